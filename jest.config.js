@@ -1,0 +1,25 @@
+const swc = require("./jest.swc.js");
+
+const base = { testEnvironment: "node", transform: { "^.+\\.(t|j)sx?$": swc } };
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...base, displayName: "matching", rootDir: "packages/matching", testMatch: ["<rootDir>/src/**/*.test.ts"] },
+    {
+      ...base,
+      displayName: "api-unit",
+      rootDir: "apps/api",
+      testMatch: ["<rootDir>/src/**/*.test.ts"],
+      setupFiles: ["reflect-metadata"],
+    },
+    {
+      ...base,
+      displayName: "api-integration",
+      rootDir: "apps/api",
+      testMatch: ["<rootDir>/test/**/*.itest.ts"],
+      setupFiles: ["reflect-metadata"],
+      testTimeout: 60000,
+    },
+  ],
+};

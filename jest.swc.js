@@ -1,0 +1,13 @@
+// One SWC transform for every jest project: type-graphql reads decorator metadata, which only
+// SWC's legacy decorators with metadata emit (ts-jest and esbuild-based runners do not).
+module.exports = [
+  "@swc/jest",
+  {
+    jsc: {
+      parser: { syntax: "typescript", decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: "es2022",
+    },
+    module: { type: "commonjs" },
+  },
+];
