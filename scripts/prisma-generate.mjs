@@ -2,7 +2,6 @@
 // cannot download on this network; `generate` never runs it, so any executable satisfies the check.
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
-import path from "node:path";
 
 const require = createRequire(import.meta.url);
 const cli = require.resolve("prisma/build/index.js");
@@ -10,7 +9,7 @@ execFileSync(process.execPath, [cli, "generate"], {
   stdio: "inherit",
   env: {
     ...process.env,
-    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? path.resolve("scripts/prisma-schema-engine.mjs"),
+    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
     PRISMA_HIDE_UPDATE_MESSAGE: "1",
     CHECKPOINT_DISABLE: "1",
   },

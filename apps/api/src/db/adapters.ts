@@ -1,0 +1,69 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { Pool } from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+
+/** Where the data lives: an embedded PGlite folder (or memory) or a PostgreSQL server. */
+export type DatabaseTarget =
+  | { kind: "embedded"; dataDir: string | null }
+  | { kind: "postgres"; url: string };
+
+export interface OpenedAdapter {
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  /** Runs a multi-statement SQL script as one unit (used by migrations and test set-up). */
+  exec(script: string): Promise<void>;
+  close(): Promise<void>;
+  describe: string;
+}
+
+/**
+ * Opens the driver adapter for a target. The wrappers fix two adapter quirks that break
+ * migrations: adapter-pg splits scripts on `;` (breaking function bodies and string literals),
+ * and pglite-prisma-adapter does not await `exec()`.
+ */
+export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter> {
+  if (target.kind === "postgres") {
+    const pool = new Pool({ connectionString: target.url, max: 10 });
+    const factory = withScript(new PrismaPg(pool), async (script) => {
+      await pool.query(script);
+    });
+    return {
+      factory,
+      exec: async (script) => void (await pool.query(script)),
+      close: () => pool.end(),
+      describe: `PostgreSQL ${redactUrl(target.url)}`,
+    };
+  }
+  const pglite = target.dataDir ? await PGlite.create(target.dataDir) : await PGlite.create();
+  const exec = async (script: string) => void (await pglite.exec(script));
+  return {
+    factory: withScript(new PrismaPGlite(pglite), exec),
+    exec,
+    close: () => pglite.close(),
+    describe: `embedded PGlite ${target.dataDir ?? "(in memory)"}`,
+  };
+}
+
+function withScript(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  executeScript: (script: string) => Promise<void>,
+): SqlMigrationAwareDriverAdapterFactory {
+  const patch = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
+    adapter.executeScript = executeScript;
+    return adapter;
+  };
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => patch(await connect());
+  return factory;
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable URL)";
+  }
+}
