@@ -1,6 +1,11 @@
 const swc = require("./jest.swc.js");
 
-const base = { testEnvironment: "node", transform: { "^.+\\.(t|j)sx?$": swc } };
+const base = {
+  testEnvironment: "node",
+  transform: { "^.+\\.(t|j)sx?$": swc },
+  // Tests run the rules from source, so no build step is needed before `jest`.
+  moduleNameMapper: { "^@portal/matching$": "<rootDir>/../../packages/matching/src/index.ts" },
+};
 
 /** @type {import('jest').Config} */
 module.exports = {
