@@ -43,9 +43,10 @@ describe("decideEligibility", () => {
       eligible: false,
       reason: "EMAIL_NOT_ON_FILE",
     });
-    expect(
-      decideEligibility({ enteredPostalCode: "", contract: null, owners: noOwners }),
-    ).toEqual({ eligible: false, reason: "EMAIL_NOT_ON_FILE" });
+    expect(decideEligibility({ enteredPostalCode: "", contract: null, owners: noOwners })).toEqual({
+      eligible: false,
+      reason: "EMAIL_NOT_ON_FILE",
+    });
   });
 
   it("rejects an unknown contract", () => {
@@ -86,9 +87,10 @@ describe("decideEligibility", () => {
 
   it("compares the postal code by the contract's country", () => {
     const british = { ...contract, country: "GB" };
-    expect(
-      decideEligibility({ enteredPostalCode: "12345", contract: british, owners }),
-    ).toEqual({ eligible: false, reason: "POSTAL_CODE_MISMATCH" });
+    expect(decideEligibility({ enteredPostalCode: "12345", contract: british, owners })).toEqual({
+      eligible: false,
+      reason: "POSTAL_CODE_MISMATCH",
+    });
   });
 
   it("rejects a contract without a stored postal code", () => {
@@ -105,10 +107,16 @@ describe("isBookedStatus", () => {
     expect(isBookedStatus(status)).toBe(true);
   });
 
-  it.each([null, undefined, "", "ENTERED", "PENDING_BOOKED", "BOOKED_OLD", "NOT BOOKED", "TERMINATED"])(
-    "treats %p as not booked",
-    (status) => {
-      expect(isBookedStatus(status)).toBe(false);
-    },
-  );
+  it.each([
+    null,
+    undefined,
+    "",
+    "ENTERED",
+    "PENDING_BOOKED",
+    "BOOKED_OLD",
+    "NOT BOOKED",
+    "TERMINATED",
+  ])("treats %p as not booked", (status) => {
+    expect(isBookedStatus(status)).toBe(false);
+  });
 });

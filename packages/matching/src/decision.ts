@@ -22,8 +22,7 @@ export interface EmailOwnerFacts {
 }
 
 export type Decision =
-  | { eligible: true; customerId: string }
-  | { eligible: false; reason: RejectionReason };
+  { eligible: true; customerId: string } | { eligible: false; reason: RejectionReason };
 
 export function isBookedStatus(status: string | null | undefined): boolean {
   return status?.trim().toUpperCase() === "BOOKED";
@@ -39,7 +38,7 @@ export function decideEligibility(args: {
   if (ownerIds.size === 0) return { eligible: false, reason: "EMAIL_NOT_ON_FILE" };
   if (contract === null) return { eligible: false, reason: "CONTRACT_NOT_FOUND" };
   if (!contract.booked) return { eligible: false, reason: "CONTRACT_NOT_BOOKED" };
-  // An email may belong to several customers; the contract picks one, and only one of theirs counts.
+  // An email may belong to several customers: the contract picks which one is enrolling.
   // Checked before the postal code so that another customer's postal code cannot be probed.
   if (!ownerIds.has(contract.customerId)) {
     return { eligible: false, reason: "CONTRACT_OF_OTHER_CUSTOMER" };

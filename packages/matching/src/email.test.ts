@@ -17,9 +17,12 @@ describe("normalizeEmail", () => {
 });
 
 describe("splitEmailList", () => {
-  it.each([null, undefined, "", "  ", ",;, ;"])("returns nothing for the stored value %p", (stored) => {
-    expect(splitEmailList(stored)).toEqual([]);
-  });
+  it.each([null, undefined, "", "  ", ",;, ;"])(
+    "returns nothing for the stored value %p",
+    (stored) => {
+      expect(splitEmailList(stored)).toEqual([]);
+    },
+  );
 
   it("splits on commas and semicolons surrounded by spaces", () => {
     expect(splitEmailList("a@x.com , b@y.com;c@z.com ;  d@w.com")).toEqual([
@@ -99,7 +102,9 @@ describe("splitEmailList and emailListContains properties", () => {
   it("finds a stored address wherever it sits in a list", () => {
     fc.assert(
       fc.property(noisyList, fc.emailAddress(), noisyList, (before, address, after) => {
-        expect(emailListContains(`${before};${address.toUpperCase()},${after}`, address)).toBe(true);
+        expect(emailListContains(`${before};${address.toUpperCase()},${after}`, address)).toBe(
+          true,
+        );
       }),
     );
   });
@@ -131,7 +136,10 @@ describe("isSingleEmailAddress", () => {
     ["an underscore in the domain", "jane@ex_ample.com"],
     ["a non-ASCII local part", "jöns@example.com"],
     ["a local part over 64 characters", `${"a".repeat(65)}@example.com`],
-    ["an address over 254 characters", `a@${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(63)}.${"e".repeat(60)}.com`],
+    [
+      "an address over 254 characters",
+      `a@${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(63)}.${"e".repeat(60)}.com`,
+    ],
     ["an empty string", "   "],
   ])("rejects %s", (_label, raw) => {
     expect(isSingleEmailAddress(raw)).toBe(false);
@@ -147,11 +155,16 @@ describe("isSingleEmailAddress", () => {
 
   it("accepts generated addresses and rejects them joined by a separator", () => {
     fc.assert(
-      fc.property(fc.emailAddress(), fc.emailAddress(), fc.constantFrom(",", ";", " "), (a, b, sep) => {
-        fc.pre(a.length <= 254 && a.split("@")[0]!.length <= 64);
-        expect(isSingleEmailAddress(a)).toBe(true);
-        expect(isSingleEmailAddress(a + sep + b)).toBe(false);
-      }),
+      fc.property(
+        fc.emailAddress(),
+        fc.emailAddress(),
+        fc.constantFrom(",", ";", " "),
+        (a, b, sep) => {
+          fc.pre(a.length <= 254 && a.split("@")[0]!.length <= 64);
+          expect(isSingleEmailAddress(a)).toBe(true);
+          expect(isSingleEmailAddress(a + sep + b)).toBe(false);
+        },
+      ),
     );
   });
 });

@@ -4,7 +4,7 @@ const MAX_LOCAL_PART_LENGTH = 64;
 // WHATWG HTML "valid email address", tightened to require a dot in the domain.
 const LOCAL_PART = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+$/;
 const DOMAIN_LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
-const DOMAIN = new RegExp(`^${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*$`);
+const DOMAIN = new RegExp(`^${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})+$`);
 
 export function normalizeEmail(raw: string): string {
   return raw.trim().toLowerCase();
@@ -18,7 +18,7 @@ export function splitEmailList(stored: string | null | undefined): string[] {
 
 export function emailListContains(stored: string | null | undefined, entered: string): boolean {
   const wanted = normalizeEmail(entered);
-  return wanted !== "" && splitEmailList(stored).includes(wanted);
+  return splitEmailList(stored).includes(wanted);
 }
 
 export function isSingleEmailAddress(raw: string): boolean {

@@ -12,9 +12,4 @@ export type {
   NormalizedEnrollmentInput,
 } from "./input";
 export { decideEligibility, isBookedStatus } from "./decision";
-export type {
-  ContractFacts,
-  Decision,
-  EmailOwnerFacts,
-  RejectionReason,
-} from "./decision";
+export type { ContractFacts, Decision, EmailOwnerFacts, RejectionReason } from "./decision";

@@ -10,7 +10,13 @@ const valid: EnrollmentInput = {
   contractId: "ct-100",
 };
 
-const FIELDS: EnrollmentField[] = ["firstName", "lastName", "email", "billingPostalCode", "contractId"];
+const FIELDS: EnrollmentField[] = [
+  "firstName",
+  "lastName",
+  "email",
+  "billingPostalCode",
+  "contractId",
+];
 const LIMIT_OF: Record<EnrollmentField, number> = {
   firstName: LIMITS.name,
   lastName: LIMITS.name,
@@ -73,23 +79,28 @@ describe("validateEnrollmentInput", () => {
     "rejects control characters inside %s",
     (field) => {
       for (const control of ["\u0000", "\u0007", "\t", "\u007f", "\u0085"]) {
-        expect(errorsWith(field, `AB${control}12`)).toEqual([{ field, code: "INVALID_CHARACTERS" }]);
+        expect(errorsWith(field, `AB${control}12`)).toEqual([
+          { field, code: "INVALID_CHARACTERS" },
+        ]);
       }
     },
   );
 
   it("accepts names with accents, apostrophes, hyphens and spaces", () => {
-    expect(validateEnrollmentInput({ ...valid, firstName: "Zoë-Anne", lastName: "O'Brien de la Cruz" })).toEqual(
-      [],
-    );
+    expect(
+      validateEnrollmentInput({ ...valid, firstName: "Zoë-Anne", lastName: "O'Brien de la Cruz" }),
+    ).toEqual([]);
   });
 
-  it.each(["a@x.com, b@y.com", "a@x.com;b@y.com", "jane", "jane@localhost", "jane doe@example.com"])(
-    "rejects the email %p",
-    (email) => {
-      expect(errorsWith("email", email)).toEqual([{ field: "email", code: "INVALID_EMAIL" }]);
-    },
-  );
+  it.each([
+    "a@x.com, b@y.com",
+    "a@x.com;b@y.com",
+    "jane",
+    "jane@localhost",
+    "jane doe@example.com",
+  ])("rejects the email %p", (email) => {
+    expect(errorsWith("email", email)).toEqual([{ field: "email", code: "INVALID_EMAIL" }]);
+  });
 
   it("reports one error per field, in field order", () => {
     const errors = validateEnrollmentInput({

@@ -3,7 +3,8 @@ import { isSingleEmailAddress, normalizeEmail } from "./email";
 
 export const LIMITS = { name: 100, email: 254, postalCode: 20, contractId: 64 } as const;
 
-export type EnrollmentField = "firstName" | "lastName" | "email" | "billingPostalCode" | "contractId";
+export type EnrollmentField =
+  "firstName" | "lastName" | "email" | "billingPostalCode" | "contractId";
 export type FieldErrorCode = "REQUIRED" | "TOO_LONG" | "INVALID_EMAIL" | "INVALID_CHARACTERS";
 export type EnrollmentInput = Record<EnrollmentField, string | null | undefined>;
 export type NormalizedEnrollmentInput = Record<EnrollmentField, string>;
@@ -24,7 +25,8 @@ const noControlCharacters: ContentCheck = (value) =>
 const postalCodeContent: ContentCheck = (value) =>
   !ALPHANUMERIC.test(value) ? "REQUIRED" : noControlCharacters(value);
 
-const singleEmail: ContentCheck = (value) => (isSingleEmailAddress(value) ? undefined : "INVALID_EMAIL");
+const singleEmail: ContentCheck = (value) =>
+  isSingleEmailAddress(value) ? undefined : "INVALID_EMAIL";
 
 const RULES: readonly { field: EnrollmentField; limit: number; content: ContentCheck }[] = [
   { field: "firstName", limit: LIMITS.name, content: noControlCharacters },

@@ -103,10 +103,29 @@ const ALPHANUMERICS = [..."0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq
 const alphanumeric = fc.constantFrom(...ALPHANUMERICS);
 const countryKind = fc.constantFrom<CountryKind>("US", "CA", "OTHER");
 const storedCountry = fc.oneof(
-  fc.constantFrom("US", "usa", "U.S.A.", "united states", "CA", "can", "Canada", "GB", "de", "", null),
+  fc.constantFrom(
+    "US",
+    "usa",
+    "U.S.A.",
+    "united states",
+    "CA",
+    "can",
+    "Canada",
+    "GB",
+    "de",
+    "",
+    null,
+  ),
   fc.string(),
 );
-const usCountry = fc.constantFrom("US", "us", "USA", "U.S.", "United States", "united states of america");
+const usCountry = fc.constantFrom(
+  "US",
+  "us",
+  "USA",
+  "U.S.",
+  "United States",
+  "united states of america",
+);
 
 /** Spaces, dashes and dots inserted anywhere, and ASCII letters switched to random case. */
 const formattingNoise = fc.record({
