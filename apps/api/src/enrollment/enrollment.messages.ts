@@ -1,0 +1,44 @@
+import type { FieldErrorCode } from "@portal/matching";
+import { LIMITS } from "@portal/matching";
+import type { SelfEnrollField } from "./enrollment.types";
+
+const LABELS: Record<SelfEnrollField, string> = {
+  firstName: "First name",
+  lastName: "Last name",
+  email: "Email address",
+  billingPostalCode: "Billing postal code",
+  contractId: "Contract number",
+};
+
+const MAX: Record<SelfEnrollField, number> = {
+  firstName: LIMITS.name,
+  lastName: LIMITS.name,
+  email: LIMITS.email,
+  billingPostalCode: LIMITS.postalCode,
+  contractId: LIMITS.contractId,
+};
+
+export function fieldErrorMessage(field: SelfEnrollField, code: FieldErrorCode): string {
+  const label = LABELS[field];
+  switch (code) {
+    case "REQUIRED":
+      return `${label} is required.`;
+    case "TOO_LONG":
+      return `${label} must be at most ${MAX[field]} characters.`;
+    case "INVALID_EMAIL":
+      return "Enter one email address, like name@example.com.";
+    case "INVALID_CHARACTERS":
+      return `${label} contains characters that are not allowed.`;
+  }
+}
+
+export const INPUT_INVALID_MESSAGE = "Some details need your attention. Check the highlighted fields.";
+
+export const REJECTED_MESSAGE =
+  "We could not confirm your details. Check that the email address is one we have on file for your account " +
+  "(for example the address your invoices or statements are sent to), that the contract number is typed as it " +
+  "appears on your invoice, and that the postal code is the billing postal code for that contract. " +
+  "If it still does not work, contact customer support.";
+
+export const startedMessage = (email: string) =>
+  `Check your inbox: we have sent a message to ${email} with a link to finish setting up your account.`;

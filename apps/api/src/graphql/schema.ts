@@ -1,0 +1,29 @@
+import "reflect-metadata";
+import { printSchema, type GraphQLSchema } from "graphql";
+import { buildSchema, type ContainerType } from "type-graphql";
+import { EnrollmentResolver } from "../enrollment/enrollment.resolver";
+import { FieldLimitsResolver } from "../enrollment/field-limits.resolver";
+
+export const RESOLVERS = [EnrollmentResolver, FieldLimitsResolver] as const;
+
+/**
+ * Builds the executable schema. Resolver instances come from `instances` (constructed in
+ * server.ts with their services), so resolvers stay thin and testable.
+ */
+export function buildAppSchema(instances: object[] = []): Promise<GraphQLSchema> {
+  const container: ContainerType = {
+    get: (someClass: new (...args: never[]) => unknown) =>
+      instances.find((instance) => instance instanceof someClass) ?? new someClass(),
+  };
+  return buildSchema({
+    resolvers: RESOLVERS,
+    container,
+    // Format rules live in packages/matching and are answered as InputInvalid data, not errors.
+    validate: false,
+  });
+}
+
+/** The SDL committed as apps/api/schema.graphql (frontends generate typed operations from it). */
+export async function printAppSchema(): Promise<string> {
+  return `${printSchema(await buildAppSchema())}\n`;
+}
