@@ -9,6 +9,8 @@ const base = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Integration suites start PGlite and the wasm schema engine in beforeAll.
+  testTimeout: 60000,
   projects: [
     { ...base, displayName: "matching", rootDir: "packages/matching", testMatch: ["<rootDir>/src/**/*.test.ts"] },
     {
@@ -24,7 +26,6 @@ module.exports = {
       rootDir: "apps/api",
       testMatch: ["<rootDir>/test/**/*.itest.ts"],
       setupFiles: ["reflect-metadata"],
-      testTimeout: 60000,
     },
   ],
 };

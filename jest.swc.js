@@ -8,6 +8,7 @@ module.exports = [
       transform: { legacyDecorator: true, decoratorMetadata: true },
       target: "es2022",
     },
-    module: { type: "commonjs" },
+    // Keep import() native: PGlite and the wasm schema engine are ES modules.
+    module: { type: "commonjs", ignoreDynamic: true },
   },
 ];

@@ -1,0 +1,113 @@
+import { randomBytes } from "node:crypto";
+import { Client } from "pg";
+import pino from "pino";
+import { openDatabase, type Database } from "../src/db/database";
+import { startServer, type RunningServer } from "../src/server";
+import { parseServicingExport } from "../src/servicing/servicing-file.parser";
+import { importServicingExport } from "../src/servicing/servicing-import.service";
+
+/**
+ * A fresh database per test file: in-memory PGlite by default, or a throw-away database on the
+ * PostgreSQL server named by DATABASE_URL (CI runs the suite both ways).
+ */
+export async function createTestDatabase(): Promise<{ db: Database; drop(): Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const db = await openDatabase({ kind: "embedded", dataDir: null });
+    await db.migrate();
+    return { db, drop: () => db.close() };
+  }
+  const name = `enroll_test_${randomBytes(6).toString("hex")}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ kind: "postgres", url: url.toString() });
+  await db.migrate();
+  return {
+    db,
+    async drop() {
+      await db.close();
+      const client = new Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export async function importFixture(db: Database, raw: unknown) {
+  return importServicingExport(db.prisma, parseServicingExport(raw));
+}
+
+export interface TestApp {
+  db: Database;
+  server: RunningServer;
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] }; text: string }>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(fixture?: unknown): Promise<TestApp> {
+  const { db, drop } = await createTestDatabase();
+  if (fixture) await importFixture(db, fixture);
+  const server = await startServer(
+    { NODE_ENV: "test", PORT: 0, HOST: "127.0.0.1", WEB_DIST_DIR: "/nonexistent", introspection: true },
+    db,
+    pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+  );
+  return {
+    db,
+    server,
+    async graphql(query, variables) {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query, variables }),
+      });
+      const text = await response.text();
+      return { status: response.status, body: JSON.parse(text), text };
+    },
+    async close() {
+      await server.stop();
+      await drop();
+    },
+  };
+}
+
+export const SELF_ENROLL = `
+  mutation SelfEnroll($input: SelfEnrollInput!) {
+    selfEnroll(input: $input) {
+      __typename
+      ... on EnrollmentStarted { email message }
+      ... on EnrollmentRejected { code message }
+      ... on InputInvalid { message fieldErrors { field code message } }
+    }
+  }`;
+
+export type SelfEnrollVariables = {
+  firstName?: string;
+  lastName?: string;
+  email: string;
+  billingPostalCode: string;
+  contractId: string;
+};
+
+export type SelfEnrollPayload = {
+  selfEnroll: {
+    __typename: "EnrollmentStarted" | "EnrollmentRejected" | "InputInvalid";
+    email?: string;
+    code?: string;
+    message: string;
+    fieldErrors?: { field: string; code: string; message: string }[];
+  };
+};
+
+export async function selfEnroll(app: TestApp, input: SelfEnrollVariables) {
+  const response = await app.graphql<SelfEnrollPayload>(SELF_ENROLL, {
+    input: { firstName: "Test", lastName: "Person", ...input },
+  });
+  if (!response.body.data) throw new Error(`selfEnroll failed: ${response.text}`);
+  return { ...response.body.data.selfEnroll, raw: response.text };
+}

@@ -1,0 +1,55 @@
+import { servicingFixture } from "./fixtures/servicing";
+import { type TestApp, selfEnroll, startTestApp } from "./harness";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp(servicingFixture);
+});
+afterAll(() => app.close());
+
+const valid = { firstName: "A", lastName: "B", email: "owner@us-customer.example", billingPostalCode: "94607", contractId: "US-001" };
+
+test("blank values are reported per field, in form order", async () => {
+  const result = await selfEnroll(app, { firstName: " ", lastName: "", email: "", billingPostalCode: "--", contractId: "\t" });
+  expect(result.__typename).toBe("InputInvalid");
+  expect(result.fieldErrors!.map((e) => [e.field, e.code])).toEqual([
+    ["firstName", "REQUIRED"],
+    ["lastName", "REQUIRED"],
+    ["email", "REQUIRED"],
+    ["billingPostalCode", "REQUIRED"],
+    ["contractId", "REQUIRED"],
+  ]);
+  expect(result.fieldErrors!.every((e) => e.message.length > 0)).toBe(true);
+});
+
+test.each([
+  ["two addresses separated by a comma", "a@x.example, b@y.example"],
+  ["two addresses separated by a semicolon", "a@x.example;b@y.example"],
+  ["no @", "owner.us-customer.example"],
+  ["a space inside", "own er@us-customer.example"],
+])("an email with %s is INVALID_EMAIL", async (_label, email) => {
+  const result = await selfEnroll(app, { ...valid, email });
+  expect(result.__typename).toBe("InputInvalid");
+  expect(result.fieldErrors).toEqual([expect.objectContaining({ field: "email", code: "INVALID_EMAIL" })]);
+});
+
+test("over-long values are TOO_LONG, even a megabyte long", async () => {
+  const result = await selfEnroll(app, { ...valid, firstName: "x".repeat(101), contractId: "9".repeat(60_000) });
+  expect(result.fieldErrors!.map((e) => [e.field, e.code])).toEqual([
+    ["firstName", "TOO_LONG"],
+    ["contractId", "TOO_LONG"],
+  ]);
+});
+
+test("invalid input is logged as INVALID and never starts an enrollment", async () => {
+  await selfEnroll(app, { ...valid, email: "pat@contact.example", lastName: "" });
+  const attempts = await app.db.prisma.enrollmentAttempt.findMany({ where: { email: "pat@contact.example" } });
+  expect(attempts.map((a) => [a.outcome, a.reasonCode])).toEqual([["INVALID", "INPUT_INVALID:lastName.REQUIRED"]]);
+  expect(await app.db.prisma.portalUser.count()).toBe(0);
+});
+
+test("a missing field is a GraphQL validation error (400), not a server error", async () => {
+  const response = await app.graphql(`mutation { selfEnroll(input: { firstName: "a", lastName: "b", email: "c@d.example", contractId: "x" }) { __typename } }`);
+  expect(response.status).toBe(400);
+  expect(response.body.errors![0]!.extensions!.code).toBe("GRAPHQL_VALIDATION_FAILED");
+});
