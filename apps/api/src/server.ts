@@ -9,13 +9,10 @@ import {
 } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type ErrorRequestHandler } from "express";
+import cookieParser from "cookie-parser";
 import { pinoHttp } from "pino-http";
 import type { Config } from "./config/config";
 import type { Database } from "./db/database";
-import { EligibilityRepository } from "./enrollment/eligibility.repository";
-import { EnrollmentRepository } from "./enrollment/enrollment.repository";
-import { EnrollmentResolver } from "./enrollment/enrollment.resolver";
-import { EnrollmentService } from "./enrollment/enrollment.service";
 import type { GraphQLContext } from "./graphql/context";
 import { maskErrors } from "./graphql/error-masking";
 import { buildAppSchema } from "./graphql/schema";
@@ -23,6 +20,10 @@ import { healthRoutes } from "./http/health.routes";
 import { requestId } from "./http/request-id";
 import { webAppRoutes } from "./http/web-app";
 import type { Logger } from "./logging/logger";
+import { devMailboxRoutes } from "./mail/dev-mailbox.routes";
+import { createServices } from "./services";
+import { cookieJar } from "./sessions/session.cookie";
+import type { SessionUser } from "./sessions/session.service";
 
 function httpErrorMessage(status: number, type: unknown): string {
   if (status === 413) return "Request body too large";
@@ -33,16 +34,15 @@ function httpErrorMessage(status: number, type: unknown): string {
 export interface RunningServer {
   url: string;
   port: number;
+  mailWorker: { drain(): Promise<void> };
   stop(): Promise<void>;
 }
 
-export type ServerConfig = Pick<Config, "NODE_ENV" | "PORT" | "HOST" | "WEB_DIST_DIR" | "introspection">;
-
-/** Wires services, GraphQL and HTTP routes, and starts listening. */
-export async function startServer(config: ServerConfig, db: Database, log: Logger): Promise<RunningServer> {
+/** Wires services, GraphQL and HTTP routes, starts the mail worker and starts listening. */
+export async function startServer(config: Config, db: Database, log: Logger): Promise<RunningServer> {
   const production = config.NODE_ENV === "production";
-  const enrollment = new EnrollmentService(new EligibilityRepository(db.prisma), new EnrollmentRepository(db.prisma));
-  const schema = await buildAppSchema([new EnrollmentResolver(enrollment)]);
+  const services = createServices(config, db, log);
+  const schema = await buildAppSchema(services.resolvers);
 
   const app = express();
   app.disable("x-powered-by");
@@ -77,16 +77,24 @@ export async function startServer(config: ServerConfig, db: Database, log: Logge
     }),
   );
   app.use(healthRoutes(db));
+  app.use(cookieParser());
+  if (config.mail.devMailbox && !production) app.use(devMailboxRoutes(services.outbox));
   app.use(
     "/graphql",
     express.json({ limit: "64kb" }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        requestId: String(req.id),
-        log: req.log,
-        ip: req.socket.remoteAddress ?? null,
-        userAgent: req.get("user-agent") ?? null,
-      }),
+      context: async ({ req, res }) => {
+        const cookies = cookieJar(req, res, config.sessions.secureCookie);
+        let user: Promise<SessionUser | null> | undefined;
+        return {
+          requestId: String(req.id),
+          log: req.log,
+          ip: req.socket.remoteAddress ?? null,
+          userAgent: req.get("user-agent") ?? null,
+          cookies,
+          currentUser: () => (user ??= services.sessions.resolve(cookies.read())),
+        };
+      },
     }),
   );
   app.use(webAppRoutes(config.WEB_DIST_DIR));
@@ -100,11 +108,16 @@ export async function startServer(config: ServerConfig, db: Database, log: Logge
     httpServer.once("error", reject);
     httpServer.listen(config.PORT, config.HOST, resolve);
   });
+  services.mailWorker.start();
   const port = (httpServer.address() as AddressInfo).port;
   const host = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;
   return {
     url: `http://${host}:${port}`,
     port,
-    stop: () => apollo.stop(),
+    mailWorker: services.mailWorker,
+    async stop() {
+      await apollo.stop();
+      await services.mailWorker.stop();
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import pino from "pino";
+import { loadConfig } from "../src/config/config";
 import { openDatabase, type Database } from "../src/db/database";
 import { startServer, type RunningServer } from "../src/server";
 import { parseServicingExport } from "../src/servicing/servicing-file.parser";
@@ -49,14 +50,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(fixture?: unknown): Promise<TestApp> {
+/** Starts the real server on a free port; `env` overrides configuration as environment variables would. */
+export async function startTestApp(fixture?: unknown, env: Record<string, string> = {}): Promise<TestApp> {
   const { db, drop } = await createTestDatabase();
   if (fixture) await importFixture(db, fixture);
-  const server = await startServer(
-    { NODE_ENV: "test", PORT: 0, HOST: "127.0.0.1", WEB_DIST_DIR: "/nonexistent", introspection: true },
-    db,
-    pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
-  );
+  const config = loadConfig({
+    NODE_ENV: "test",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    WEB_DIST_DIR: "/nonexistent",
+    PUBLIC_URL: "http://portal.test",
+    ...env,
+  });
+  const server = await startServer(config, db, pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }));
   return {
     db,
     server,

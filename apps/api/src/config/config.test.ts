@@ -14,9 +14,31 @@ test("uses PostgreSQL when DATABASE_URL is set, and loads no demo data there by 
   expect(config.loadDemoData).toBe(false);
 });
 
+const production = { NODE_ENV: "production", SMTP_URL: "smtp://mail:587", PUBLIC_URL: "https://portal.example" };
+
 test("production turns introspection off unless asked for", () => {
-  expect(loadConfig({ NODE_ENV: "production" }).introspection).toBe(false);
-  expect(loadConfig({ NODE_ENV: "production", INTROSPECTION: "true" }).introspection).toBe(true);
+  expect(loadConfig(production).introspection).toBe(false);
+  expect(loadConfig({ ...production, INTROSPECTION: "true" }).introspection).toBe(true);
+});
+
+test("production needs SMTP_URL and PUBLIC_URL, and uses secure cookies", () => {
+  expect(() => loadConfig({ ...production, SMTP_URL: "" })).toThrow(/SMTP_URL: required in production/);
+  expect(() => loadConfig({ ...production, PUBLIC_URL: "" })).toThrow(/PUBLIC_URL: required in production/);
+  expect(loadConfig(production).sessions.secureCookie).toBe(true);
+  expect(loadConfig(production).mail.devMailbox).toBe(false);
+});
+
+test("without SMTP_URL outside production, mail goes to the development mailbox", () => {
+  const config = loadConfig({ PORT: "4321" });
+  expect(config.mail.devMailbox).toBe(true);
+  expect(config.publicUrl).toBe("http://localhost:4321");
+  expect(config.mail.from).toBe('"Customer Portal" <no-reply@localhost>');
+});
+
+test("token and session lifetimes come from configuration", () => {
+  const config = loadConfig({ VERIFICATION_TOKEN_TTL_HOURS: "2", SESSION_IDLE_MINUTES: "5" });
+  expect(config.tokens.verificationTtlMs).toBe(2 * 3_600_000);
+  expect(config.sessions.idleMs).toBe(5 * 60_000);
 });
 
 test.each([
@@ -25,6 +47,8 @@ test.each([
   ["DATABASE_URL", "mysql://x/y", /DATABASE_URL: must be a postgres/],
   ["LOG_LEVEL", "loud", /LOG_LEVEL/],
   ["NODE_ENV", "staging", /NODE_ENV/],
+  ["SMTP_URL", "http://mail", /SMTP_URL: must be an smtp/],
+  ["PUBLIC_URL", "portal.example", /PUBLIC_URL/],
 ])("a bad %s=%s is refused with a message naming it", (name, value, message) => {
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -21,12 +21,44 @@ const schema = z.object({
   DEMO_DATA: booleanFlag.optional(),
   WEB_DIST_DIR: z.string().min(1).default(path.join(REPO_ROOT, "apps", "web", "dist")),
   INTROSPECTION: booleanFlag.optional(),
+
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\//.test(v), "must be an smtp:// or smtps:// URL")
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  PORTAL_NAME: z.string().min(1).max(100).default("Customer Portal"),
+  SUPPORT_EMAIL: z.email().default("support@lessor.example"),
+  SUPPORT_PHONE: z.string().max(40).optional(),
+  VERIFICATION_TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+  RESET_TOKEN_TTL_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
+  MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5000),
+  MAIL_RETRY_MAX_MS: z.coerce.number().int().min(10).default(15 * 60_000),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(40),
 });
 
 export type Config = z.infer<typeof schema> & {
   database: { kind: "postgres"; url: string } | { kind: "embedded"; dataDir: string };
   introspection: boolean;
   loadDemoData: boolean;
+  publicUrl: string;
+  mail: {
+    smtpUrl: string | null;
+    /** No SMTP_URL outside production: messages stay in the outbox, shown at /dev/mailbox. */
+    devMailbox: boolean;
+    from: string;
+    pollIntervalMs: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    maxAttempts: number;
+  };
+  branding: { portalName: string; supportEmail: string; supportPhone: string | null };
+  tokens: { verificationTtlMs: number; resetTtlMs: number };
+  sessions: { idleMs: number; absoluteMs: number; secureCookie: boolean };
 };
 
 export class ConfigError extends Error {
@@ -50,10 +82,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const database = values.DATABASE_URL
     ? ({ kind: "postgres", url: values.DATABASE_URL } as const)
     : ({ kind: "embedded", dataDir: values.DATA_DIR } as const);
+  if (production && !values.SMTP_URL) {
+    throw new ConfigError(["SMTP_URL: required in production (without it mail only reaches the development mailbox)"]);
+  }
+  if (production && !values.PUBLIC_URL) {
+    throw new ConfigError(["PUBLIC_URL: required in production (links in emails point to it)"]);
+  }
+  const publicUrl = (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, "");
   return {
     ...values,
     database,
     introspection: values.INTROSPECTION ?? !production,
     loadDemoData: values.DEMO_DATA ?? (database.kind === "embedded" && !production),
+    publicUrl,
+    mail: {
+      smtpUrl: values.SMTP_URL ?? null,
+      devMailbox: !values.SMTP_URL,
+      from: values.MAIL_FROM ?? `"${values.PORTAL_NAME}" <no-reply@${new URL(publicUrl).hostname}>`,
+      pollIntervalMs: values.MAIL_POLL_INTERVAL_MS,
+      retryBaseMs: values.MAIL_RETRY_BASE_MS,
+      retryMaxMs: values.MAIL_RETRY_MAX_MS,
+      maxAttempts: values.MAIL_MAX_ATTEMPTS,
+    },
+    branding: {
+      portalName: values.PORTAL_NAME,
+      supportEmail: values.SUPPORT_EMAIL,
+      supportPhone: values.SUPPORT_PHONE ?? null,
+    },
+    tokens: {
+      verificationTtlMs: values.VERIFICATION_TOKEN_TTL_HOURS * 3_600_000,
+      resetTtlMs: values.RESET_TOKEN_TTL_MINUTES * 60_000,
+    },
+    sessions: {
+      idleMs: values.SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: values.SESSION_ABSOLUTE_HOURS * 3_600_000,
+      secureCookie: production,
+    },
   };
 }

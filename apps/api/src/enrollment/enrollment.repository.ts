@@ -1,6 +1,5 @@
 import type { PrismaClient } from "../generated/prisma/client";
-
-type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+import type { Tx } from "../mail/outbox.repository";
 
 export interface AttemptRecord {
   requestId: string | null;
@@ -12,12 +11,12 @@ export interface AttemptRecord {
   userId?: string | null;
 }
 
-export interface EnrollmentRecord {
+export interface PendingAccount {
+  id: string;
   email: string;
   firstName: string;
-  lastName: string;
-  customerId: string;
-  contractId: string;
+  status: "PENDING_VERIFICATION" | "ACTIVE";
+  created: boolean;
 }
 
 /** Writes of the enrollment feature: accounts, access grants and the attempt log. */
@@ -36,40 +35,33 @@ export class EnrollmentRepository {
   }
 
   /**
-   * Creates the pending account and the access grant, or finds the existing account for the email.
+   * Creates the pending account, or finds the existing one for the email.
    * `INSERT … ON CONFLICT DO NOTHING` makes parallel attempts for one email end with one account.
    */
-  async enroll(record: EnrollmentRecord, attempt: Omit<AttemptRecord, "outcome" | "reasonCode" | "userId" | "customerId">) {
-    return this.prisma.$transaction(async (tx) => {
-      const inserted = await tx.$queryRawUnsafe<{ id: string }[]>(
-        `INSERT INTO portal_user (id, email, first_name, last_name, status, created_at, updated_at)
-         VALUES (gen_random_uuid(), $1, $2, $3, 'PENDING_VERIFICATION', now(), now())
-         ON CONFLICT (email) DO NOTHING RETURNING id`,
-        record.email,
-        record.firstName,
-        record.lastName,
-      );
-      const user = inserted[0] ?? (await tx.portalUser.findUniqueOrThrow({ where: { email: record.email }, select: { id: true } }));
-      const created = inserted.length > 0;
-      await tx.$executeRawUnsafe(
-        `INSERT INTO customer_access_grant (id, user_id, customer_id, granted_via_contract, created_at)
-         VALUES (gen_random_uuid(), $1::uuid, $2, $3, now())
-         ON CONFLICT (user_id, customer_id) DO NOTHING`,
-        user.id,
-        record.customerId,
-        record.contractId,
-      );
-      await this.logAttempt(
-        {
-          ...attempt,
-          outcome: "STARTED",
-          reasonCode: created ? "ELIGIBLE" : "ALREADY_ENROLLED",
-          customerId: record.customerId,
-          userId: user.id,
-        },
-        tx,
-      );
-      return { userId: user.id, created };
-    });
+  async findOrCreatePending(tx: Tx, person: { email: string; firstName: string; lastName: string }): Promise<PendingAccount> {
+    const inserted = await tx.$queryRawUnsafe<{ id: string }[]>(
+      `INSERT INTO portal_user (id, email, first_name, last_name, status, created_at, updated_at)
+       VALUES (gen_random_uuid(), $1, $2, $3, 'PENDING_VERIFICATION', now(), now())
+       ON CONFLICT (email) DO NOTHING RETURNING id`,
+      person.email,
+      person.firstName,
+      person.lastName,
+    );
+    if (inserted[0]) {
+      return { id: inserted[0].id, email: person.email, firstName: person.firstName, status: "PENDING_VERIFICATION", created: true };
+    }
+    const user = await tx.portalUser.findUniqueOrThrow({ where: { email: person.email } });
+    return { id: user.id, email: user.email, firstName: user.firstName, status: user.status, created: false };
+  }
+
+  async grantAccess(tx: Tx, userId: string, customerId: string, contractId: string): Promise<void> {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO customer_access_grant (id, user_id, customer_id, granted_via_contract, created_at)
+       VALUES (gen_random_uuid(), $1::uuid, $2, $3, now())
+       ON CONFLICT (user_id, customer_id) DO NOTHING`,
+      userId,
+      customerId,
+      contractId,
+    );
   }
 }

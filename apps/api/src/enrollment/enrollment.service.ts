@@ -1,4 +1,6 @@
 import { decideEligibility, normalizeEnrollmentInput, validateEnrollmentInput } from "@portal/matching";
+import type { AccountMailer } from "../accounts/account-mailer";
+import type { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logging/logger";
 import type { EligibilityRepository } from "./eligibility.repository";
 import type { EnrollmentRepository } from "./enrollment.repository";
@@ -27,8 +29,11 @@ export type SelfEnrollOutcome = EnrollmentStarted | EnrollmentRejected | InputIn
 
 export class EnrollmentService {
   constructor(
+    private readonly prisma: PrismaClient,
     private readonly eligibility: EligibilityRepository,
     private readonly enrollments: EnrollmentRepository,
+    private readonly mailer: AccountMailer,
+    private readonly mailQueued: () => void,
   ) {}
 
   async selfEnroll(input: SelfEnrollInput, request: RequestInfo): Promise<SelfEnrollOutcome> {
@@ -69,16 +74,27 @@ export class EnrollmentService {
       return Object.assign(new EnrollmentRejected(), { code: "NOT_ELIGIBLE", message: REJECTED_MESSAGE });
     }
 
-    const result = await this.enrollments.enroll(
-      {
-        email: entered.email,
-        firstName: entered.firstName,
-        lastName: entered.lastName,
-        customerId: decision.customerId,
-        contractId: entered.contractId,
-      },
-      attempt,
-    );
+    // Account, grant, mail and log commit together: mail is never sent for an enrollment that failed,
+    // and an enrollment never waits for (or fails with) the mail server.
+    const account = await this.prisma.$transaction(async (tx) => {
+      const user = await this.enrollments.findOrCreatePending(tx, entered);
+      await this.enrollments.grantAccess(tx, user.id, decision.customerId, entered.contractId);
+      if (user.status === "ACTIVE") await this.mailer.sendAccountExists(tx, user);
+      else await this.mailer.sendVerification(tx, user);
+      await this.enrollments.logAttempt(
+        {
+          ...attempt,
+          outcome: "STARTED",
+          reasonCode: user.created ? "ELIGIBLE" : "ALREADY_ENROLLED",
+          customerId: decision.customerId,
+          userId: user.id,
+        },
+        tx,
+      );
+      return user;
+    });
+    this.mailQueued();
+    const result = { created: account.created };
     request.log.info({ outcome: "started", newAccount: result.created }, "self-enrollment started");
     return Object.assign(new EnrollmentStarted(), { email: entered.email, message: startedMessage(entered.email) });
   }

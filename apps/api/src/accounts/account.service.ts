@@ -1,0 +1,114 @@
+import { normalizeEmail } from "@portal/matching";
+import type { PrismaClient } from "../generated/prisma/client";
+import type { GraphQLContext } from "../graphql/context";
+import { Viewer } from "../contracts/viewer.types";
+import type { SessionService } from "../sessions/session.service";
+import type { AccountMailer } from "./account-mailer";
+import * as messages from "./account.messages";
+import type { AccountTokenRepository, TokenPurpose } from "./account-token.repository";
+import {
+  EmailRequestAccepted,
+  EnrollmentCompleted,
+  PasswordProblem,
+  type PasswordProblemCode,
+  PasswordRejected,
+  PasswordResetCompleted,
+  type TokenPasswordInput,
+  TokenProblem,
+  TokenRejected,
+} from "./account.types";
+import { hashPassword } from "./password.hasher";
+import { checkPassword } from "./password.policy";
+
+const tokenRejected = (code: TokenProblem) => Object.assign(new TokenRejected(), { code, message: messages.TOKEN_MESSAGES[code] });
+
+/** Completing enrollment, resetting passwords and re-sending links. */
+export class AccountService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly tokens: AccountTokenRepository,
+    private readonly mailer: AccountMailer,
+    private readonly sessions: SessionService,
+    private readonly mailQueued: () => void,
+  ) {}
+
+  completeEnrollment(input: TokenPasswordInput, ctx: GraphQLContext) {
+    return this.setPasswordWithToken(input, "VERIFY_EMAIL", ctx, (user) =>
+      Object.assign(new EnrollmentCompleted(), { message: messages.ENROLLMENT_COMPLETED_MESSAGE, user }),
+    );
+  }
+
+  resetPassword(input: TokenPasswordInput, ctx: GraphQLContext) {
+    return this.setPasswordWithToken(input, "RESET_PASSWORD", ctx, (user) =>
+      Object.assign(new PasswordResetCompleted(), { message: messages.PASSWORD_RESET_MESSAGE, user }),
+    );
+  }
+
+  /**
+   * Checks the token without using it, then the password (a refused password leaves the link usable),
+   * then uses the token atomically while setting the password, so a link works exactly once.
+   */
+  private async setPasswordWithToken<T>(
+    input: TokenPasswordInput,
+    purpose: TokenPurpose,
+    ctx: GraphQLContext,
+    success: (user: Viewer) => T,
+  ): Promise<T | TokenRejected | PasswordRejected> {
+    const check = await this.tokens.check(input.token, purpose);
+    if (!check.ok) return tokenRejected(TokenProblem[check.problem]);
+    const user = await this.prisma.portalUser.findUniqueOrThrow({ where: { id: check.userId } });
+
+    const problems = checkPassword(input.password, [user.email, user.firstName, user.lastName]);
+    if (problems.length > 0) {
+      return Object.assign(new PasswordRejected(), {
+        message: messages.PASSWORD_REJECTED_MESSAGE,
+        problems: problems.map((p) => Object.assign(new PasswordProblem(), { code: p.code as PasswordProblemCode, message: p.message })),
+      });
+    }
+    const passwordHash = await hashPassword(input.password);
+    const session = await this.prisma.$transaction(async (tx) => {
+      const userId = await this.tokens.consume(tx, input.token, purpose);
+      if (userId === null) return null;
+      await tx.portalUser.update({
+        where: { id: userId },
+        data: { passwordHash, status: "ACTIVE", verifiedAt: user.verifiedAt ?? new Date() },
+      });
+      // A reset ends every session, in case the old password was known to someone else.
+      await this.sessions.endAllFor(tx, userId);
+      return this.sessions.create(tx, userId);
+    });
+    if (session === null) return tokenRejected(TokenProblem.USED);
+    ctx.cookies.set(session.token, session.expiresAt);
+    ctx.log.info({ userId: user.id, purpose }, "password set with emailed link");
+    return success(Object.assign(new Viewer(), { id: user.id, email: user.email, firstName: user.firstName, lastName: user.lastName }));
+  }
+
+  /** Pending account: a new verification link. Active account: the "you already have an account" email. */
+  async requestVerificationEmail(email: string): Promise<EmailRequestAccepted> {
+    await this.mailIfAccount(email, async (tx, user) => {
+      if (user.status === "ACTIVE") await this.mailer.sendAccountExists(tx, user);
+      else await this.mailer.sendVerification(tx, user);
+    });
+    return Object.assign(new EmailRequestAccepted(), { message: messages.VERIFICATION_REQUESTED_MESSAGE });
+  }
+
+  /** Active account: a reset link. Pending account: a new verification link (it has no password to reset). */
+  async requestPasswordReset(email: string): Promise<EmailRequestAccepted> {
+    await this.mailIfAccount(email, async (tx, user) => {
+      if (user.status === "ACTIVE") await this.mailer.sendPasswordReset(tx, user);
+      else await this.mailer.sendVerification(tx, user);
+    });
+    return Object.assign(new EmailRequestAccepted(), { message: messages.RESET_REQUESTED_MESSAGE });
+  }
+
+  private async mailIfAccount(
+    email: string,
+    send: (tx: Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0], user: { id: string; email: string; firstName: string; status: string }) => Promise<void>,
+  ): Promise<void> {
+    if (email.length > 320) return;
+    const user = await this.prisma.portalUser.findUnique({ where: { email: normalizeEmail(email) } });
+    if (!user) return;
+    await this.prisma.$transaction((tx) => send(tx, user));
+    this.mailQueued();
+  }
+}

@@ -1,0 +1,104 @@
+import escapeHtml from "escape-html";
+import type { Config } from "../config/config";
+
+export interface ComposedMail {
+  kind: "VERIFY_EMAIL" | "ACCOUNT_EXISTS" | "PASSWORD_RESET";
+  subject: string;
+  text: string;
+  html: string;
+}
+
+type Branding = Config["branding"];
+
+interface Block {
+  paragraphs: string[];
+  button?: { label: string; href: string };
+  after?: string[];
+}
+
+function supportLine(branding: Branding): string {
+  const phone = branding.supportPhone ? ` or call ${branding.supportPhone}` : "";
+  return `Questions? Email ${branding.supportEmail}${phone}.`;
+}
+
+/** Renders one message as plain text and as simple, inline-styled HTML from the same blocks. */
+function render(branding: Branding, greetingName: string, block: Block): { text: string; html: string } {
+  const greeting = `Hello ${greetingName},`;
+  const after = block.after ?? [];
+  const footer = [supportLine(branding), `— ${branding.portalName}`];
+  const text = [
+    greeting,
+    ...block.paragraphs,
+    ...(block.button ? [`${block.button.label}: ${block.button.href}`] : []),
+    ...after,
+    ...footer,
+  ].join("\n\n");
+  const p = (s: string) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`;
+  const button = block.button
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(block.button.href)}" style="background:#0b5cab;color:#ffffff;padding:12px 20px;border-radius:4px;text-decoration:none;display:inline-block">${escapeHtml(block.button.label)}</a></p>` +
+      p(`If the button does not work, copy this address into your browser: ${block.button.href}`)
+    : "";
+  const html = `<!doctype html><html><body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:560px;margin:0 auto;padding:24px">
+<h1 style="font-size:20px;margin:0 0 24px">${escapeHtml(branding.portalName)}</h1>
+${p(greeting)}${block.paragraphs.map(p).join("")}${button}${after.map(p).join("")}
+<hr style="border:none;border-top:1px solid #d0d0d0;margin:24px 0">
+${footer.map((f) => `<p style="margin:0 0 8px;color:#555555;font-size:14px">${escapeHtml(f)}</p>`).join("")}
+</body></html>`;
+  return { text, html };
+}
+
+export function verifyEmailMail(branding: Branding, args: { firstName: string; link: string; ttlHours: number }): ComposedMail {
+  return {
+    kind: "VERIFY_EMAIL",
+    subject: `Finish setting up your ${branding.portalName} account`,
+    ...render(branding, args.firstName, {
+      paragraphs: [
+        `You asked to register for the ${branding.portalName}. Confirm this email address and choose a password to finish.`,
+      ],
+      button: { label: "Set your password", href: args.link },
+      after: [
+        `The link works once and expires in ${args.ttlHours} hours. If it has expired, ask for a new one on the sign-in page.`,
+        "If you did not ask for this, you can ignore this email: no account will be usable without the link.",
+      ],
+    }),
+  };
+}
+
+export function accountExistsMail(
+  branding: Branding,
+  args: { firstName: string; signInLink: string; resetLink: string; resetTtlMinutes: number },
+): ComposedMail {
+  return {
+    kind: "ACCOUNT_EXISTS",
+    subject: `You already have a ${branding.portalName} account`,
+    ...render(branding, args.firstName, {
+      paragraphs: [
+        `Someone (probably you) tried to register for the ${branding.portalName} with this email address, which already has an account.`,
+        `Sign in here: ${args.signInLink}`,
+      ],
+      button: { label: "Reset your password", href: args.resetLink },
+      after: [
+        `Forgot your password? The reset link above works once and expires in ${args.resetTtlMinutes} minutes.`,
+        "If this was not you, no action is needed: your account has not changed.",
+      ],
+    }),
+  };
+}
+
+export function passwordResetMail(
+  branding: Branding,
+  args: { firstName: string; link: string; ttlMinutes: number },
+): ComposedMail {
+  return {
+    kind: "PASSWORD_RESET",
+    subject: `Reset your ${branding.portalName} password`,
+    ...render(branding, args.firstName, {
+      paragraphs: ["We received a request to reset the password of your account."],
+      button: { label: "Choose a new password", href: args.link },
+      after: [
+        `The link works once and expires in ${args.ttlMinutes} minutes.`,
+        "If you did not ask for this, you can ignore this email: your password has not changed.",
+      ],
+    }),
+  };
+}

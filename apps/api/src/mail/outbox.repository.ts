@@ -1,0 +1,65 @@
+import type { PrismaClient } from "../generated/prisma/client";
+import type { ComposedMail } from "./mail.templates";
+
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+export interface OutboxMessage {
+  id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  attempts: number;
+}
+
+/** The mail outbox: written inside business transactions, drained by the MailWorker. */
+export class OutboxRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async enqueue(tx: Tx, to: string, mail: ComposedMail): Promise<void> {
+    await tx.mailOutbox.create({
+      data: { kind: mail.kind, toAddress: to, subject: mail.subject, textBody: mail.text, htmlBody: mail.html },
+    });
+  }
+
+  /**
+   * Claims due messages with a lease, so several API instances never send the same message at once
+   * and a crashed sender's messages are retried once the lease runs out.
+   */
+  claimDue(limit: number, leaseMs: number): Promise<OutboxMessage[]> {
+    return this.prisma.$queryRawUnsafe<OutboxMessage[]>(
+      `UPDATE mail_outbox SET locked_until = now() + ($2 || ' milliseconds')::interval, attempts = attempts + 1
+       WHERE id IN (
+         SELECT id FROM mail_outbox
+         WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
+           AND (locked_until IS NULL OR locked_until < now())
+         ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING id, to_address, subject, text_body, html_body, attempts`,
+      limit,
+      String(leaseMs),
+    );
+  }
+
+  async markSent(id: string, via: string): Promise<void> {
+    await this.prisma.mailOutbox.update({
+      where: { id },
+      data: { sentAt: new Date(), deliveredVia: via, lockedUntil: null, lastError: null },
+    });
+  }
+
+  async markFailed(id: string, error: string, nextAttemptAt: Date, final: boolean): Promise<void> {
+    await this.prisma.mailOutbox.update({
+      where: { id },
+      data: { lastError: error.slice(0, 1000), nextAttemptAt, lockedUntil: null, failedAt: final ? new Date() : null },
+    });
+  }
+
+  recentDevMailbox(limit: number) {
+    return this.prisma.mailOutbox.findMany({
+      where: { deliveredVia: "dev-mailbox" },
+      orderBy: { createdAt: "desc" },
+      take: limit,
+      select: { id: true, createdAt: true, kind: true, toAddress: true, subject: true, textBody: true, htmlBody: true },
+    });
+  }
+}

@@ -1,0 +1,49 @@
+import { AccountMailer } from "./accounts/account-mailer";
+import { AccountResolver } from "./accounts/account.resolver";
+import { AccountService } from "./accounts/account.service";
+import { AccountTokenRepository } from "./accounts/account-token.repository";
+import type { Config } from "./config/config";
+import { ContractsService } from "./contracts/contracts.service";
+import { ViewerResolver } from "./contracts/viewer.resolver";
+import type { Database } from "./db/database";
+import { EligibilityRepository } from "./enrollment/eligibility.repository";
+import { EnrollmentRepository } from "./enrollment/enrollment.repository";
+import { EnrollmentResolver } from "./enrollment/enrollment.resolver";
+import { EnrollmentService } from "./enrollment/enrollment.service";
+import type { Logger } from "./logging/logger";
+import { createMailTransport } from "./mail/mail.transport";
+import { MailWorker } from "./mail/mail.worker";
+import { OutboxRepository } from "./mail/outbox.repository";
+import { SessionResolver } from "./sessions/session.resolver";
+import { SessionService } from "./sessions/session.service";
+
+/** Constructs every service once, with its dependencies: the composition root. */
+export function createServices(config: Config, db: Database, log: Logger) {
+  const prisma = db.prisma;
+  const outbox = new OutboxRepository(prisma);
+  const mailWorker = new MailWorker(outbox, createMailTransport(config.mail), config.mail, log.child({ component: "mail" }));
+  const mailQueued = () => mailWorker.kick();
+  const tokens = new AccountTokenRepository(prisma);
+  const mailer = new AccountMailer(tokens, outbox, config);
+  const sessions = new SessionService(prisma, config.sessions);
+  const enrollment = new EnrollmentService(
+    prisma,
+    new EligibilityRepository(prisma),
+    new EnrollmentRepository(prisma),
+    mailer,
+    mailQueued,
+  );
+  const accounts = new AccountService(prisma, tokens, mailer, sessions, mailQueued);
+  const contracts = new ContractsService(prisma);
+  return {
+    outbox,
+    mailWorker,
+    sessions,
+    resolvers: [
+      new EnrollmentResolver(enrollment),
+      new AccountResolver(accounts),
+      new SessionResolver(sessions),
+      new ViewerResolver(contracts),
+    ],
+  };
+}
