@@ -36,7 +36,15 @@ export function checkPassword(password: string, personalInputs: string[]): Passw
   if (length > PASSWORD_MAX_LENGTH) {
     return [{ code: "TOO_LONG", message: `Use at most ${PASSWORD_MAX_LENGTH} characters.` }];
   }
-  const inputs = personalInputs.flatMap((v) => v.toLowerCase().split(/[@.\s_+-]+/)).filter((v) => v.length >= 3);
+  // Whole values and their parts: the email, its local part and domain, and each word of them.
+  const inputs = [
+    ...new Set(
+      personalInputs
+        .map((v) => v.toLowerCase())
+        .flatMap((v) => [v, ...v.split("@"), ...v.split(/[@.\s_+-]+/)])
+        .filter((v) => v.length >= 3),
+    ),
+  ];
   const result = estimator().check(password, inputs);
   if (result.score >= MIN_SCORE) return [];
   const hint = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean).join(" ");

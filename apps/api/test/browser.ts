@@ -1,0 +1,50 @@
+import type { TestApp } from "./harness";
+
+/** A client with its own cookie, like one browser: sends the session cookie back as a browser would. */
+export class Browser {
+  cookie: string | undefined;
+  lastSetCookie: string | null = null;
+
+  constructor(private readonly app: TestApp) {}
+
+  async gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T> {
+    const response = await fetch(`${this.app.server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    this.lastSetCookie = response.headers.get("set-cookie");
+    if (this.lastSetCookie) {
+      const [pair] = this.lastSetCookie.split(";");
+      this.cookie = pair!.endsWith("=") ? undefined : pair;
+    }
+    const body = (await response.json()) as { data?: T; errors?: unknown };
+    if (!body.data) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
+    return body.data;
+  }
+}
+
+export const COMPLETE = `mutation($input: TokenPasswordInput!) { completeEnrollment(input: $input) {
+  __typename
+  ... on EnrollmentCompleted { message user { email } }
+  ... on TokenRejected { code message }
+  ... on PasswordRejected { message problems { code message } } } }`;
+
+export const RESET = `mutation($input: TokenPasswordInput!) { resetPassword(input: $input) {
+  __typename
+  ... on PasswordResetCompleted { message user { email } }
+  ... on TokenRejected { code message }
+  ... on PasswordRejected { problems { code } } } }`;
+
+export const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) {
+  __typename ... on SignedIn { user { email } } ... on SignInFailed { message } } }`;
+
+export const SIGN_OUT = `mutation { signOut { message } }`;
+
+export const ME = `{ me { email firstName contracts { contractId customerName billingAddress { postalCode country } } } }`;
+
+export const RESEND = `mutation($email: String!) { requestVerificationEmail(input: { email: $email }) { message } }`;
+
+export const FORGOT = `mutation($email: String!) { requestPasswordReset(input: { email: $email }) { message } }`;
+
+export const STRONG_PASSWORD = "violet anchor tundra 42 kettle";

@@ -1,0 +1,49 @@
+import { createServer } from "node:net";
+import { servicingFixture } from "./fixtures/servicing";
+import { type TestApp, selfEnroll, startTestApp } from "./harness";
+import { SmtpCapture, tokenFrom } from "./smtp-capture";
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+let app: TestApp;
+let smtp: SmtpCapture | undefined;
+afterAll(async () => {
+  await app?.close();
+  await smtp?.stop();
+});
+
+test("with the SMTP server down, enrollment still succeeds and the mail arrives once it is back", async () => {
+  const port = await freePort();
+  app = await startTestApp(servicingFixture, {
+    SMTP_URL: `smtp://127.0.0.1:${port}`,
+    MAIL_POLL_INTERVAL_MS: "100",
+    MAIL_RETRY_BASE_MS: "100",
+    MAIL_RETRY_MAX_MS: "400",
+  });
+  const result = await selfEnroll(app, { email: "owner@us-customer.example", billingPostalCode: "94607", contractId: "US-001" });
+  expect(result.__typename).toBe("EnrollmentStarted");
+
+  // Wait for at least two failed deliveries.
+  for (let i = 0; i < 100; i++) {
+    const row = await app.db.prisma.mailOutbox.findFirst({ where: { toAddress: "owner@us-customer.example" } });
+    if (row && row.attempts >= 2 && row.lastError) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const pending = await app.db.prisma.mailOutbox.findFirstOrThrow({ where: { toAddress: "owner@us-customer.example" } });
+  expect(pending.sentAt).toBeNull();
+  expect(pending.attempts).toBeGreaterThanOrEqual(2);
+  expect(pending.lastError).toMatch(/ECONNREFUSED|connect/i);
+
+  smtp = await new SmtpCapture().start(port);
+  const mail = await smtp.waitFor("owner@us-customer.example");
+  expect(tokenFrom(mail, "verify")).toBeTruthy();
+  const sent = await app.db.prisma.mailOutbox.findFirstOrThrow({ where: { toAddress: "owner@us-customer.example" } });
+  expect(sent.sentAt).not.toBeNull();
+  expect(sent.deliveredVia).toBe("smtp");
+});
