@@ -3,6 +3,8 @@ import { AccountResolver } from "./accounts/account.resolver";
 import { AccountService } from "./accounts/account.service";
 import { AccountTokenRepository } from "./accounts/account-token.repository";
 import type { Config } from "./config/config";
+import { inLanguage } from "./copy/portal-copy.schema";
+import { PortalCopyResolver } from "./copy/portal-copy.resolver";
 import { ContractsService } from "./contracts/contracts.service";
 import { ViewerResolver } from "./contracts/viewer.resolver";
 import type { Database } from "./db/database";
@@ -32,6 +34,7 @@ export function createServices(config: Config, db: Database, log: Logger) {
     new EnrollmentRepository(prisma),
     mailer,
     mailQueued,
+    inLanguage(config.copy.rejectionMessage, "en"),
   );
   const accounts = new AccountService(prisma, tokens, mailer, sessions, mailQueued);
   const contracts = new ContractsService(prisma);
@@ -44,6 +47,7 @@ export function createServices(config: Config, db: Database, log: Logger) {
       new AccountResolver(accounts),
       new SessionResolver(sessions),
       new ViewerResolver(contracts),
+      new PortalCopyResolver(config.copy),
     ],
   };
 }

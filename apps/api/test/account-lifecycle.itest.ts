@@ -2,12 +2,17 @@ import { Browser, COMPLETE, FORGOT, ME, RESEND, RESET, SIGN_IN, SIGN_OUT, STRONG
 import { servicingFixture } from "./fixtures/servicing";
 import { type TestApp, importFixture, selfEnroll, startTestApp } from "./harness";
 import { SmtpCapture, tokenFrom } from "./smtp-capture";
+import { writeCopyFile } from "./copy-file";
 
 let smtp: SmtpCapture;
 let app: TestApp;
 beforeAll(async () => {
   smtp = await new SmtpCapture().start();
-  app = await startTestApp(servicingFixture, { SMTP_URL: smtp.url, MAIL_POLL_INTERVAL_MS: "100", PORTAL_NAME: "Acme Leasing Portal" });
+  app = await startTestApp(servicingFixture, {
+    SMTP_URL: smtp.url,
+    MAIL_POLL_INTERVAL_MS: "100",
+    PORTAL_COPY_FILE: writeCopyFile({ portalName: "Acme Leasing Portal" }),
+  });
 });
 afterAll(async () => {
   await app.close();

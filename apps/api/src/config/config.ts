@@ -1,6 +1,11 @@
 import path from "node:path";
 import { z } from "zod";
+import { loadPortalCopy } from "../copy/portal-copy.loader";
+import { type PortalCopyFile, inLanguage } from "../copy/portal-copy.schema";
 import { REPO_ROOT } from "../db/migrations";
+import { ConfigError } from "./config-error";
+
+export { ConfigError };
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -28,9 +33,7 @@ const schema = z.object({
     .refine((v) => /^smtps?:\/\//.test(v), "must be an smtp:// or smtps:// URL")
     .optional(),
   MAIL_FROM: z.string().min(3).optional(),
-  PORTAL_NAME: z.string().min(1).max(100).default("Customer Portal"),
-  SUPPORT_EMAIL: z.email().default("support@lessor.example"),
-  SUPPORT_PHONE: z.string().max(40).optional(),
+  PORTAL_COPY_FILE: z.string().min(1).default(path.join(REPO_ROOT, "config", "portal-copy.json")),
   VERIFICATION_TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
   RESET_TOKEN_TTL_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
@@ -56,17 +59,13 @@ export type Config = z.infer<typeof schema> & {
     retryMaxMs: number;
     maxAttempts: number;
   };
+  /** Operator copy (PORTAL_COPY_FILE): portal name, support contact, hints, rejection message. */
+  copy: PortalCopyFile;
   branding: { portalName: string; supportEmail: string; supportPhone: string | null };
   tokens: { verificationTtlMs: number; resetTtlMs: number };
   sessions: { idleMs: number; absoluteMs: number; secureCookie: boolean };
 };
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "ConfigError";
-  }
-}
 
 /** Reads and validates the environment once; a bad variable is named in the error. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -88,6 +87,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !values.PUBLIC_URL) {
     throw new ConfigError(["PUBLIC_URL: required in production (links in emails point to it)"]);
   }
+  const copy = loadPortalCopy(values.PORTAL_COPY_FILE);
+  // Mail is written in English; the web app shows the copy in the reader's language.
+  const branding = {
+    portalName: inLanguage(copy.portalName, "en"),
+    supportEmail: copy.support.email,
+    supportPhone: copy.support.phone ?? null,
+  };
   const publicUrl = (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, "");
   return {
     ...values,
@@ -98,17 +104,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: {
       smtpUrl: values.SMTP_URL ?? null,
       devMailbox: !values.SMTP_URL,
-      from: values.MAIL_FROM ?? `"${values.PORTAL_NAME}" <no-reply@${new URL(publicUrl).hostname}>`,
+      from: values.MAIL_FROM ?? `"${branding.portalName}" <no-reply@${new URL(publicUrl).hostname}>`,
       pollIntervalMs: values.MAIL_POLL_INTERVAL_MS,
       retryBaseMs: values.MAIL_RETRY_BASE_MS,
       retryMaxMs: values.MAIL_RETRY_MAX_MS,
       maxAttempts: values.MAIL_MAX_ATTEMPTS,
     },
-    branding: {
-      portalName: values.PORTAL_NAME,
-      supportEmail: values.SUPPORT_EMAIL,
-      supportPhone: values.SUPPORT_PHONE ?? null,
-    },
+    copy,
+    branding,
     tokens: {
       verificationTtlMs: values.VERIFICATION_TOKEN_TTL_HOURS * 3_600_000,
       resetTtlMs: values.RESET_TOKEN_TTL_MINUTES * 60_000,

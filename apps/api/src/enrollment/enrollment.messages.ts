@@ -34,11 +34,5 @@ export function fieldErrorMessage(field: SelfEnrollField, code: FieldErrorCode):
 
 export const INPUT_INVALID_MESSAGE = "Some details need your attention. Check the highlighted fields.";
 
-export const REJECTED_MESSAGE =
-  "We could not confirm your details. Check that the email address is one we have on file for your account " +
-  "(for example the address your invoices or statements are sent to), that the contract number is typed as it " +
-  "appears on your invoice, and that the postal code is the billing postal code for that contract. " +
-  "If it still does not work, contact customer support.";
-
 export const startedMessage = (email: string) =>
   `Check your inbox: we have sent a message to ${email} with a link to finish setting up your account.`;

@@ -7,7 +7,6 @@ import type { EnrollmentRepository } from "./enrollment.repository";
 import type { SelfEnrollInput } from "./enrollment.input";
 import {
   INPUT_INVALID_MESSAGE,
-  REJECTED_MESSAGE,
   fieldErrorMessage,
   startedMessage,
 } from "./enrollment.messages";
@@ -34,6 +33,8 @@ export class EnrollmentService {
     private readonly enrollments: EnrollmentRepository,
     private readonly mailer: AccountMailer,
     private readonly mailQueued: () => void,
+    /** The operator's rejection text (English; the web app shows it in the reader's language). */
+    private readonly rejectionMessage: string,
   ) {}
 
   async selfEnroll(input: SelfEnrollInput, request: RequestInfo): Promise<SelfEnrollOutcome> {
@@ -71,7 +72,7 @@ export class EnrollmentService {
         customerId: facts.contract?.customerId ?? null,
       });
       request.log.info({ outcome: "rejected", reason: decision.reason }, "self-enrollment rejected");
-      return Object.assign(new EnrollmentRejected(), { code: "NOT_ELIGIBLE", message: REJECTED_MESSAGE });
+      return Object.assign(new EnrollmentRejected(), { code: "NOT_ELIGIBLE", message: this.rejectionMessage });
     }
 
     // Account, grant, mail and log commit together: mail is never sent for an enrollment that failed,

@@ -3,11 +3,12 @@ import { printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema, type ContainerType } from "type-graphql";
 import { AccountResolver } from "../accounts/account.resolver";
 import { ViewerResolver } from "../contracts/viewer.resolver";
+import { PortalCopyResolver } from "../copy/portal-copy.resolver";
 import { EnrollmentResolver } from "../enrollment/enrollment.resolver";
 import { FieldLimitsResolver } from "../enrollment/field-limits.resolver";
 import { SessionResolver } from "../sessions/session.resolver";
 
-export const RESOLVERS = [EnrollmentResolver, FieldLimitsResolver, AccountResolver, SessionResolver, ViewerResolver] as const;
+export const RESOLVERS = [EnrollmentResolver, FieldLimitsResolver, AccountResolver, SessionResolver, ViewerResolver, PortalCopyResolver] as const;
 
 /**
  * Builds the executable schema. Resolver instances come from `instances` (constructed in
