@@ -15,7 +15,10 @@ import type { Config } from "./config/config";
 import type { Database } from "./db/database";
 import type { GraphQLContext } from "./graphql/context";
 import { maskErrors } from "./graphql/error-masking";
+import { graphqlArmor, singleMutationFieldRule } from "./graphql/hardening";
 import { buildAppSchema } from "./graphql/schema";
+import { boundedUserAgent, hashIp } from "./audit/request-meta";
+import { securityHeaders } from "./http/security-headers";
 import { healthRoutes } from "./http/health.routes";
 import { requestId } from "./http/request-id";
 import { webAppRoutes } from "./http/web-app";
@@ -46,16 +49,22 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
+  // Only believe X-Forwarded-For from configured proxies; otherwise the socket address is the client.
+  app.set("trust proxy", config.trustProxy);
   const httpServer = http.createServer(app);
 
+  const armor = graphqlArmor();
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    validationRules: [...armor.validationRules, singleMutationFieldRule],
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     formatError: maskErrors(log),
     logger: log,
     plugins: [
+      ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
@@ -76,12 +85,14 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
       },
     }),
   );
+  app.use(securityHeaders(production));
   app.use(healthRoutes(db));
   app.use(cookieParser());
   if (config.mail.devMailbox && !production) app.use(devMailboxRoutes(services.outbox));
   app.use(
     "/graphql",
-    express.json({ limit: "64kb" }),
+    // Refused early (413) from Content-Length, before the body is read or parsed.
+    express.json({ limit: config.MAX_BODY_BYTES }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const cookies = cookieJar(req, res, config.sessions.secureCookie);
@@ -92,6 +103,11 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
           ip: req.socket.remoteAddress ?? null,
           userAgent: req.get("user-agent") ?? null,
           cookies,
+          meta: {
+            requestId: String(req.id),
+            ipHash: hashIp(req.ip, config.ipHashSecret),
+            userAgent: boundedUserAgent(req.get("user-agent")),
+          },
           currentUser: () => (user ??= services.sessions.resolve(cookies.read())),
         };
       },
@@ -118,6 +134,7 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
     async stop() {
       await apollo.stop();
       await services.mailWorker.stop();
+      await services.throttles.close();
     },
   };
 }

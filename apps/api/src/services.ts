@@ -2,6 +2,7 @@ import { AccountMailer } from "./accounts/account-mailer";
 import { AccountResolver } from "./accounts/account.resolver";
 import { AccountService } from "./accounts/account.service";
 import { AccountTokenRepository } from "./accounts/account-token.repository";
+import { AuditLog } from "./audit/audit-log";
 import type { Config } from "./config/config";
 import { inLanguage } from "./copy/portal-copy.schema";
 import { PortalCopyResolver } from "./copy/portal-copy.resolver";
@@ -18,6 +19,9 @@ import { MailWorker } from "./mail/mail.worker";
 import { OutboxRepository } from "./mail/outbox.repository";
 import { SessionResolver } from "./sessions/session.resolver";
 import { SessionService } from "./sessions/session.service";
+import { createLimiterStore } from "./throttle/limiter-store";
+import { ThrottleGuard } from "./throttle/throttle-guard";
+import { Throttles } from "./throttle/throttles";
 
 /** Constructs every service once, with its dependencies: the composition root. */
 export function createServices(config: Config, db: Database, log: Logger) {
@@ -28,6 +32,14 @@ export function createServices(config: Config, db: Database, log: Logger) {
   const tokens = new AccountTokenRepository(prisma);
   const mailer = new AccountMailer(tokens, outbox, config);
   const sessions = new SessionService(prisma, config.sessions);
+  const audit = new AuditLog(prisma);
+  const throttles = new Throttles(
+    config.throttle.rules,
+    config.throttle.maxBlockSeconds,
+    createLimiterStore(config.throttle.redisUrl),
+    config.ipHashSecret,
+  );
+  const throttle = new ThrottleGuard(throttles, log.child({ component: "throttle" }));
   const enrollment = new EnrollmentService(
     prisma,
     new EligibilityRepository(prisma),
@@ -35,17 +47,19 @@ export function createServices(config: Config, db: Database, log: Logger) {
     mailer,
     mailQueued,
     inLanguage(config.copy.rejectionMessage, "en"),
+    throttle,
   );
-  const accounts = new AccountService(prisma, tokens, mailer, sessions, mailQueued);
+  const accounts = new AccountService(prisma, tokens, mailer, sessions, mailQueued, throttle, audit);
   const contracts = new ContractsService(prisma);
   return {
     outbox,
     mailWorker,
     sessions,
+    throttles,
     resolvers: [
       new EnrollmentResolver(enrollment),
       new AccountResolver(accounts),
-      new SessionResolver(sessions),
+      new SessionResolver(sessions, throttle, audit),
       new ViewerResolver(contracts),
       new PortalCopyResolver(config.copy),
     ],

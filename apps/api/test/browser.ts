@@ -43,8 +43,10 @@ export const SIGN_OUT = `mutation { signOut { message } }`;
 
 export const ME = `{ me { email firstName contracts { contractId customerName billingAddress { postalCode country } } } }`;
 
-export const RESEND = `mutation($email: String!) { requestVerificationEmail(input: { email: $email }) { message } }`;
+export const RESEND = `mutation($email: String!) { requestVerificationEmail(input: { email: $email }) {
+  __typename ... on EmailRequestAccepted { message } ... on RateLimited { retryAfterSeconds message } } }`;
 
-export const FORGOT = `mutation($email: String!) { requestPasswordReset(input: { email: $email }) { message } }`;
+export const FORGOT = `mutation($email: String!) { requestPasswordReset(input: { email: $email }) {
+  __typename ... on EmailRequestAccepted { message } ... on RateLimited { retryAfterSeconds message } } }`;
 
 export const STRONG_PASSWORD = "violet anchor tundra 42 kettle";

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import pino from "pino";
 import { loadConfig } from "../src/config/config";
+import { THROTTLE_DEFAULTS } from "../src/throttle/throttle.rules";
 import { openDatabase, type Database } from "../src/db/database";
 import { startServer, type RunningServer } from "../src/server";
 import { parseServicingExport } from "../src/servicing/servicing-file.parser";
@@ -45,13 +46,19 @@ export async function importFixture(db: Database, raw: unknown) {
 
 export interface TestApp {
   db: Database;
+  /** Every log line the server wrote (JSON text), when started with `captureLogs`. */
+  logs: string[];
   server: RunningServer;
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] }; text: string }>;
   close(): Promise<void>;
 }
 
 /** Starts the real server on a free port; `env` overrides configuration as environment variables would. */
-export async function startTestApp(fixture?: unknown, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  fixture?: unknown,
+  env: Record<string, string> = {},
+  options: { captureLogs?: boolean } = {},
+): Promise<TestApp> {
   const { db, drop } = await createTestDatabase();
   if (fixture) await importFixture(db, fixture);
   const config = loadConfig({
@@ -60,11 +67,18 @@ export async function startTestApp(fixture?: unknown, env: Record<string, string
     HOST: "127.0.0.1",
     WEB_DIST_DIR: "/nonexistent",
     PUBLIC_URL: "http://portal.test",
+    // Suites about other behaviour repeat rejected attempts; throttling suites set tight limits themselves.
+    ...Object.fromEntries(Object.keys(THROTTLE_DEFAULTS).map((name) => [name, "10000/3600"])),
     ...env,
   });
-  const server = await startServer(config, db, pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }));
+  const logs: string[] = [];
+  const logger = options.captureLogs
+    ? pino({ level: "debug" }, { write: (line: string) => void logs.push(line) })
+    : pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const server = await startServer(config, db, logger);
   return {
     db,
+    logs,
     server,
     async graphql(query, variables) {
       const response = await fetch(`${server.url}/graphql`, {
@@ -89,6 +103,7 @@ export const SELF_ENROLL = `
       ... on EnrollmentStarted { email message }
       ... on EnrollmentRejected { code message }
       ... on InputInvalid { message fieldErrors { field code message } }
+      ... on RateLimited { retryAfterSeconds reason message }
     }
   }`;
 
@@ -102,7 +117,7 @@ export type SelfEnrollVariables = {
 
 export type SelfEnrollPayload = {
   selfEnroll: {
-    __typename: "EnrollmentStarted" | "EnrollmentRejected" | "InputInvalid";
+    __typename: "EnrollmentStarted" | "EnrollmentRejected" | "InputInvalid" | "RateLimited";
     email?: string;
     code?: string;
     message: string;

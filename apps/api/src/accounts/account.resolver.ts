@@ -4,7 +4,7 @@ import { AccountService } from "./account.service";
 import {
   CompleteEnrollmentResult,
   EmailInput,
-  EmailRequestAccepted,
+  EmailRequestResult,
   ResetPasswordResult,
   TokenPasswordInput,
 } from "./account.types";
@@ -34,17 +34,23 @@ export class AccountResolver {
     return this.accounts.resetPassword(input, ctx);
   }
 
-  @Mutation(() => EmailRequestAccepted, {
+  @Mutation(() => EmailRequestResult, {
     description: "Sends a new verification link (earlier ones stop working). Same answer whether or not the address is enrolled.",
   })
-  requestVerificationEmail(@Arg("input", () => EmailInput, { description: "Where to send it." }) input: EmailInput) {
-    return this.accounts.requestVerificationEmail(input.email);
+  requestVerificationEmail(
+    @Arg("input", () => EmailInput, { description: "Where to send it." }) input: EmailInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return this.accounts.requestVerificationEmail(input.email, ctx);
   }
 
-  @Mutation(() => EmailRequestAccepted, {
+  @Mutation(() => EmailRequestResult, {
     description: "Sends a password-reset link. Same answer whether or not the address has an account.",
   })
-  requestPasswordReset(@Arg("input", () => EmailInput, { description: "Where to send it." }) input: EmailInput) {
-    return this.accounts.requestPasswordReset(input.email);
+  requestPasswordReset(
+    @Arg("input", () => EmailInput, { description: "Where to send it." }) input: EmailInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return this.accounts.requestPasswordReset(input.email, ctx);
   }
 }

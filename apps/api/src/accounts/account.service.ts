@@ -1,5 +1,9 @@
 import { normalizeEmail } from "@portal/matching";
+import type { AuditLog } from "../audit/audit-log";
 import type { PrismaClient } from "../generated/prisma/client";
+import { RateLimited } from "../throttle/rate-limited.types";
+import type { ThrottleGuard } from "../throttle/throttle-guard";
+import type { ThrottleKey } from "../throttle/throttles";
 import type { GraphQLContext } from "../graphql/context";
 import { Viewer } from "../contracts/viewer.types";
 import type { SessionService } from "../sessions/session.service";
@@ -30,6 +34,8 @@ export class AccountService {
     private readonly mailer: AccountMailer,
     private readonly sessions: SessionService,
     private readonly mailQueued: () => void,
+    private readonly throttle: ThrottleGuard,
+    private readonly audit: AuditLog,
   ) {}
 
   completeEnrollment(input: TokenPasswordInput, ctx: GraphQLContext) {
@@ -53,9 +59,21 @@ export class AccountService {
     purpose: TokenPurpose,
     ctx: GraphQLContext,
     success: (user: Viewer) => T,
-  ): Promise<T | TokenRejected | PasswordRejected> {
+  ): Promise<T | TokenRejected | PasswordRejected | RateLimited> {
+    const eventType = purpose === "VERIFY_EMAIL" ? "ENROLLMENT_COMPLETED" : "PASSWORD_RESET";
+    // Tokens carry 256 bits, so guessing is hopeless; the limit keeps a guessing client from costing anything.
+    const keys: ThrottleKey[] = [{ throttle: "RATE_LIMIT_TOKEN_IP", value: ctx.meta.ipHash ?? "unknown" }];
+    const limited = await this.throttle.check(keys);
+    if (limited) {
+      await this.audit.record({ eventType: "THROTTLED", outcome: eventType, reason: limited.reason }, ctx.meta);
+      return limited;
+    }
     const check = await this.tokens.check(input.token, purpose);
-    if (!check.ok) return tokenRejected(TokenProblem[check.problem]);
+    if (!check.ok) {
+      if (check.problem === "INVALID") await this.throttle.fail(keys);
+      await this.audit.record({ eventType: "TOKEN_REJECTED", outcome: purpose, reason: check.problem }, ctx.meta);
+      return tokenRejected(TokenProblem[check.problem]);
+    }
     const user = await this.prisma.portalUser.findUniqueOrThrow({ where: { id: check.userId } });
 
     const problems = checkPassword(input.password, [user.email, user.firstName, user.lastName]);
@@ -78,13 +96,16 @@ export class AccountService {
       return this.sessions.create(tx, userId);
     });
     if (session === null) return tokenRejected(TokenProblem.USED);
+    await this.audit.record({ eventType, outcome: "SUCCESS", email: user.email, userId: user.id }, ctx.meta);
     ctx.cookies.set(session.token, session.expiresAt);
     ctx.log.info({ userId: user.id, purpose }, "password set with emailed link");
     return success(Object.assign(new Viewer(), { id: user.id, email: user.email, firstName: user.firstName, lastName: user.lastName }));
   }
 
   /** Pending account: a new verification link. Active account: the "you already have an account" email. */
-  async requestVerificationEmail(email: string): Promise<EmailRequestAccepted> {
+  async requestVerificationEmail(email: string, ctx: GraphQLContext): Promise<EmailRequestAccepted | RateLimited> {
+    const limited = await this.countMailRequest(email, "VERIFICATION_EMAIL_REQUESTED", ctx);
+    if (limited) return limited;
     await this.mailIfAccount(email, async (tx, user) => {
       if (user.status === "ACTIVE") await this.mailer.sendAccountExists(tx, user);
       else await this.mailer.sendVerification(tx, user);
@@ -93,12 +114,32 @@ export class AccountService {
   }
 
   /** Active account: a reset link. Pending account: a new verification link (it has no password to reset). */
-  async requestPasswordReset(email: string): Promise<EmailRequestAccepted> {
+  async requestPasswordReset(email: string, ctx: GraphQLContext): Promise<EmailRequestAccepted | RateLimited> {
+    const limited = await this.countMailRequest(email, "PASSWORD_RESET_REQUESTED", ctx);
+    if (limited) return limited;
     await this.mailIfAccount(email, async (tx, user) => {
       if (user.status === "ACTIVE") await this.mailer.sendPasswordReset(tx, user);
       else await this.mailer.sendVerification(tx, user);
     });
     return Object.assign(new EmailRequestAccepted(), { message: messages.RESET_REQUESTED_MESSAGE });
+  }
+
+  /** Every request counts (not only failures): each may send an email to someone's inbox. */
+  private async countMailRequest(
+    email: string,
+    eventType: "VERIFICATION_EMAIL_REQUESTED" | "PASSWORD_RESET_REQUESTED",
+    ctx: GraphQLContext,
+  ): Promise<RateLimited | null> {
+    const normalized = normalizeEmail(email.slice(0, 320));
+    const keys: ThrottleKey[] = [
+      { throttle: "RATE_LIMIT_MAIL_EMAIL", value: normalized },
+      { throttle: "RATE_LIMIT_MAIL_IP", value: ctx.meta.ipHash ?? "unknown" },
+    ];
+    const limited = await this.throttle.check(keys);
+    await this.audit.record({ eventType: limited ? "THROTTLED" : eventType, outcome: limited ? eventType : "ACCEPTED", email: normalized }, ctx.meta);
+    if (limited) return limited;
+    await this.throttle.fail(keys);
+    return null;
   }
 
   private async mailIfAccount(

@@ -1,5 +1,6 @@
 import { createUnionType, Field, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { Viewer } from "../contracts/viewer.types";
+import { RateLimited } from "../throttle/rate-limited.types";
 
 export enum TokenProblem {
   INVALID = "INVALID",
@@ -104,11 +105,17 @@ export class EmailRequestAccepted {
 export const CompleteEnrollmentResult = createUnionType({
   name: "CompleteEnrollmentResult",
   description: "Outcome of completeEnrollment.",
-  types: () => [EnrollmentCompleted, TokenRejected, PasswordRejected] as const,
+  types: () => [EnrollmentCompleted, TokenRejected, PasswordRejected, RateLimited] as const,
 });
 
 export const ResetPasswordResult = createUnionType({
   name: "ResetPasswordResult",
   description: "Outcome of resetPassword.",
-  types: () => [PasswordResetCompleted, TokenRejected, PasswordRejected] as const,
+  types: () => [PasswordResetCompleted, TokenRejected, PasswordRejected, RateLimited] as const,
+});
+
+export const EmailRequestResult = createUnionType({
+  name: "EmailRequestResult",
+  description: "Outcome of requestVerificationEmail and requestPasswordReset.",
+  types: () => [EmailRequestAccepted, RateLimited] as const,
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { loadPortalCopy } from "../copy/portal-copy.loader";
 import { type PortalCopyFile, inLanguage } from "../copy/portal-copy.schema";
 import { REPO_ROOT } from "../db/migrations";
+import { THROTTLE_DEFAULTS, type ThrottleName, type ThrottleRule, throttleRule } from "../throttle/throttle.rules";
 import { ConfigError } from "./config-error";
 
 export { ConfigError };
@@ -42,6 +43,22 @@ const schema = z.object({
   MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5000),
   MAIL_RETRY_MAX_MS: z.coerce.number().int().min(10).default(15 * 60_000),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(40),
+
+  REDIS_URL: z
+    .string()
+    .refine((v) => /^rediss?:\/\//.test(v), "must be a redis:// or rediss:// URL")
+    .optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|true|\d+|[0-9a-fA-F.:/, ]+|loopback|linklocal|uniquelocal)$/, "false, true, a hop count, or IP addresses/subnets")
+    .default("false"),
+  IP_HASH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(32_768),
+  RATE_LIMIT_MAX_BLOCK_SECONDS: z.coerce.number().int().min(1).default(86_400),
+  ...(Object.fromEntries(
+    // A string default piped into the parser: zod's .default() on the parser itself would skip parsing.
+    Object.entries(THROTTLE_DEFAULTS).map(([name, value]) => [name, z.string().default(value).pipe(throttleRule)]),
+  ) as Record<ThrottleName, z.ZodPipe<z.ZodDefault<z.ZodString>, typeof throttleRule>>),
 });
 
 export type Config = z.infer<typeof schema> & {
@@ -64,6 +81,11 @@ export type Config = z.infer<typeof schema> & {
   branding: { portalName: string; supportEmail: string; supportPhone: string | null };
   tokens: { verificationTtlMs: number; resetTtlMs: number };
   sessions: { idleMs: number; absoluteMs: number; secureCookie: boolean };
+  throttle: { redisUrl: string | null; rules: Record<ThrottleName, ThrottleRule>; maxBlockSeconds: number };
+  /** Express "trust proxy": which X-Forwarded-For hops to believe for the client IP. */
+  trustProxy: boolean | number | string;
+  /** Keys IP hashes in the audit trail and throttle keys. */
+  ipHashSecret: string;
 };
 
 
@@ -86,6 +108,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (production && !values.PUBLIC_URL) {
     throw new ConfigError(["PUBLIC_URL: required in production (links in emails point to it)"]);
+  }
+  if (production && !values.IP_HASH_SECRET) {
+    throw new ConfigError(["IP_HASH_SECRET: required in production (keys the hashes of client IPs and emails)"]);
   }
   const copy = loadPortalCopy(values.PORTAL_COPY_FILE);
   // Mail is written in English; the web app shows the copy in the reader's language.
@@ -116,10 +141,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       verificationTtlMs: values.VERIFICATION_TOKEN_TTL_HOURS * 3_600_000,
       resetTtlMs: values.RESET_TOKEN_TTL_MINUTES * 60_000,
     },
+    throttle: {
+      redisUrl: values.REDIS_URL ?? null,
+      rules: Object.fromEntries(Object.keys(THROTTLE_DEFAULTS).map((name) => [name, values[name as ThrottleName]])) as Record<
+        ThrottleName,
+        ThrottleRule
+      >,
+      maxBlockSeconds: values.RATE_LIMIT_MAX_BLOCK_SECONDS,
+    },
+    trustProxy: parseTrustProxy(values.TRUST_PROXY),
+    ipHashSecret: values.IP_HASH_SECRET ?? "development-only-ip-hash-secret",
     sessions: {
       idleMs: values.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: values.SESSION_ABSOLUTE_HOURS * 3_600_000,
       secureCookie: production,
     },
   };
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === "false") return false;
+  if (value === "true") return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }

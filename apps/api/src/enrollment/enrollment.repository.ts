@@ -3,6 +3,8 @@ import type { Tx } from "../mail/outbox.repository";
 
 export interface AttemptRecord {
   requestId: string | null;
+  ipHash?: string | null;
+  userAgent?: string | null;
   email: string | null;
   contractId: string | null;
   outcome: "STARTED" | "REJECTED" | "INVALID";

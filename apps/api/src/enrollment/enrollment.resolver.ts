@@ -13,6 +13,6 @@ export class EnrollmentResolver {
       "Checks what a visitor typed against servicing data. When eligible, creates (or finds) the account pending verification and grants access to the customer the contract belongs to.",
   })
   selfEnroll(@Arg("input", () => SelfEnrollInput, { description: "The values typed into the Register Here form." }) input: SelfEnrollInput, @Ctx() ctx: GraphQLContext): Promise<SelfEnrollOutcome> {
-    return this.service.selfEnroll(input, { requestId: ctx.requestId, log: ctx.log });
+    return this.service.selfEnroll(input, { meta: ctx.meta, log: ctx.log });
   }
 }

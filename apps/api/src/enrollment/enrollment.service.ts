@@ -1,7 +1,11 @@
 import { decideEligibility, normalizeEnrollmentInput, validateEnrollmentInput } from "@portal/matching";
 import type { AccountMailer } from "../accounts/account-mailer";
 import type { PrismaClient } from "../generated/prisma/client";
+import type { RequestMeta } from "../audit/request-meta";
 import type { Logger } from "../logging/logger";
+import type { RateLimited } from "../throttle/rate-limited.types";
+import type { ThrottleGuard } from "../throttle/throttle-guard";
+import type { ThrottleKey } from "../throttle/throttles";
 import type { EligibilityRepository } from "./eligibility.repository";
 import type { EnrollmentRepository } from "./enrollment.repository";
 import type { SelfEnrollInput } from "./enrollment.input";
@@ -20,11 +24,11 @@ import {
 } from "./enrollment.types";
 
 export interface RequestInfo {
-  requestId: string | null;
+  meta: RequestMeta;
   log: Logger;
 }
 
-export type SelfEnrollOutcome = EnrollmentStarted | EnrollmentRejected | InputInvalid;
+export type SelfEnrollOutcome = EnrollmentStarted | EnrollmentRejected | InputInvalid | RateLimited;
 
 export class EnrollmentService {
   constructor(
@@ -35,13 +39,14 @@ export class EnrollmentService {
     private readonly mailQueued: () => void,
     /** The operator's rejection text (English; the web app shows it in the reader's language). */
     private readonly rejectionMessage: string,
+    private readonly throttle: ThrottleGuard,
   ) {}
 
   async selfEnroll(input: SelfEnrollInput, request: RequestInfo): Promise<SelfEnrollOutcome> {
     const problems = validateEnrollmentInput(input);
     if (problems.length > 0) {
       await this.enrollments.logAttempt({
-        requestId: request.requestId,
+        ...request.meta,
         email: typeof input.email === "string" ? input.email.trim().toLowerCase() : null,
         contractId: typeof input.contractId === "string" ? input.contractId.trim() : null,
         outcome: "INVALID",
@@ -60,11 +65,30 @@ export class EnrollmentService {
     }
 
     const entered = normalizeEnrollmentInput(input);
+    const attempt = { ...request.meta, email: entered.email, contractId: entered.contractId };
+    // Limits count failures per contract, email, client and customer, so a ZIP cannot be guessed by
+    // spreading tries over contracts, addresses or networks. Checked before any servicing data is read.
+    const keys: ThrottleKey[] = [
+      { throttle: "RATE_LIMIT_ENROLL_CONTRACT", value: entered.contractId },
+      { throttle: "RATE_LIMIT_ENROLL_EMAIL", value: entered.email },
+      { throttle: "RATE_LIMIT_ENROLL_IP", value: request.meta.ipHash ?? "unknown" },
+    ];
+    const limited = await this.throttle.check(keys);
+    if (limited) return this.refuse(limited, attempt, request);
+
     const facts = await this.eligibility.findFacts(entered.email, entered.contractId);
+    const customerKeys: ThrottleKey[] = [
+      ...new Set([facts.contract?.customerId, ...facts.owners.customerIds, ...facts.owners.billToCustomerIds]),
+    ]
+      .filter((id): id is string => typeof id === "string")
+      .map((id) => ({ throttle: "RATE_LIMIT_ENROLL_CUSTOMER", value: id }));
+    const customerLimited = await this.throttle.check(customerKeys);
+    if (customerLimited) return this.refuse(customerLimited, attempt, request);
+
     const decision = decideEligibility({ enteredPostalCode: entered.billingPostalCode, ...facts });
-    const attempt = { requestId: request.requestId, email: entered.email, contractId: entered.contractId };
 
     if (!decision.eligible) {
+      await this.throttle.fail([...keys, ...customerKeys]);
       await this.enrollments.logAttempt({
         ...attempt,
         outcome: "REJECTED",
@@ -98,5 +122,11 @@ export class EnrollmentService {
     const result = { created: account.created };
     request.log.info({ outcome: "started", newAccount: result.created }, "self-enrollment started");
     return Object.assign(new EnrollmentStarted(), { email: entered.email, message: startedMessage(entered.email) });
+  }
+
+  private async refuse(limited: RateLimited, attempt: { email: string; contractId: string } & RequestMeta, request: RequestInfo) {
+    await this.enrollments.logAttempt({ ...attempt, outcome: "REJECTED", reasonCode: `RATE_LIMITED:${limited.reason}` });
+    request.log.warn({ outcome: "throttled", reason: limited.reason, retryAfterSeconds: limited.retryAfterSeconds }, "self-enrollment throttled");
+    return limited;
   }
 }

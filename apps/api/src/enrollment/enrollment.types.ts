@@ -1,4 +1,5 @@
 import { createUnionType, Field, ObjectType, registerEnumType } from "type-graphql";
+import { RateLimited } from "../throttle/rate-limited.types";
 
 export enum SelfEnrollField {
   firstName = "firstName",
@@ -86,5 +87,5 @@ export class InputInvalid {
 export const SelfEnrollResult = createUnionType({
   name: "SelfEnrollResult",
   description: "Outcome of a self-enrollment attempt. Expected outcomes are data, not GraphQL errors.",
-  types: () => [EnrollmentStarted, EnrollmentRejected, InputInvalid] as const,
+  types: () => [EnrollmentStarted, EnrollmentRejected, InputInvalid, RateLimited] as const,
 });

@@ -1,4 +1,9 @@
+import { normalizeEmail } from "@portal/matching";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import type { AuditLog } from "../audit/audit-log";
+import type { RateLimited } from "../throttle/rate-limited.types";
+import type { ThrottleGuard } from "../throttle/throttle-guard";
+import type { ThrottleKey } from "../throttle/throttles";
 import { SIGN_IN_FAILED_MESSAGE, SIGNED_OUT_MESSAGE } from "../accounts/account.messages";
 import { Viewer } from "../contracts/viewer.types";
 import type { GraphQLContext } from "../graphql/context";
@@ -7,18 +12,35 @@ import { SignedIn, SignedOut, SignInFailed, SignInInput, SignInResult } from "./
 
 @Resolver()
 export class SessionResolver {
-  constructor(private readonly sessions: SessionService) {}
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly throttle: ThrottleGuard,
+    private readonly audit: AuditLog,
+  ) {}
 
   @Mutation(() => SignInResult, { description: "Signs in with email and password; sets an httpOnly session cookie." })
   async signIn(
     @Arg("input", () => SignInInput, { description: "Email and password." }) input: SignInInput,
     @Ctx() ctx: GraphQLContext,
-  ): Promise<SignedIn | SignInFailed> {
+  ): Promise<SignedIn | SignInFailed | RateLimited> {
+    const email = normalizeEmail(input.email.slice(0, 320));
+    const keys: ThrottleKey[] = [
+      { throttle: "RATE_LIMIT_SIGNIN_EMAIL", value: email },
+      { throttle: "RATE_LIMIT_SIGNIN_IP", value: ctx.meta.ipHash ?? "unknown" },
+    ];
+    const limited = await this.throttle.check(keys);
+    if (limited) {
+      await this.audit.record({ eventType: "THROTTLED", outcome: "SIGN_IN", reason: limited.reason, email }, ctx.meta);
+      return limited;
+    }
     const user = await this.sessions.verifyCredentials(input.email, input.password);
     if (!user) {
+      await this.throttle.fail(keys);
+      await this.audit.record({ eventType: "SIGN_IN", outcome: "FAILED", email }, ctx.meta);
       ctx.log.info({ outcome: "failed" }, "sign-in");
       return Object.assign(new SignInFailed(), { message: SIGN_IN_FAILED_MESSAGE });
     }
+    await this.audit.record({ eventType: "SIGN_IN", outcome: "SUCCESS", email, userId: user.id }, ctx.meta);
     const session = await this.sessions.create(undefined, user.id);
     ctx.cookies.set(session.token, session.expiresAt);
     ctx.log.info({ outcome: "signed in", userId: user.id }, "sign-in");
@@ -27,8 +49,10 @@ export class SessionResolver {
 
   @Mutation(() => SignedOut, { description: "Ends the current session on the server and clears the cookie." })
   async signOut(@Ctx() ctx: GraphQLContext): Promise<SignedOut> {
+    const user = await ctx.currentUser();
     await this.sessions.end(ctx.cookies.read());
     ctx.cookies.clear();
+    if (user) await this.audit.record({ eventType: "SIGN_OUT", outcome: "SUCCESS", userId: user.id }, ctx.meta);
     return Object.assign(new SignedOut(), { message: SIGNED_OUT_MESSAGE });
   }
 }

@@ -1,5 +1,6 @@
 import { createUnionType, Field, InputType, ObjectType } from "type-graphql";
 import { Viewer } from "../contracts/viewer.types";
+import { RateLimited } from "../throttle/rate-limited.types";
 
 @InputType({ description: "Credentials typed on the sign-in page." })
 export class SignInInput {
@@ -34,5 +35,5 @@ export class SignedOut {
 export const SignInResult = createUnionType({
   name: "SignInResult",
   description: "Outcome of signIn.",
-  types: () => [SignedIn, SignInFailed] as const,
+  types: () => [SignedIn, SignInFailed, RateLimited] as const,
 });

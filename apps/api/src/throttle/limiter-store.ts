@@ -1,0 +1,41 @@
+import { Redis } from "ioredis";
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
+
+export interface LimiterStore {
+  kind: "memory" | "redis";
+  limiter(prefix: string, points: number, durationSeconds: number): RateLimiterAbstract;
+  close(): Promise<void>;
+}
+
+/**
+ * Counters in this process's memory (embedded default, one instance), or in Redis so limits hold
+ * across several API instances. With Redis down, every call fails at once (no offline queue), and
+ * the callers fail closed.
+ */
+export function createLimiterStore(redisUrl: string | null): LimiterStore {
+  if (!redisUrl) {
+    return {
+      kind: "memory",
+      limiter: (prefix, points, duration) => new RateLimiterMemory({ keyPrefix: prefix, points, duration }),
+      close: async () => {},
+    };
+  }
+  const redis = new Redis(redisUrl, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    // Keep reconnecting in the background, so limits come back as soon as Redis does.
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
+  redis.on("error", () => {
+    // Reported through failing limiter calls; without a listener ioredis would print every retry.
+  });
+  return {
+    kind: "redis",
+    limiter: (prefix, points, duration) =>
+      new RateLimiterRedis({ storeClient: redis, keyPrefix: `portal:${prefix}`, points, duration, rejectIfRedisNotReady: true }),
+    close: async () => {
+      redis.disconnect();
+    },
+  };
+}

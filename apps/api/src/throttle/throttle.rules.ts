@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+/** A limit of failures (or requests) per window, e.g. "5/3600": 5 per hour. */
+export interface ThrottleRule {
+  limit: number;
+  windowSeconds: number;
+}
+
+export const throttleRule = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'must look like "5/3600" (count per seconds)')
+  .transform((v): ThrottleRule => {
+    const [limit, windowSeconds] = v.split("/").map(Number) as [number, number];
+    return { limit, windowSeconds };
+  })
+  .refine((r) => r.limit >= 1 && r.windowSeconds >= 1, "count and seconds must be at least 1");
+
+/** Every throttled dimension, its environment variable and its default. Documented in docs/abuse-resistance.md. */
+export const THROTTLE_DEFAULTS = {
+  RATE_LIMIT_ENROLL_CONTRACT: "5/3600",
+  RATE_LIMIT_ENROLL_EMAIL: "5/3600",
+  RATE_LIMIT_ENROLL_CUSTOMER: "10/3600",
+  RATE_LIMIT_ENROLL_IP: "20/3600",
+  RATE_LIMIT_SIGNIN_EMAIL: "5/900",
+  RATE_LIMIT_SIGNIN_IP: "30/900",
+  RATE_LIMIT_TOKEN_IP: "10/3600",
+  RATE_LIMIT_MAIL_EMAIL: "3/3600",
+  RATE_LIMIT_MAIL_IP: "20/3600",
+} as const;
+
+export type ThrottleName = keyof typeof THROTTLE_DEFAULTS;
