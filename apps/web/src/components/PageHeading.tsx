@@ -1,0 +1,35 @@
+import { useEffect, useRef, type ReactNode } from "react";
+import { useTranslation } from "../i18n";
+import { usePortalCopy } from "../copy/usePortalCopy";
+
+let firstPage = true;
+
+/**
+ * The page's h1. Sets the document title and, after a client-side navigation, moves focus to the
+ * heading so screen-reader and keyboard users start at the new page (the first page load keeps the
+ * browser's own focus so the skip link comes first).
+ */
+export function PageHeading({ title, children }: { title: string; children?: ReactNode }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  const { copy } = usePortalCopy();
+  const { t } = useTranslation();
+  const portalName = copy?.portalName;
+
+  useEffect(() => {
+    document.title = portalName ? `${title} – ${t("app.titleSuffix", { portalName })}` : title;
+  }, [title, portalName, t]);
+
+  useEffect(() => {
+    if (firstPage) {
+      firstPage = false;
+      return;
+    }
+    ref.current?.focus();
+  }, []);
+
+  return (
+    <h1 ref={ref} tabIndex={-1}>
+      {children ?? title}
+    </h1>
+  );
+}

@@ -1,0 +1,98 @@
+import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
+import { useTranslation } from "../../i18n";
+import { Navigate, useLocation, useNavigate } from "react-router";
+import { Loading } from "../../components/Loading";
+import { Notice } from "../../components/Notice";
+import { PageHeading } from "../../components/PageHeading";
+import { ErrorPage } from "../error/ErrorPage";
+import { MyContractsQuery, SignOutMutation } from "./contracts.graphql";
+
+/** The booked contracts the signed-in account may see, as servicing data stands now. */
+export default function ContractsPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const client = useApolloClient();
+  const notice = (useLocation().state as { notice?: "ready" | "passwordChanged" } | null)?.notice;
+  const { data, loading, error, refetch } = useQuery(MyContractsQuery, { fetchPolicy: "network-only" });
+  const [signOut, { loading: signingOut }] = useMutation(SignOutMutation);
+
+  if (loading && !data) return <Loading />;
+  if (error) return <ErrorPage onRetry={() => void refetch()} />;
+  const me = data?.me;
+  if (!me) return <Navigate to="/sign-in" replace />;
+
+  async function onSignOut() {
+    try {
+      await signOut();
+    } finally {
+      // Nothing of this account stays in memory after signing out.
+      await client.clearStore();
+      navigate("/signed-out", { replace: true });
+    }
+  }
+
+  return (
+    <div className="page page--wide">
+      <div className="page-top">
+        <div>
+          <PageHeading title={t("contracts.title")}>{t("contracts.heading")}</PageHeading>
+          <p className="lead">
+            {t("contracts.welcome", { firstName: me.firstName })}{" "}
+            <span className="muted break">{t("contracts.signedInAs", { email: me.email })}</span>
+          </p>
+        </div>
+        <button type="button" className="button button--secondary" onClick={() => void onSignOut()} disabled={signingOut}>
+          {signingOut ? t("contracts.signingOut") : t("contracts.signOut")}
+        </button>
+      </div>
+      {notice && (
+        <Notice tone="success" live>
+          <p>{t(notice === "ready" ? "contracts.ready" : "contracts.passwordChanged")}</p>
+        </Notice>
+      )}
+      {me.contracts.length === 0 ? (
+        <div className="card">
+          <p>{t("contracts.none")}</p>
+        </div>
+      ) : (
+        <>
+          <p className="muted">{t("contracts.count", { count: me.contracts.length })}</p>
+          <ul className="contract-list">
+            {me.contracts.map((contract) => {
+              const address = contract.billingAddress;
+              const lines = address
+                ? [address.line1, [address.city, address.region, address.postalCode].filter(Boolean).join(" "), address.country].filter(Boolean)
+                : [];
+              return (
+                <li className="contract card" key={contract.contractId}>
+                  <h2 className="contract__id">
+                    <span className="visually-hidden">{t("contracts.contract")} </span>
+                    {contract.contractId}
+                  </h2>
+                  <dl className="contract__facts">
+                    <div>
+                      <dt>{t("contracts.customer")}</dt>
+                      <dd>{contract.customerName}</dd>
+                    </div>
+                    <div>
+                      <dt>{t("contracts.billingAddress")}</dt>
+                      <dd>
+                        {lines.length === 0
+                          ? t("contracts.noAddress")
+                          : lines.map((line, i) => (
+                              <span className="address-line" key={i}>
+                                {line}
+                              </span>
+                            ))}
+                      </dd>
+                    </div>
+                  </dl>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
