@@ -27,5 +27,16 @@ module.exports = {
       testMatch: ["<rootDir>/test/**/*.itest.ts"],
       setupFiles: ["reflect-metadata"],
     },
+    { ...base, displayName: "web-unit", rootDir: "apps/web", testMatch: ["<rootDir>/src/**/*.test.ts"] },
+    {
+      // Chromium (playwright-core) against the built app served by the real API on a fresh database.
+      // Skipped loudly without /usr/bin/chromium unless REQUIRE_BROWSER=1 (CI), which makes it fail.
+      ...base,
+      displayName: "web-e2e",
+      rootDir: "apps/web",
+      testMatch: ["<rootDir>/e2e/**/*.e2e.ts"],
+      setupFiles: ["<rootDir>/e2e/setup.cjs"],
+      globalSetup: "<rootDir>/e2e/global-setup.cjs",
+    },
   ],
 };
