@@ -41,11 +41,17 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+export interface ServerOptions {
+  /** Resolver instances served besides the app's (the benchmark's baseline mutation); none in production. */
+  extraResolvers?: object[];
+}
+
 /** Wires services, GraphQL and HTTP routes, starts the mail worker and starts listening. */
-export async function startServer(config: Config, db: Database, log: Logger): Promise<RunningServer> {
+export async function startServer(config: Config, db: Database, log: Logger, options: ServerOptions = {}): Promise<RunningServer> {
   const production = config.NODE_ENV === "production";
   const services = createServices(config, db, log);
-  const schema = await buildAppSchema(services.resolvers);
+  const extra = options.extraResolvers ?? [];
+  const schema = await buildAppSchema([...services.resolvers, ...extra], extra.map((instance) => instance.constructor));
 
   const app = express();
   app.disable("x-powered-by");
@@ -125,6 +131,11 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
     httpServer.listen(config.PORT, config.HOST, resolve);
   });
   services.mailWorker.start();
+  if (!(await services.throttles.ready(5000))) {
+    log.error("rate-limit store (Redis) not reachable: throttled operations are refused until it is");
+  } else {
+    log.info({ store: services.throttles.storeKind }, "rate limits ready");
+  }
   const port = (httpServer.address() as AddressInfo).port;
   const host = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;
   return {

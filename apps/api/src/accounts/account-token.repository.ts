@@ -27,6 +27,7 @@ export class AccountTokenRepository {
   /** Says whether a token could be used, without using it. */
   async check(token: string, purpose: TokenPurpose): Promise<TokenCheck> {
     if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return { ok: false, problem: "INVALID" };
+    // Hashing makes any string safe to look up: the hash is hex.
     const row = await this.prisma.accountToken.findUnique({ where: { tokenHash: hashSecretToken(token) } });
     if (!row || row.purpose !== purpose) return { ok: false, problem: "INVALID" };
     if (row.usedAt) return { ok: false, problem: "USED" };

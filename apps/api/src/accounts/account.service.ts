@@ -1,5 +1,6 @@
 import { normalizeEmail } from "@portal/matching";
 import type { AuditLog } from "../audit/audit-log";
+import { storableText } from "../db/storable-text";
 import type { PrismaClient } from "../generated/prisma/client";
 import { RateLimited } from "../throttle/rate-limited.types";
 import type { ThrottleGuard } from "../throttle/throttle-guard";
@@ -147,7 +148,7 @@ export class AccountService {
     send: (tx: Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0], user: { id: string; email: string; firstName: string; status: string }) => Promise<void>,
   ): Promise<void> {
     if (email.length > 320) return;
-    const user = await this.prisma.portalUser.findUnique({ where: { email: normalizeEmail(email) } });
+    const user = await this.prisma.portalUser.findUnique({ where: { email: storableText(normalizeEmail(email), 320) } });
     if (!user) return;
     await this.prisma.$transaction((tx) => send(tx, user));
     this.mailQueued();

@@ -1,3 +1,4 @@
+import { storableText } from "../db/storable-text";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Tx } from "../mail/outbox.repository";
 import type { RequestMeta } from "./request-meta";
@@ -28,7 +29,7 @@ export class AuditLog {
     await tx.auditEvent.create({
       data: {
         ...event,
-        email: event.email?.slice(0, 320) ?? null,
+        email: event.email == null ? null : storableText(event.email, 320),
         ipHash: meta.ipHash,
         userAgent: meta.userAgent,
         requestId: meta.requestId,

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { storableText } from "../db/storable-text";
 
 /** What the audit trail keeps about a request: a keyed hash of the IP (never the IP), the user agent, the id. */
 export interface RequestMeta {
@@ -13,5 +14,5 @@ export function hashIp(ip: string | undefined | null, secret: string): string | 
 }
 
 export function boundedUserAgent(userAgent: string | undefined): string | null {
-  return userAgent ? userAgent.slice(0, 300) : null;
+  return userAgent ? storableText(userAgent, 300) : null;
 }

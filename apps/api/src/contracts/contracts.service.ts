@@ -1,4 +1,5 @@
 import { normalizeContractId } from "@portal/matching";
+import { storableText } from "../db/storable-text";
 import type { PrismaClient } from "../generated/prisma/client";
 import { BillingAddress, PortalContract } from "./viewer.types";
 
@@ -38,7 +39,7 @@ export class ContractsService {
     const rows = await this.prisma.$queryRawUnsafe<ContractRow[]>(
       `${VISIBLE} AND c.contract_key = $2`,
       userId,
-      normalizeContractId(contractId),
+      storableText(normalizeContractId(contractId), 100),
     );
     return rows[0] ? toContract(rows[0]) : null;
   }

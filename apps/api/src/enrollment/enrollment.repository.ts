@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../generated/prisma/client";
+import { storableText } from "../db/storable-text";
 import type { Tx } from "../mail/outbox.repository";
 
 export interface AttemptRecord {
@@ -30,8 +31,8 @@ export class EnrollmentRepository {
       data: {
         ...attempt,
         // The attempt log keeps what was typed, bounded: inputs may be hostile and huge.
-        email: attempt.email?.slice(0, 320) ?? null,
-        contractId: attempt.contractId?.slice(0, 100) ?? null,
+        email: attempt.email == null ? null : storableText(attempt.email, 320),
+        contractId: attempt.contractId == null ? null : storableText(attempt.contractId, 100),
       },
     });
   }

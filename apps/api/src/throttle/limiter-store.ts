@@ -4,6 +4,8 @@ import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from "r
 export interface LimiterStore {
   kind: "memory" | "redis";
   limiter(prefix: string, points: number, durationSeconds: number): RateLimiterAbstract;
+  /** Resolves true once the store can be used, or false after `timeoutMs` (requests then fail closed). */
+  ready(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -17,6 +19,7 @@ export function createLimiterStore(redisUrl: string | null): LimiterStore {
     return {
       kind: "memory",
       limiter: (prefix, points, duration) => new RateLimiterMemory({ keyPrefix: prefix, points, duration }),
+      ready: async () => true,
       close: async () => {},
     };
   }
@@ -34,6 +37,16 @@ export function createLimiterStore(redisUrl: string | null): LimiterStore {
     kind: "redis",
     limiter: (prefix, points, duration) =>
       new RateLimiterRedis({ storeClient: redis, keyPrefix: `portal:${prefix}`, points, duration, rejectIfRedisNotReady: true }),
+    ready: (timeoutMs) =>
+      redis.status === "ready"
+        ? Promise.resolve(true)
+        : new Promise((resolve) => {
+            const timer = setTimeout(() => resolve(false), timeoutMs);
+            redis.once("ready", () => {
+              clearTimeout(timer);
+              resolve(true);
+            });
+          }),
     close: async () => {
       redis.disconnect();
     },

@@ -39,6 +39,14 @@ export class Throttles {
     await Promise.all(keys.map((k) => this.byName.get(k.throttle)!.recordFailure(this.key(k.value))));
   }
 
+  ready(timeoutMs: number): Promise<boolean> {
+    return this.store.ready(timeoutMs);
+  }
+
+  get storeKind(): "memory" | "redis" {
+    return this.store.kind;
+  }
+
   close(): Promise<void> {
     return this.store.close();
   }

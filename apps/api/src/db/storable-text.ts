@@ -1,0 +1,9 @@
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * PostgreSQL text cannot hold NUL, and lone UTF-16 surrogates are not valid UTF-8. Untrusted text
+ * that is stored (logs of attempts, audit events) or used in a lookup goes through this first.
+ */
+export function storableText(value: string, maxLength: number): string {
+  return value.slice(0, maxLength).replace(/\u0000/g, "\uFFFD").replace(LONE_SURROGATE, "\uFFFD");
+}
