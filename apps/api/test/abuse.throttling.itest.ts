@@ -128,3 +128,12 @@ test("selfEnroll answers for an unaffected customer are unchanged while others a
   const result = await selfEnroll(app, { email: "compta@ca-customer.example", billingPostalCode: "K1A 0B1", contractId: "CA-001" });
   expect(result.__typename).toBe("EnrollmentStarted");
 });
+
+test("repeat enrollments of an existing account stop mailing its owner after the per-address mail limit", async () => {
+  const input = { email: "factures@ca-customer.example", billingPostalCode: "K1A 0B1", contractId: "CA-001" };
+  const answers = new Set<string>();
+  for (let i = 0; i < 6; i++) answers.add((await selfEnroll(app, input)).raw);
+  expect(answers.size).toBe(1);
+  // The first (new account) plus 3 more within RATE_LIMIT_MAIL_EMAIL=3/3600.
+  expect(await app.db.prisma.mailOutbox.count({ where: { toAddress: input.email } })).toBe(4);
+});

@@ -104,7 +104,13 @@ export class EnrollmentService {
     const account = await this.prisma.$transaction(async (tx) => {
       const user = await this.enrollments.findOrCreatePending(tx, entered);
       await this.enrollments.grantAccess(tx, user.id, decision.customerId, entered.contractId);
-      if (user.status === "ACTIVE") await this.mailer.sendAccountExists(tx, user);
+      // Repeat enrollments of an existing account share the per-address mail limit, so knowing the
+      // details is not enough to flood the owner's inbox. The answer stays the same either way.
+      const mailKeys: ThrottleKey[] = [{ throttle: "RATE_LIMIT_MAIL_EMAIL", value: user.email }];
+      const mailAllowed = user.created || (await this.throttle.check(mailKeys)) === null;
+      if (!user.created && mailAllowed) await this.throttle.fail(mailKeys);
+      if (!mailAllowed) request.log.warn({ userId: user.id }, "enrollment mail to an existing account skipped: mail limit reached");
+      else if (user.status === "ACTIVE") await this.mailer.sendAccountExists(tx, user);
       else await this.mailer.sendVerification(tx, user);
       await this.enrollments.logAttempt(
         {
