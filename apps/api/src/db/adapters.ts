@@ -9,10 +9,17 @@ export type DatabaseTarget =
   | { kind: "embedded"; dataDir: string | null }
   | { kind: "postgres"; url: string };
 
+/** Parameterised SQL straight on the driver (bulk work where Prisma's per-value overhead shows). */
+export interface SqlRunner {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
 export interface OpenedAdapter {
   factory: SqlMigrationAwareDriverAdapterFactory;
   /** Runs a multi-statement SQL script as one unit (used by migrations and test set-up). */
   exec(script: string): Promise<void>;
+  /** Runs `work` in one transaction on one dedicated connection; rolled back if it throws. */
+  transaction<T>(work: (sql: SqlRunner) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   describe: string;
 }
@@ -31,6 +38,21 @@ export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter
     return {
       factory,
       exec: async (script) => void (await pool.query(script)),
+      async transaction(work) {
+        const client = await pool.connect();
+        let broken = false;
+        try {
+          await client.query("BEGIN");
+          const result = await work({ query: async (sql, params) => (await client.query(sql, params)).rows });
+          await client.query("COMMIT");
+          return result;
+        } catch (error) {
+          await client.query("ROLLBACK").catch(() => (broken = true));
+          throw error;
+        } finally {
+          client.release(broken);
+        }
+      },
       close: () => pool.end(),
       describe: `PostgreSQL ${redactUrl(target.url)}`,
     };
@@ -40,6 +62,9 @@ export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter
   return {
     factory: withScript(new PrismaPGlite(pglite), exec),
     exec,
+    // PGlite is one connection: its transaction() holds it exclusively until done.
+    transaction: (work) =>
+      pglite.transaction((tx) => work({ query: async (sql, params) => (await tx.query(sql, params)).rows as never[] })),
     close: () => pglite.close(),
     describe: `embedded PGlite ${target.dataDir ?? "(in memory)"}`,
   };

@@ -72,3 +72,5 @@ export const ENTITIES = [
   { key: "locations", idField: "locationId", record: locationRecord },
   { key: "contracts", idField: "contractId", record: contractRecord },
 ] as const;
+
+export type EntityKey = (typeof ENTITIES)[number]["key"];

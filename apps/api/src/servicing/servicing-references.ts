@@ -1,60 +1,63 @@
-import { normalizeContractId } from "@portal/matching";
-import type { PrismaClient } from "../generated/prisma/client";
-import type { ServicingExport } from "./servicing-file.schema";
+import type { SqlRunner } from "../db/adapters";
+import type { EntityKey } from "./servicing-file.schema";
+import { ID_FIELD, type RecordSource } from "./servicing-source";
+import {
+  DUPLICATE_CONTRACT_KEYS,
+  MISSING_BILL_TO,
+  STORED_KEY_COLLISIONS,
+  duplicateIds,
+  missingCustomers,
+} from "./servicing-staging.sql";
 
-type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
-
-async function existingIds(tx: Tx, table: string, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM ${table} WHERE id = ANY($1::text[])`, ids);
-  return new Set(rows.map((r) => r.id));
+interface ProblemSink {
+  add(problem: string): void;
+  readonly total: number;
 }
 
+/** Rows fetched per check: enough to list, never the whole file. */
+const LIMIT = 1000;
+
 /**
- * References that point outside the file must exist in the database already, and a contract id
- * must not collide (ignoring case and spaces) with another contract stored under a different id.
+ * Checks that need the whole file, run over the staging tables: an id appears once per file, two
+ * contracts do not share a key (ignoring case and spaces); once the file is sound, references
+ * that point outside the file must exist in the database already, and a contract id must not
+ * collide with another contract stored under a different id.
  */
-export async function checkReferences(tx: Tx, data: ServicingExport): Promise<string[]> {
-  const problems: string[] = [];
-  const fileCustomers = new Set(data.customers.map((c) => c.customerId));
-  const fileLocations = new Set(data.locations.map((l) => l.locationId));
+export async function checkStagedFile(sql: SqlRunner, source: RecordSource, problems: ProblemSink): Promise<void> {
+  const where = (entity: EntityKey, pos: number, id: string) => source.describe(entity, pos, id);
 
-  const referenced = [
-    ...data.contacts.map((r, i) => ({ where: `contacts[${i}] (contactId ${JSON.stringify(r.contactId)})`, id: r.customerId })),
-    ...data.locations.map((r, i) => ({ where: `locations[${i}] (locationId ${JSON.stringify(r.locationId)})`, id: r.customerId })),
-    ...data.contracts.map((r, i) => ({ where: `contracts[${i}] (contractId ${JSON.stringify(r.contractId)})`, id: r.customerId })),
-  ];
-  const outsideCustomers = [...new Set(referenced.map((r) => r.id).filter((id) => !fileCustomers.has(id)))];
-  const knownCustomers = await existingIds(tx, "servicing_customer", outsideCustomers);
-  for (const ref of referenced) {
-    if (!fileCustomers.has(ref.id) && !knownCustomers.has(ref.id)) {
-      problems.push(`${ref.where}: customerId: no customer ${JSON.stringify(ref.id)} in the file or the database`);
+  for (const entity of Object.keys(ID_FIELD) as EntityKey[]) {
+    const rows = await sql.query<{ pos: number; id: string }>(duplicateIds(entity), [LIMIT]);
+    for (const r of rows) problems.add(`${where(entity, r.pos, r.id)}: ${ID_FIELD[entity]}: appears more than once in the file`);
+  }
+  if (problems.total > 0) return;
+  const duplicateKeys = await sql.query<{ pos: number; id: string; other: string }>(DUPLICATE_CONTRACT_KEYS, [LIMIT]);
+  for (const r of duplicateKeys) {
+    problems.add(`${where("contracts", r.pos, r.id)}: contractId: same as ${JSON.stringify(r.other)} ignoring case and spaces`);
+  }
+  if (problems.total > 0) return;
+
+  type Missing = { pos: number; id: string; missing: string };
+  for (const entity of ["contacts", "locations"] as const) {
+    for (const r of await sql.query<Missing>(missingCustomers(entity), [LIMIT])) {
+      problems.add(`${where(entity, r.pos, r.id)}: customerId: no customer ${JSON.stringify(r.missing)} in the file or the database`);
     }
   }
+  const contractProblems = [
+    ...(await sql.query<Missing>(missingCustomers("contracts"), [LIMIT])).map((r) => ({
+      pos: r.pos,
+      order: 0,
+      text: `${where("contracts", r.pos, r.id)}: customerId: no customer ${JSON.stringify(r.missing)} in the file or the database`,
+    })),
+    ...(await sql.query<Missing>(MISSING_BILL_TO, [LIMIT])).map((r) => ({
+      pos: r.pos,
+      order: 1,
+      text: `${where("contracts", r.pos, r.id)}: billToLocationId: no location ${JSON.stringify(r.missing)} in the file or the database`,
+    })),
+  ].sort((a, b) => a.pos - b.pos || a.order - b.order);
+  for (const p of contractProblems) problems.add(p.text);
 
-  const billTo = data.contracts.flatMap((r, i) =>
-    r.billToLocationId === null ? [] : [{ where: `contracts[${i}] (contractId ${JSON.stringify(r.contractId)})`, id: r.billToLocationId }],
-  );
-  const outsideLocations = [...new Set(billTo.map((r) => r.id).filter((id) => !fileLocations.has(id)))];
-  const knownLocations = await existingIds(tx, "servicing_location", outsideLocations);
-  for (const ref of billTo) {
-    if (!fileLocations.has(ref.id) && !knownLocations.has(ref.id)) {
-      problems.push(`${ref.where}: billToLocationId: no location ${JSON.stringify(ref.id)} in the file or the database`);
-    }
+  for (const r of await sql.query<{ pos: number; id: string; other: string }>(STORED_KEY_COLLISIONS, [LIMIT])) {
+    problems.add(`${where("contracts", r.pos, r.id)}: contractId: same as stored contract ${JSON.stringify(r.other)} ignoring case and spaces`);
   }
-
-  if (data.contracts.length > 0) {
-    const collisions = await tx.$queryRawUnsafe<{ id: string; key: string; other: string }[]>(
-      `SELECT f.id, f.key, c.id AS other FROM unnest($1::text[], $2::text[]) AS f(id, key)
-       JOIN servicing_contract c ON c.contract_key = f.key AND c.id <> f.id`,
-      data.contracts.map((c) => c.contractId),
-      data.contracts.map((c) => normalizeContractId(c.contractId)),
-    );
-    for (const row of collisions) {
-      problems.push(
-        `contracts (contractId ${JSON.stringify(row.id)}): contractId: same as stored contract ${JSON.stringify(row.other)} ignoring case and spaces`,
-      );
-    }
-  }
-  return problems;
 }
