@@ -1,0 +1,132 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { splitEmailList } from "@portal/matching";
+import type { Database } from "../src/db/database";
+import { csvFilesOf, csvFilesSource } from "../src/servicing/servicing-csv.source";
+import { writeCsvExport, writeJsonExport } from "../src/servicing/servicing-export.writer";
+import { generateCustomers } from "../src/servicing/servicing-generator";
+import { ServicingImportError } from "../src/servicing/servicing-import.errors";
+import { importServicingSource } from "../src/servicing/servicing-import.service";
+import { jsonFileSource } from "../src/servicing/servicing-json.source";
+import { createTestDatabase } from "./harness";
+
+const SEED = 42;
+const CUSTOMERS = 200;
+const tmp = mkdtempSync(path.join(os.tmpdir(), "streaming-import-"));
+const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+const csvHashes = (dir: string) => ["customers", "contacts", "locations", "contracts"].map((e) => sha(path.join(dir, `${e}.csv`)));
+
+/** What the generator says the database must hold after importing its export. */
+function expectedRows() {
+  let addresses = 0;
+  const counts = { customers: 0, contacts: 0, locations: 0, contracts: 0 };
+  for (const g of generateCustomers(SEED, CUSTOMERS)) {
+    counts.customers++;
+    counts.contacts += g.contacts.length;
+    counts.locations += g.locations.length;
+    counts.contracts += g.contracts.length;
+    addresses += splitEmailList(g.customer.email).length;
+    for (const r of [...g.contacts, ...g.locations]) addresses += splitEmailList(r.email).length;
+  }
+  return { ...counts, addresses };
+}
+
+let db: Database;
+let drop: () => Promise<void>;
+const jsonFile = path.join(tmp, "export.json");
+const csvDir = path.join(tmp, "csv");
+
+beforeAll(async () => {
+  ({ db, drop } = await createTestDatabase());
+  await writeJsonExport(jsonFile, { seed: SEED, customers: CUSTOMERS });
+  await writeCsvExport(csvDir, { seed: SEED, customers: CUSTOMERS });
+});
+afterAll(async () => {
+  await drop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+const stored = async () => {
+  const [row] = await db.prisma.$queryRawUnsafe<Record<string, number>[]>(`SELECT
+    (SELECT count(*)::int FROM servicing_customer) AS customers, (SELECT count(*)::int FROM servicing_contact) AS contacts,
+    (SELECT count(*)::int FROM servicing_location) AS locations, (SELECT count(*)::int FROM servicing_contract) AS contracts,
+    (SELECT count(*)::int FROM servicing_email_address) AS addresses`);
+  return row;
+};
+
+test("the generator writes the same JSON and CSV bytes for the same seed, and other bytes for another", async () => {
+  const again = path.join(tmp, "again.json");
+  const counts = await writeJsonExport(again, { seed: SEED, customers: CUSTOMERS });
+  expect(sha(again)).toBe(sha(jsonFile));
+  await writeCsvExport(path.join(tmp, "csv-again"), { seed: SEED, customers: CUSTOMERS });
+  expect(csvHashes(path.join(tmp, "csv-again"))).toEqual(csvHashes(csvDir));
+  await writeJsonExport(again, { seed: SEED + 1, customers: CUSTOMERS });
+  expect(sha(again)).not.toBe(sha(jsonFile));
+  const { addresses: _addresses, ...expectedCounts } = expectedRows();
+  expect(counts).toEqual(expectedCounts);
+});
+
+test("the streaming JSON import stores exactly the generated rows and their addresses", async () => {
+  const summary = await importServicingSource(db, jsonFileSource(jsonFile));
+  const expected = expectedRows();
+  expect(await stored()).toEqual(expected);
+  expect(summary.customers).toEqual({ inserted: CUSTOMERS, updated: 0 });
+  expect(summary.contracts).toEqual({ inserted: expected.contracts, updated: 0 });
+  expect(summary.emailAddresses).toBe(expected.addresses);
+});
+
+test("the CSV export of the same data updates every record and leaves the same rows", async () => {
+  const summary = await importServicingSource(db, csvFilesSource(csvFilesOf([csvDir]), "csv"));
+  const expected = expectedRows();
+  expect(summary.customers).toEqual({ inserted: 0, updated: CUSTOMERS });
+  expect(summary.contacts).toEqual({ inserted: 0, updated: expected.contacts });
+  expect(summary.contracts).toEqual({ inserted: 0, updated: expected.contracts });
+  expect(await stored()).toEqual(expected);
+});
+
+test("a JSON file with one bad record deep inside is refused, naming record and field, and imports nothing", async () => {
+  const before = await stored();
+  const text = readFileSync(jsonFile, "utf8").replace('"customerId":"CUST-0000150","name":', '"customerId":"CUST-0000150","name":"","was":');
+  const bad = path.join(tmp, "bad.json");
+  writeFileSync(bad, text.replace(/"customerId":"CUST-0000199"/, '"customerId":"CUST-NEW-1"'));
+  const error = await importServicingSource(db, jsonFileSource(bad)).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ServicingImportError);
+  expect((error as ServicingImportError).problems).toEqual(['customers[149] (customerId "CUST-0000150"): name: must not be empty']);
+  expect(await stored()).toEqual(before);
+  expect(await db.prisma.servicingCustomer.count({ where: { id: "CUST-NEW-1" } })).toBe(0);
+});
+
+test("a CSV folder with a bad cell is refused with the file, line and column, and imports nothing", async () => {
+  const before = await stored();
+  const bad = path.join(tmp, "bad-csv");
+  await writeCsvExport(bad, { seed: SEED, customers: CUSTOMERS });
+  const contracts = readFileSync(path.join(bad, "contracts.csv"), "utf8").split("\n");
+  const fields = contracts[5]!.split(",");
+  fields[3] = "LOC-NOWHERE"; // billToLocationId
+  contracts[5] = fields.join(",");
+  writeFileSync(path.join(bad, "contracts.csv"), contracts.join("\n"));
+  writeFileSync(path.join(bad, "customers.csv"), `${readFileSync(path.join(bad, "customers.csv"), "utf8")}CUST-NEW-2,New customer,new@new.example\n`);
+  const error = await importServicingSource(db, csvFilesSource(csvFilesOf([bad]), "bad-csv")).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ServicingImportError);
+  expect((error as ServicingImportError).problems).toEqual([
+    `contracts.csv line 6 (contractId "${fields[0]}"): billToLocationId: no location "LOC-NOWHERE" in the file or the database`,
+  ]);
+  expect(await stored()).toEqual(before);
+});
+
+test("a CSV value that breaks a rule is named by its column", async () => {
+  const bad = path.join(tmp, "bad-column");
+  await writeCsvExport(bad, { seed: SEED, customers: 3 });
+  const long = "9".repeat(41);
+  const contracts = readFileSync(path.join(bad, "contracts.csv"), "utf8").split("\n");
+  const fields = contracts[1]!.split(",");
+  fields[7] = long; // billingPostalCode
+  contracts[1] = fields.join(",");
+  writeFileSync(path.join(bad, "contracts.csv"), contracts.join("\n"));
+  const error = await importServicingSource(db, csvFilesSource(csvFilesOf([bad]), "bad-column")).catch((e: unknown) => e);
+  expect((error as ServicingImportError).problems).toEqual([
+    `contracts.csv line 2 (contractId "${fields[0]}"): billingPostalCode: must be at most 40 characters`,
+  ]);
+});
