@@ -1,0 +1,214 @@
+import "reflect-metadata";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs, promisify } from "node:util";
+import { openDatabase, type Database } from "../db/database";
+import { EligibilityRepository } from "../enrollment/eligibility.repository";
+import { PrismaClient } from "../generated/prisma/client";
+import { writeCsvExport, writeJsonExport } from "../servicing/servicing-export.writer";
+import type { GeneratedCounts } from "../servicing/servicing-generator";
+import { measureDecisions } from "./bench-decision";
+import { type BenchDatabase, DEFAULT_SERVER_URL, createBenchDatabase, serverVersion } from "./bench-databases";
+import { benchHttp } from "./bench-http";
+import { buildProbes, type Probe } from "./bench-probes";
+import { type BenchResult, type ImportRun, type SizeResult, evaluateTargets, label, renderReport } from "./bench-report";
+import { NaiveEligibilityRepository } from "./naive-eligibility";
+
+const run = promisify(execFile);
+const DIST = path.resolve(__dirname, "..");
+
+interface Options {
+  sizes: number[];
+  seed: number;
+  probes: number;
+  naiveProbes: number;
+  warmup: number;
+  connections: number;
+  duration: number;
+  httpWarmup: number;
+  csv: boolean;
+  kind: "postgres" | "embedded";
+  serverUrl: string;
+  jsonOut: string | null;
+}
+
+function readOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      smoke: { type: "boolean", default: false },
+      sizes: { type: "string" },
+      seed: { type: "string", default: "42" },
+      probes: { type: "string" },
+      "naive-probes": { type: "string" },
+      connections: { type: "string" },
+      duration: { type: "string" },
+      "no-csv": { type: "boolean", default: false },
+      embedded: { type: "boolean", default: false },
+      json: { type: "string" },
+    },
+  });
+  const smoke = values.smoke;
+  const number = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
+  const sizes = (values.sizes ?? (smoke ? "200,600" : "100000,1000000")).split(",").map(Number);
+  if (sizes.some((s) => !Number.isInteger(s) || s < 10)) throw new Error("--sizes: comma-separated customer counts, each at least 10");
+  return {
+    sizes: sizes.sort((a, b) => a - b),
+    seed: number(values.seed, 42),
+    probes: number(values.probes, smoke ? 100 : 5000),
+    naiveProbes: number(values["naive-probes"], smoke ? 10 : 40),
+    warmup: smoke ? 10 : 500,
+    connections: number(values.connections, smoke ? 4 : 16),
+    duration: number(values.duration, smoke ? 2 : 10),
+    httpWarmup: smoke ? 1 : 3,
+    csv: !values["no-csv"],
+    kind: values.embedded ? "embedded" : "postgres",
+    serverUrl: process.env.DATABASE_URL || DEFAULT_SERVER_URL,
+    jsonOut: values.json ?? null,
+  };
+}
+
+const say = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+
+/** The real import CLI as a child process: its own peak RSS, and exactly what an operator runs. */
+async function importFile(bench: BenchDatabase, paths: string[], format: "json" | "csv"): Promise<ImportRun> {
+  const { stdout } = await run(process.execPath, [path.join(DIST, "cli", "import.js"), "--summary-json", ...paths], {
+    env: { ...process.env, ...bench.env },
+    maxBuffer: 1 << 20,
+  });
+  const s = JSON.parse(stdout.trim().split("\n").pop()!) as Omit<ImportRun, "format">;
+  return { format, records: s.records, emailAddresses: s.emailAddresses, rows: s.rows, seconds: s.seconds, rowsPerSecond: s.rowsPerSecond, peakRssBytes: s.peakRssBytes };
+}
+
+async function expectCounts(db: Database, counts: GeneratedCounts, addresses: number) {
+  const [row] = await db.prisma.$queryRawUnsafe<Record<string, number>[]>(`SELECT
+    (SELECT count(*)::int FROM servicing_customer) AS customers, (SELECT count(*)::int FROM servicing_contact) AS contacts,
+    (SELECT count(*)::int FROM servicing_location) AS locations, (SELECT count(*)::int FROM servicing_contract) AS contracts,
+    (SELECT count(*)::int FROM servicing_email_address) AS addresses`);
+  const expected = { ...counts, addresses };
+  if (JSON.stringify(row) !== JSON.stringify(expected)) {
+    throw new Error(`imported rows ${JSON.stringify(row)} differ from the generated ${JSON.stringify(expected)}`);
+  }
+}
+
+/** EXPLAIN of the exact statement EligibilityRepository sends, captured from Prisma's query log. */
+async function explainEligibility(db: Database, probe: Probe): Promise<string> {
+  const logged = new PrismaClient({ adapter: db.adapter.factory, log: [{ level: "query", emit: "event" }] });
+  let statement = "";
+  logged.$on("query", (event) => (statement = event.query));
+  const email = probe.email.trim().toLowerCase();
+  const key = probe.contractId.trim().toUpperCase();
+  await new EligibilityRepository(logged).findFacts(email, key);
+  await logged.$disconnect();
+  const rows = await db.prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${statement}`, email, key);
+  return rows.map((r) => r["QUERY PLAN"]).join("\n");
+}
+
+async function benchSize(options: Options, customers: number, tmp: string, http: boolean): Promise<{ size: SizeResult; httpRun: BenchResult["http"] }> {
+  const L = label(customers);
+  const file = path.join(tmp, `servicing-${L}.json`);
+  say(`${L}: generating ${file}`);
+  let started = Date.now();
+  const counts = await writeJsonExport(file, { seed: options.seed, customers });
+  const generateSeconds = (Date.now() - started) / 1000;
+  const fileBytes = statSync(file).size;
+
+  const bench = await createBenchDatabase(options.kind, L.toLowerCase(), options.serverUrl, tmp);
+  try {
+    say(`${L}: importing into ${bench.describe}`);
+    const imports = [await importFile(bench, [file], "json")];
+    rmSync(file);
+    if (options.csv && customers === options.sizes[0]) {
+      // CSV into a second fresh database: same rows as JSON, its own rate.
+      const dir = path.join(tmp, `servicing-${L}-csv`);
+      await writeCsvExport(dir, { seed: options.seed, customers });
+      const csvBench = await createBenchDatabase(options.kind, `${L.toLowerCase()}_csv`, options.serverUrl, tmp);
+      try {
+        say(`${L}: importing CSV into ${csvBench.describe}`);
+        const csvRun = await importFile(csvBench, [dir], "csv");
+        if (csvRun.rows !== imports[0]!.rows) throw new Error(`CSV import wrote ${csvRun.rows} rows, JSON ${imports[0]!.rows}`);
+        imports.push(csvRun);
+      } finally {
+        await csvBench.drop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+
+    const db = await openDatabase(bench.target);
+    let size: SizeResult;
+    try {
+      await expectCounts(db, counts, imports[0]!.emailAddresses);
+      const probes = buildProbes(options.seed, customers, options.probes);
+      say(`${L}: ${probes.length} decisions (index probes), ${options.naiveProbes} naive`);
+      const ours = await measureDecisions(new EligibilityRepository(db.prisma), probes, options.warmup);
+      const naiveProbes = probes.slice(0, options.naiveProbes);
+      const naive = await measureDecisions(new NaiveEligibilityRepository(db.prisma), naiveProbes, Math.min(3, naiveProbes.length));
+      const disagreements = naive.decisions.filter((d, i) => d !== ours.decisions[i]).length;
+      const plan = await explainEligibility(db, probes.find((p) => p.eligible)!);
+      size = {
+        customers,
+        fileBytes,
+        generateSeconds,
+        imports,
+        ours: { ...ours.latency, unexpected: ours.unexpected },
+        naive: { ...naive.latency, unexpected: naive.unexpected },
+        disagreements,
+        plan,
+      };
+    } finally {
+      await db.close();
+    }
+
+    let httpRun: BenchResult["http"] = null;
+    if (http) {
+      say(`${L}: HTTP load, ${options.connections} connections`);
+      started = Date.now();
+      // Fresh probes (another pick seed): the decisions above created no accounts, but keep them apart anyway.
+      const probes = buildProbes(options.seed, customers, Math.max(2000, options.connections * options.duration * 400), 99);
+      const result = await benchHttp({ env: bench.env, probes, connections: options.connections, durationSeconds: options.duration, warmupSeconds: options.httpWarmup });
+      httpRun = { ...result, atCustomers: customers };
+    }
+    return { size, httpRun };
+  } finally {
+    await bench.drop();
+  }
+}
+
+async function main() {
+  const options = readOptions();
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
+  const started = Date.now();
+  try {
+    const sizes: SizeResult[] = [];
+    let http: BenchResult["http"] = null;
+    for (const customers of options.sizes) {
+      const largest = customers === options.sizes[options.sizes.length - 1];
+      const { size, httpRun } = await benchSize(options, customers, tmp, largest);
+      sizes.push(size);
+      http ??= httpRun;
+    }
+    const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
+    const result: BenchResult = {
+      date: new Date().toISOString(),
+      machine: `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`,
+      database: await serverVersion(options.kind, options.serverUrl),
+      command: `pnpm bench ${process.argv.slice(2).join(" ")}`.trim(),
+      sizes,
+      http,
+      targets: evaluateTargets(sizes, http),
+    };
+    console.log(renderReport(result));
+    console.log(`\ntotal ${((Date.now() - started) / 60_000).toFixed(1)} min`);
+    if (options.jsonOut) writeFileSync(options.jsonOut, `${JSON.stringify(result, null, 2)}\n`);
+    const correctnessFailed = result.targets.some((t) => !t.pass && t.name.startsWith("every decision"));
+    process.exitCode = correctnessFailed ? 1 : 0;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
