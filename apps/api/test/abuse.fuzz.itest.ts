@@ -41,8 +41,19 @@ const anyValue = fc.oneof(
   { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 1 })) },
 );
 
+/** Well-formed values too, so hostile postal codes and contract ids reach the database lookup. */
+const emailValue = fc.oneof(
+  { weight: 1, arbitrary: anyValue },
+  { weight: 1, arbitrary: fc.emailAddress() },
+  { weight: 1, arbitrary: fc.constantFrom("owner@us-customer.example", "OWNER@US-CUSTOMER.EXAMPLE", "compta@ca-customer.example") },
+);
+const contractValue = fc.oneof(
+  { weight: 2, arbitrary: anyValue },
+  { weight: 1, arbitrary: fc.constantFrom("US-001", "us-001 ", "CA-001", "US-OFF", "' OR 1=1 --", "%", "_", "US-00%") },
+);
+
 const input = fc.record(
-  { firstName: anyValue, lastName: anyValue, email: anyValue, billingPostalCode: anyValue, contractId: anyValue },
+  { firstName: anyValue, lastName: anyValue, email: emailValue, billingPostalCode: anyValue, contractId: contractValue },
   { requiredKeys: [] },
 );
 
