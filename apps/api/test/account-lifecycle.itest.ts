@@ -35,6 +35,11 @@ test("enroll → verification mail → set password → signed in → my contrac
   expect(mail.html).toContain('href="http://portal.test/verify?token=');
   const token = tokenFrom(mail, "verify");
   expect(token.length).toBeGreaterThanOrEqual(43); // 256 bits in base64url
+  // Once mailed, the only stored trace of the token is its hash.
+  await app.server.mailWorker.drain();
+  const stored = JSON.stringify([await app.db.prisma.mailOutbox.findMany(), await app.db.prisma.accountToken.findMany()]);
+  expect(stored).not.toContain(token);
+  expect(stored).toContain("[sent; body removed]");
 
   const browser = new Browser(app);
   const completed = await browser.gql(COMPLETE, { input: { token, password: STRONG_PASSWORD } });

@@ -1,6 +1,8 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import type { ComposedMail } from "./mail.templates";
 
+export const SENT_BODY = "[sent; body removed]";
+
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 export interface OutboxMessage {
@@ -40,10 +42,15 @@ export class OutboxRepository {
     );
   }
 
+  /**
+   * Bodies carry single-use links, so once a message has left for a real mailbox they are removed:
+   * the only copy of a token is then its hash. The development mailbox keeps them to show them.
+   */
   async markSent(id: string, via: string): Promise<void> {
+    const bodies = via === "dev-mailbox" ? {} : { textBody: SENT_BODY, htmlBody: SENT_BODY };
     await this.prisma.mailOutbox.update({
       where: { id },
-      data: { sentAt: new Date(), deliveredVia: via, lockedUntil: null, lastError: null },
+      data: { sentAt: new Date(), deliveredVia: via, lockedUntil: null, lastError: null, ...bodies },
     });
   }
 
