@@ -13,6 +13,9 @@ export class AccountTokenRepository {
 
   /** Issues a new token and invalidates every earlier live token of the same user and purpose. */
   async issue(tx: Tx, userId: string, purpose: TokenPurpose, ttlMs: number): Promise<string> {
+    // Serialises issuing per user: without the lock, two concurrent transactions would each supersede
+    // only the tokens they can see and both insert one, leaving two live links.
+    await tx.$queryRawUnsafe(`SELECT 1 FROM portal_user WHERE id = $1::uuid FOR UPDATE`, userId);
     await tx.accountToken.updateMany({
       where: { userId, purpose, usedAt: null, supersededAt: null },
       data: { supersededAt: new Date() },
