@@ -4,7 +4,8 @@ import { SELF_ENROLL, type TestApp, selfEnroll, startTestApp } from "./harness";
 
 let app: TestApp;
 beforeAll(async () => {
-  // The shipped default limits, not the generous ones other suites use; X-Forwarded-For trusted from loopback.
+  // The shipped contract limit, and tighter email/customer/client limits than shipped so each is reached
+  // in a few requests; X-Forwarded-For trusted from loopback.
   app = await startTestApp(servicingFixture, {
     RATE_LIMIT_ENROLL_CONTRACT: "5/3600",
     RATE_LIMIT_ENROLL_EMAIL: "5/3600",

@@ -17,10 +17,12 @@ export const throttleRule = z
 
 /** Every throttled dimension, its environment variable and its default. Documented in docs/abuse-resistance.md. */
 export const THROTTLE_DEFAULTS = {
+  // The contract limit is what stops a postal-code brute force; the others catch guesses spread over
+  // contracts, and are looser so that an office behind one address is not blocked by a few typos.
   RATE_LIMIT_ENROLL_CONTRACT: "5/3600",
-  RATE_LIMIT_ENROLL_EMAIL: "5/3600",
-  RATE_LIMIT_ENROLL_CUSTOMER: "10/3600",
-  RATE_LIMIT_ENROLL_IP: "20/3600",
+  RATE_LIMIT_ENROLL_EMAIL: "10/3600",
+  RATE_LIMIT_ENROLL_CUSTOMER: "20/3600",
+  RATE_LIMIT_ENROLL_IP: "100/3600",
   RATE_LIMIT_SIGNIN_EMAIL: "5/900",
   RATE_LIMIT_SIGNIN_IP: "30/900",
   RATE_LIMIT_TOKEN_IP: "10/3600",
