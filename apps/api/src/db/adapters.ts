@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
@@ -57,6 +58,8 @@ export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter
       describe: `PostgreSQL ${redactUrl(target.url)}`,
     };
   }
+  // PGlite creates its own folder but not the parents (a fresh clone has no .data/ yet).
+  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
   const pglite = target.dataDir ? await PGlite.create(target.dataDir) : await PGlite.create();
   const exec = async (script: string) => void (await pglite.exec(script));
   return {
