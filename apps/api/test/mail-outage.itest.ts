@@ -43,7 +43,12 @@ test("with the SMTP server down, enrollment still succeeds and the mail arrives 
   smtp = await new SmtpCapture().start(port);
   const mail = await smtp.waitFor("owner@us-customer.example");
   expect(tokenFrom(mail, "verify")).toBeTruthy();
-  const sent = await app.db.prisma.mailOutbox.findFirstOrThrow({ where: { toAddress: "owner@us-customer.example" } });
+  // The capture has the message as soon as SMTP accepts it; the worker records delivery right after.
+  let sent = await app.db.prisma.mailOutbox.findFirstOrThrow({ where: { toAddress: "owner@us-customer.example" } });
+  for (let i = 0; i < 50 && sent.sentAt === null; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    sent = await app.db.prisma.mailOutbox.findFirstOrThrow({ where: { toAddress: "owner@us-customer.example" } });
+  }
   expect(sent.sentAt).not.toBeNull();
   expect(sent.deliveredVia).toBe("smtp");
 });
