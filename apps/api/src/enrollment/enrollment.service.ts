@@ -125,8 +125,7 @@ export class EnrollmentService {
       return user;
     });
     this.mailQueued();
-    const result = { created: account.created };
-    request.log.info({ outcome: "started", newAccount: result.created }, "self-enrollment started");
+    request.log.info({ outcome: "started", newAccount: account.created }, "self-enrollment started");
     return Object.assign(new EnrollmentStarted(), { email: entered.email, message: startedMessage(entered.email) });
   }
 
