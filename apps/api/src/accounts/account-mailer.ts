@@ -1,6 +1,7 @@
 import type { Config } from "../config/config";
 import { accountExistsMail, passwordResetMail, verifyEmailMail } from "../mail/mail.templates";
-import type { OutboxRepository, Tx } from "../mail/outbox.repository";
+import type { Tx } from "../db/transaction";
+import type { OutboxRepository } from "../mail/outbox.repository";
 import type { AccountTokenRepository } from "./account-token.repository";
 
 export interface MailRecipient {

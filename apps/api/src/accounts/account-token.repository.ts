@@ -1,4 +1,4 @@
-import type { Tx } from "../mail/outbox.repository";
+import type { Tx } from "../db/transaction";
 import type { PrismaClient } from "../generated/prisma/client";
 import { hashSecretToken, newSecretToken } from "./tokens";
 

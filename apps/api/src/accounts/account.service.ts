@@ -1,6 +1,7 @@
 import { normalizeEmail } from "@portal/matching";
 import type { AuditLog } from "../audit/audit-log";
 import { storableText } from "../db/storable-text";
+import type { Tx } from "../db/transaction";
 import type { PrismaClient } from "../generated/prisma/client";
 import { RateLimited } from "../throttle/rate-limited.types";
 import type { ThrottleGuard } from "../throttle/throttle-guard";
@@ -145,7 +146,7 @@ export class AccountService {
 
   private async mailIfAccount(
     email: string,
-    send: (tx: Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0], user: { id: string; email: string; firstName: string; status: string }) => Promise<void>,
+    send: (tx: Tx, user: { id: string; email: string; firstName: string; status: string }) => Promise<void>,
   ): Promise<void> {
     if (email.length > 320) return;
     const user = await this.prisma.portalUser.findUnique({ where: { email: storableText(normalizeEmail(email), 320) } });

@@ -1,6 +1,6 @@
 import { storableText } from "../db/storable-text";
 import type { PrismaClient } from "../generated/prisma/client";
-import type { Tx } from "../mail/outbox.repository";
+import type { Tx } from "../db/transaction";
 import type { RequestMeta } from "./request-meta";
 
 export type AuditEventType =

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import { storableText } from "../db/storable-text";
-import type { Tx } from "../mail/outbox.repository";
+import type { Tx } from "../db/transaction";
 
 export interface AttemptRecord {
   requestId: string | null;

@@ -1,9 +1,9 @@
+import type { Tx } from "../db/transaction";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { ComposedMail } from "./mail.templates";
 
 export const SENT_BODY = "[sent; body removed]";
 
-export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 export interface OutboxMessage {
   id: string;

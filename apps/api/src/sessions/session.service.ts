@@ -5,7 +5,7 @@ import { storableText } from "../db/storable-text";
 import { verifyPassword } from "../accounts/password.hasher";
 import { PASSWORD_MAX_LENGTH } from "../accounts/password.policy";
 import { hashSecretToken, newSecretToken } from "../accounts/tokens";
-import type { Tx } from "../mail/outbox.repository";
+import type { Tx } from "../db/transaction";
 
 export interface SessionUser {
   id: string;
