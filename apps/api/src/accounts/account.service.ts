@@ -1,6 +1,5 @@
-import { normalizeEmail } from "@portal/matching";
 import type { AuditLog } from "../audit/audit-log";
-import { storableText } from "../db/storable-text";
+import { storableEmail } from "../db/storable-text";
 import type { Tx } from "../db/transaction";
 import type { PrismaClient } from "../generated/prisma/client";
 import { RateLimited } from "../throttle/rate-limited.types";
@@ -132,7 +131,7 @@ export class AccountService {
     eventType: "VERIFICATION_EMAIL_REQUESTED" | "PASSWORD_RESET_REQUESTED",
     ctx: GraphQLContext,
   ): Promise<RateLimited | null> {
-    const normalized = normalizeEmail(email.slice(0, 320));
+    const normalized = storableEmail(email);
     const keys: ThrottleKey[] = [
       { throttle: "RATE_LIMIT_MAIL_EMAIL", value: normalized },
       { throttle: "RATE_LIMIT_MAIL_IP", value: ctx.meta.ipHash ?? "unknown" },
@@ -149,7 +148,7 @@ export class AccountService {
     send: (tx: Tx, user: { id: string; email: string; firstName: string; status: string }) => Promise<void>,
   ): Promise<void> {
     if (email.length > 320) return;
-    const user = await this.prisma.portalUser.findUnique({ where: { email: storableText(normalizeEmail(email), 320) } });
+    const user = await this.prisma.portalUser.findUnique({ where: { email: storableEmail(email) } });
     if (!user) return;
     await this.prisma.$transaction((tx) => send(tx, user));
     this.mailQueued();

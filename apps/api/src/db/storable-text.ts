@@ -1,3 +1,5 @@
+import { normalizeEmail } from "@portal/matching";
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
@@ -6,4 +8,9 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 export function storableText(value: string, maxLength: number): string {
   return value.slice(0, maxLength).replace(/\u0000/g, "\uFFFD").replace(LONE_SURROGATE, "\uFFFD");
+}
+
+/** A typed email as it is looked up, used as a throttle key and logged: normalised, bounded, storable. */
+export function storableEmail(raw: string): string {
+  return storableText(normalizeEmail(raw.slice(0, 320)), 320);
 }

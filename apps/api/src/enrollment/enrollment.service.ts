@@ -1,4 +1,4 @@
-import { decideEligibility, normalizeEnrollmentInput, validateEnrollmentInput } from "@portal/matching";
+import { decideEligibility, normalizeEmail, normalizeEnrollmentInput, validateEnrollmentInput } from "@portal/matching";
 import type { AccountMailer } from "../accounts/account-mailer";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { RequestMeta } from "../audit/request-meta";
@@ -47,7 +47,7 @@ export class EnrollmentService {
     if (problems.length > 0) {
       await this.enrollments.logAttempt({
         ...request.meta,
-        email: typeof input.email === "string" ? input.email.trim().toLowerCase() : null,
+        email: typeof input.email === "string" ? normalizeEmail(input.email) : null,
         contractId: typeof input.contractId === "string" ? input.contractId.trim() : null,
         outcome: "INVALID",
         reasonCode: `INPUT_INVALID:${problems.map((p) => `${p.field}.${p.code}`).join(",")}`,

@@ -1,4 +1,4 @@
-import { normalizeEmail } from "@portal/matching";
+import { storableEmail } from "../db/storable-text";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { AuditLog } from "../audit/audit-log";
 import type { RateLimited } from "../throttle/rate-limited.types";
@@ -23,7 +23,7 @@ export class SessionResolver {
     @Arg("input", () => SignInInput, { description: "Email and password." }) input: SignInInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<SignedIn | SignInFailed | RateLimited> {
-    const email = normalizeEmail(input.email.slice(0, 320));
+    const email = storableEmail(input.email);
     const keys: ThrottleKey[] = [
       { throttle: "RATE_LIMIT_SIGNIN_EMAIL", value: email },
       { throttle: "RATE_LIMIT_SIGNIN_IP", value: ctx.meta.ipHash ?? "unknown" },

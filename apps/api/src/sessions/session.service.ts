@@ -1,7 +1,6 @@
 import type { Config } from "../config/config";
 import type { PrismaClient } from "../generated/prisma/client";
-import { normalizeEmail } from "@portal/matching";
-import { storableText } from "../db/storable-text";
+import { storableEmail } from "../db/storable-text";
 import { verifyPassword } from "../accounts/password.hasher";
 import { PASSWORD_MAX_LENGTH } from "../accounts/password.policy";
 import { hashSecretToken, newSecretToken } from "../accounts/tokens";
@@ -29,7 +28,7 @@ export class SessionService {
    */
   async verifyCredentials(email: string, password: string): Promise<SessionUser | null> {
     if (email.length > 320 || [...password].length > PASSWORD_MAX_LENGTH) return null;
-    const user = await this.prisma.portalUser.findUnique({ where: { email: storableText(normalizeEmail(email), 320) } });
+    const user = await this.prisma.portalUser.findUnique({ where: { email: storableEmail(email) } });
     const ok = await verifyPassword(user?.status === "ACTIVE" ? user.passwordHash : null, password);
     if (!ok || !user) return null;
     return { id: user.id, email: user.email, firstName: user.firstName, lastName: user.lastName };
