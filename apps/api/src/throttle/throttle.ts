@@ -19,6 +19,16 @@ async function guard<T>(call: Promise<T>): Promise<T> {
   }
 }
 
+/** Adds one to a key and returns its count; a limiter rejects past its points but still counted. */
+async function countOne(limiter: RateLimiterAbstract, key: string): Promise<number> {
+  try {
+    return (await guard(limiter.consume(key))).consumedPoints;
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    return error.consumedPoints;
+  }
+}
+
 /**
  * Counts failures per key. When a key reaches `limit` failures inside `windowSeconds` it is blocked:
  * for one window the first time, then twice as long each time it trips again (exponential backoff),
@@ -47,21 +57,9 @@ export class Throttle {
   }
 
   async recordFailure(key: string): Promise<void> {
-    let consumed: number;
-    try {
-      consumed = (await guard(this.failures.consume(key))).consumedPoints;
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
-      consumed = error.consumedPoints;
-    }
+    const consumed = await countOne(this.failures, key);
     if (consumed < this.rule.limit) return;
-    let trips: number;
-    try {
-      trips = (await guard(this.trips.consume(key))).consumedPoints;
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
-      trips = error.consumedPoints;
-    }
+    const trips = await countOne(this.trips, key);
     const seconds = Math.min(this.maxBlockSeconds, this.rule.windowSeconds * 2 ** (trips - 1));
     await guard(this.failures.block(key, seconds));
   }
