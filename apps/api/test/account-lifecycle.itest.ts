@@ -3,6 +3,7 @@ import { servicingFixture } from "./fixtures/servicing";
 import { type TestApp, importFixture, selfEnroll, startTestApp } from "./harness";
 import { SmtpCapture, tokenFrom } from "./smtp-capture";
 import { writeCopyFile } from "./copy-file";
+import { waitUntil } from "./wait";
 
 let smtp: SmtpCapture;
 let app: TestApp;
@@ -37,9 +38,7 @@ test("enroll → verification mail → set password → signed in → my contrac
   expect(token.length).toBeGreaterThanOrEqual(43); // 256 bits in base64url
   // Once mailed, the only stored trace of the token is its hash. (The capture has the message as soon as
   // SMTP accepts it; the worker records the delivery right after.)
-  for (let i = 0; i < 50 && (await app.db.prisma.mailOutbox.count({ where: { toAddress: email, sentAt: null } })) > 0; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitUntil(() => app.db.prisma.mailOutbox.count({ where: { toAddress: email, sentAt: null } }), (unsent) => unsent === 0);
   const stored = JSON.stringify([await app.db.prisma.mailOutbox.findMany(), await app.db.prisma.accountToken.findMany()]);
   expect(stored).not.toContain(token);
   expect(stored).toContain("[sent; body removed]");

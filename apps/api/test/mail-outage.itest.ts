@@ -2,6 +2,7 @@ import { createServer } from "node:net";
 import { servicingFixture } from "./fixtures/servicing";
 import { type TestApp, selfEnroll, startTestApp } from "./harness";
 import { SmtpCapture, tokenFrom } from "./smtp-capture";
+import { waitUntil } from "./wait";
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -29,13 +30,9 @@ test("with the SMTP server down, enrollment still succeeds and the mail arrives 
   const result = await selfEnroll(app, { email: "owner@us-customer.example", billingPostalCode: "94607", contractId: "US-001" });
   expect(result.__typename).toBe("EnrollmentStarted");
 
+  const outboxRow = () => app.db.prisma.mailOutbox.findFirstOrThrow({ where: { toAddress: "owner@us-customer.example" } });
   // Wait for at least two failed deliveries.
-  for (let i = 0; i < 100; i++) {
-    const row = await app.db.prisma.mailOutbox.findFirst({ where: { toAddress: "owner@us-customer.example" } });
-    if (row && row.attempts >= 2 && row.lastError) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const pending = await app.db.prisma.mailOutbox.findFirstOrThrow({ where: { toAddress: "owner@us-customer.example" } });
+  const pending = await waitUntil(outboxRow, (row) => row.attempts >= 2 && row.lastError !== null, 10_000);
   expect(pending.sentAt).toBeNull();
   expect(pending.attempts).toBeGreaterThanOrEqual(2);
   expect(pending.lastError).toMatch(/ECONNREFUSED|connect/i);
@@ -44,11 +41,7 @@ test("with the SMTP server down, enrollment still succeeds and the mail arrives 
   const mail = await smtp.waitFor("owner@us-customer.example");
   expect(tokenFrom(mail, "verify")).toBeTruthy();
   // The capture has the message as soon as SMTP accepts it; the worker records delivery right after.
-  let sent = await app.db.prisma.mailOutbox.findFirstOrThrow({ where: { toAddress: "owner@us-customer.example" } });
-  for (let i = 0; i < 50 && sent.sentAt === null; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    sent = await app.db.prisma.mailOutbox.findFirstOrThrow({ where: { toAddress: "owner@us-customer.example" } });
-  }
+  const sent = await waitUntil(outboxRow, (row) => row.sentAt !== null);
   expect(sent.sentAt).not.toBeNull();
   expect(sent.deliveredVia).toBe("smtp");
 });
