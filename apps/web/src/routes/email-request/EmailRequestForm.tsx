@@ -9,6 +9,7 @@ import { TextField } from "../../components/TextField";
 import { fieldErrorMessage } from "../../lib/field-errors";
 import { rateLimitOf, rateLimitOfError } from "../../lib/rate-limit";
 import { RateLimitNotice } from "../../lib/RateLimitNotice";
+import { NetworkErrorNotice } from "../../lib/NetworkErrorNotice";
 
 type Outcome = { kind: "sent" } | { kind: "rateLimited"; retryAfterSeconds: number | null } | { kind: "error" } | null;
 
@@ -65,11 +66,7 @@ export function EmailRequestForm({
           </Notice>
         )}
         {outcome?.kind === "rateLimited" && <RateLimitNotice retryAfterSeconds={outcome.retryAfterSeconds} focusKey={attempt} />}
-        {outcome?.kind === "error" && (
-          <Notice tone="warning" focus focusKey={attempt}>
-            <p>{t("errors.network")}</p>
-          </Notice>
-        )}
+        {outcome?.kind === "error" && <NetworkErrorNotice focusKey={attempt} />}
         <form noValidate onSubmit={onSubmit}>
           <TextField
             id="email"

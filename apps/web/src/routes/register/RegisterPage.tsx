@@ -4,7 +4,6 @@ import { useTranslation } from "../../i18n";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { Loading } from "../../components/Loading";
-import { Notice } from "../../components/Notice";
 import { PageHeading } from "../../components/PageHeading";
 import { TextField } from "../../components/TextField";
 import { usePortalCopy } from "../../copy/usePortalCopy";
@@ -12,6 +11,7 @@ import { fieldErrorMessage, type EnrollmentFieldName } from "../../lib/field-err
 import { rateLimitOf, rateLimitOfError } from "../../lib/rate-limit";
 import { useFormValues } from "../../lib/useFormValues";
 import { RateLimitNotice } from "../../lib/RateLimitNotice";
+import { NetworkErrorNotice } from "../../lib/NetworkErrorNotice";
 import { ErrorPage } from "../error/ErrorPage";
 import { RejectedNotice } from "./RejectedNotice";
 import { ReviewList } from "./ReviewList";
@@ -156,11 +156,7 @@ export function RegisterPage() {
         <ErrorSummary items={summary} attempt={attempt} />
         {outcome?.kind === "rejected" && <RejectedNotice copy={copy} attempt={attempt} />}
         {outcome?.kind === "rateLimited" && <RateLimitNotice retryAfterSeconds={outcome.retryAfterSeconds} focusKey={attempt} />}
-        {outcome?.kind === "failed" && (
-          <Notice tone="warning" focus focusKey={attempt}>
-            <p>{t("errors.network")}</p>
-          </Notice>
-        )}
+        {outcome?.kind === "failed" && <NetworkErrorNotice focusKey={attempt} />}
 
         {current.key === "review" ? (
           <form noValidate onSubmit={onSubmit}>

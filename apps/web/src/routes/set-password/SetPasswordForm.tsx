@@ -7,6 +7,7 @@ import { PageHeading } from "../../components/PageHeading";
 import { TextField } from "../../components/TextField";
 import { rateLimitOf, rateLimitOfError } from "../../lib/rate-limit";
 import { RateLimitNotice } from "../../lib/RateLimitNotice";
+import { NetworkErrorNotice } from "../../lib/NetworkErrorNotice";
 import { PASSWORD_MIN, lengthStatus, passwordLength } from "./password-policy";
 
 type TokenCode = "INVALID" | "EXPIRED" | "USED" | "SUPERSEDED";
@@ -106,11 +107,7 @@ export function SetPasswordForm({ mode, submit }: { mode: "verify" | "reset"; su
             <p>{t(`password.${prefix}Intro`)}</p>
             <ErrorSummary items={problems.map((p) => ({ fieldId: "password", message: p.message }))} attempt={attempt} />
             {outcome?.kind === "rateLimited" && <RateLimitNotice retryAfterSeconds={outcome.retryAfterSeconds} focusKey={attempt} />}
-            {outcome?.kind === "error" && (
-              <Notice tone="warning" focus focusKey={attempt}>
-                <p>{t("errors.network")}</p>
-              </Notice>
-            )}
+            {outcome?.kind === "error" && <NetworkErrorNotice focusKey={attempt} />}
             <div className="policy" id="password-policy">
               <h2 className="policy__title">{t("password.policyHeading")}</h2>
               <ul className="policy__list">

@@ -3,13 +3,13 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "../../i18n";
 import { Link, useNavigate } from "react-router";
 import { ErrorSummary, type SummaryItem } from "../../components/ErrorSummary";
-import { Notice } from "../../components/Notice";
 import { PageHeading } from "../../components/PageHeading";
 import { TextField } from "../../components/TextField";
 import { usePortalCopy } from "../../copy/usePortalCopy";
 import { rateLimitOf, rateLimitOfError } from "../../lib/rate-limit";
 import { useFormValues } from "../../lib/useFormValues";
 import { RateLimitNotice } from "../../lib/RateLimitNotice";
+import { NetworkErrorNotice } from "../../lib/NetworkErrorNotice";
 import { SignInMutation } from "./sign-in.graphql";
 
 type Outcome = { kind: "failed" } | { kind: "rateLimited"; retryAfterSeconds: number | null } | { kind: "error" } | null;
@@ -61,11 +61,7 @@ export default function SignInPage() {
         <section className="card" aria-label={t("signIn.title")}>
           <ErrorSummary items={summary} attempt={attempt} />
           {outcome?.kind === "rateLimited" && <RateLimitNotice retryAfterSeconds={outcome.retryAfterSeconds} focusKey={attempt} />}
-          {outcome?.kind === "error" && (
-            <Notice tone="warning" focus focusKey={attempt}>
-              <p>{t("errors.network")}</p>
-            </Notice>
-          )}
+          {outcome?.kind === "error" && <NetworkErrorNotice focusKey={attempt} />}
           <form noValidate onSubmit={onSubmit}>
             <TextField
               id="email"
