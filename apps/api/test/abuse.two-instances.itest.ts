@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { servicingFixture } from "./fixtures/servicing";
-import { SELF_ENROLL, type TestApp, startTestApp } from "./harness";
+import { SELF_ENROLL, type TestApp, startTestApp, testConfig } from "./harness";
 import { startServer, type RunningServer } from "../src/server";
-import { loadConfig } from "../src/config/config";
 import pino from "pino";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -42,8 +41,7 @@ beforeAll(async () => {
   }
   app = await startTestApp(servicingFixture, { ...env, REDIS_URL });
   // A second API instance: its own HTTP server, services, limiter and Redis connection, same database.
-  const config = loadConfig({ NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", WEB_DIST_DIR: "/nonexistent", ...env, REDIS_URL });
-  second = await startServer(config, app.db, pino({ level: "silent" }));
+  second = await startServer(testConfig({ ...env, REDIS_URL }), app.db, pino({ level: "silent" }));
 });
 afterAll(async () => {
   await second?.stop();

@@ -53,15 +53,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Starts the real server on a free port; `env` overrides configuration as environment variables would. */
-export async function startTestApp(
-  fixture?: unknown,
-  env: Record<string, string> = {},
-  options: { captureLogs?: boolean } = {},
-): Promise<TestApp> {
-  const { db, drop } = await createTestDatabase();
-  if (fixture) await importFixture(db, fixture);
-  const config = loadConfig({
+/** The configuration of test servers; `env` overrides it as environment variables would. */
+export function testConfig(env: Record<string, string> = {}) {
+  return loadConfig({
     NODE_ENV: "test",
     PORT: "0",
     HOST: "127.0.0.1",
@@ -71,6 +65,17 @@ export async function startTestApp(
     ...Object.fromEntries(Object.keys(THROTTLE_DEFAULTS).map((name) => [name, "10000/3600"])),
     ...env,
   });
+}
+
+/** Starts the real server on a free port; `env` overrides configuration as environment variables would. */
+export async function startTestApp(
+  fixture?: unknown,
+  env: Record<string, string> = {},
+  options: { captureLogs?: boolean } = {},
+): Promise<TestApp> {
+  const { db, drop } = await createTestDatabase();
+  if (fixture) await importFixture(db, fixture);
+  const config = testConfig(env);
   const logs: string[] = [];
   const logger = options.captureLogs
     ? pino({ level: "debug" }, { write: (line: string) => void logs.push(line) })
