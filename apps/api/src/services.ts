@@ -26,7 +26,7 @@ import { Throttles } from "./throttle/throttles";
 /** Constructs every service once, with its dependencies: the composition root. */
 export function createServices(config: Config, db: Database, log: Logger) {
   const prisma = db.prisma;
-  const outbox = new OutboxRepository(prisma);
+  const outbox = new OutboxRepository(prisma, db.sql);
   const mailWorker = new MailWorker(outbox, createMailTransport(config.mail), config.mail, log.child({ component: "mail" }));
   const mailQueued = () => mailWorker.kick();
   const tokens = new AccountTokenRepository(prisma);
@@ -42,8 +42,8 @@ export function createServices(config: Config, db: Database, log: Logger) {
   const throttle = new ThrottleGuard(throttles, log.child({ component: "throttle" }));
   const enrollment = new EnrollmentService(
     prisma,
-    new EligibilityRepository(prisma),
-    new EnrollmentRepository(prisma),
+    new EligibilityRepository(db.sql),
+    new EnrollmentRepository(prisma, db.sql),
     mailer,
     mailQueued,
     inLanguage(config.copy.rejectionMessage, "en"),

@@ -22,6 +22,17 @@ test("an eligible attempt creates one pending account with access to the contrac
   const user = await findUser("owner@us-customer.example");
   expect(user).toMatchObject({ firstName: "Dana", lastName: "Whitfield", status: "PENDING_VERIFICATION", passwordHash: null });
   expect(user!.grants).toEqual([expect.objectContaining({ customerId: "C-US", grantedViaContract: "US-001" })]);
+  // Written with the account, in the same statement: the live link, its mail and the attempt.
+  const tokens = await app.db.prisma.accountToken.findMany({ where: { userId: user!.id } });
+  expect(tokens).toEqual([expect.objectContaining({ purpose: "VERIFY_EMAIL", usedAt: null, supersededAt: null })]);
+  expect(tokens[0]!.expiresAt.getTime() - tokens[0]!.createdAt.getTime()).toBe(24 * 3_600_000);
+  const mails = await app.db.prisma.mailOutbox.findMany({ where: { toAddress: "owner@us-customer.example" } });
+  expect(mails).toEqual([expect.objectContaining({ kind: "VERIFY_EMAIL" })]);
+  expect(mails[0]!.textBody).toContain("Dana");
+  const attempts = await app.db.prisma.enrollmentAttempt.findMany({ where: { email: "owner@us-customer.example" } });
+  expect(attempts).toEqual([
+    expect.objectContaining({ outcome: "STARTED", reasonCode: "ELIGIBLE", customerId: "C-US", userId: user!.id, contractId: "US-001" }),
+  ]);
 });
 
 test("an email that already has an account gets the same answer and no second account", async () => {

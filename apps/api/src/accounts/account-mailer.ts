@@ -1,8 +1,9 @@
 import type { Config } from "../config/config";
-import { accountExistsMail, passwordResetMail, verifyEmailMail } from "../mail/mail.templates";
+import { type ComposedMail, accountExistsMail, passwordResetMail, verifyEmailMail } from "../mail/mail.templates";
 import type { Tx } from "../db/transaction";
 import type { OutboxRepository } from "../mail/outbox.repository";
-import type { AccountTokenRepository } from "./account-token.repository";
+import type { AccountTokenRepository, NewToken } from "./account-token.repository";
+import { newSecretToken } from "./tokens";
 
 export interface MailRecipient {
   id: string;
@@ -10,7 +11,13 @@ export interface MailRecipient {
   firstName: string;
 }
 
-/** Issues the token a message needs and puts the message in the outbox, inside the caller's transaction. */
+/** A message and the token its link carries, composed but not stored yet. */
+export interface TokenMail {
+  mail: ComposedMail;
+  token: NewToken;
+}
+
+/** Composes account messages with their tokens and puts them in the outbox, inside the caller's transaction. */
 export class AccountMailer {
   constructor(
     private readonly tokens: AccountTokenRepository,
@@ -24,43 +31,61 @@ export class AccountMailer {
     return url.toString();
   }
 
-  async sendVerification(tx: Tx, user: MailRecipient): Promise<void> {
-    const token = await this.tokens.issue(tx, user.id, "VERIFY_EMAIL", this.config.tokens.verificationTtlMs);
-    await this.outbox.enqueue(
-      tx,
-      user.email,
+  private compose(purpose: NewToken["purpose"], ttlMs: number, render: (token: string) => ComposedMail): TokenMail {
+    const { token, hash } = newSecretToken();
+    return { token: { purpose, hash, ttlMs }, mail: render(token) };
+  }
+
+  /** The verification message with a new token; storing both is the caller's (see `send`). */
+  composeVerification(user: Pick<MailRecipient, "firstName">): TokenMail {
+    const ttlMs = this.config.tokens.verificationTtlMs;
+    return this.compose("VERIFY_EMAIL", ttlMs, (token) =>
       verifyEmailMail(this.config.branding, {
         firstName: user.firstName,
         link: this.link("verify", token),
-        ttlHours: Math.round(this.config.tokens.verificationTtlMs / 3_600_000),
+        ttlHours: Math.round(ttlMs / 3_600_000),
       }),
     );
   }
 
-  async sendAccountExists(tx: Tx, user: MailRecipient): Promise<void> {
-    const token = await this.tokens.issue(tx, user.id, "RESET_PASSWORD", this.config.tokens.resetTtlMs);
-    await this.outbox.enqueue(
-      tx,
-      user.email,
+  private composeAccountExists(user: MailRecipient): TokenMail {
+    const ttlMs = this.config.tokens.resetTtlMs;
+    return this.compose("RESET_PASSWORD", ttlMs, (token) =>
       accountExistsMail(this.config.branding, {
         firstName: user.firstName,
         signInLink: this.link("sign-in"),
         resetLink: this.link("reset-password", token),
-        resetTtlMinutes: Math.round(this.config.tokens.resetTtlMs / 60_000),
+        resetTtlMinutes: Math.round(ttlMs / 60_000),
       }),
     );
   }
 
-  async sendPasswordReset(tx: Tx, user: MailRecipient): Promise<void> {
-    const token = await this.tokens.issue(tx, user.id, "RESET_PASSWORD", this.config.tokens.resetTtlMs);
-    await this.outbox.enqueue(
-      tx,
-      user.email,
+  private composePasswordReset(user: MailRecipient): TokenMail {
+    const ttlMs = this.config.tokens.resetTtlMs;
+    return this.compose("RESET_PASSWORD", ttlMs, (token) =>
       passwordResetMail(this.config.branding, {
         firstName: user.firstName,
         link: this.link("reset-password", token),
-        ttlMinutes: Math.round(this.config.tokens.resetTtlMs / 60_000),
+        ttlMinutes: Math.round(ttlMs / 60_000),
       }),
     );
+  }
+
+  sendVerification(tx: Tx, user: MailRecipient): Promise<void> {
+    return this.send(tx, user, this.composeVerification(user));
+  }
+
+  sendAccountExists(tx: Tx, user: MailRecipient): Promise<void> {
+    return this.send(tx, user, this.composeAccountExists(user));
+  }
+
+  sendPasswordReset(tx: Tx, user: MailRecipient): Promise<void> {
+    return this.send(tx, user, this.composePasswordReset(user));
+  }
+
+  /** Stores the token (superseding the user's earlier ones) and queues the message. */
+  private async send(tx: Tx, user: MailRecipient, composed: TokenMail): Promise<void> {
+    await this.tokens.issue(tx, user.id, composed.token);
+    await this.outbox.enqueue(tx, user.email, composed.mail);
   }
 }

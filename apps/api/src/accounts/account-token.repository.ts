@@ -1,6 +1,6 @@
 import type { Tx } from "../db/transaction";
 import type { PrismaClient } from "../generated/prisma/client";
-import { hashSecretToken, newSecretToken } from "./tokens";
+import { hashSecretToken } from "./tokens";
 
 export type TokenPurpose = "VERIFY_EMAIL" | "RESET_PASSWORD";
 export type TokenProblem = "INVALID" | "EXPIRED" | "USED" | "SUPERSEDED";
@@ -8,11 +8,18 @@ export type TokenCheck = { ok: true; userId: string } | { ok: false; problem: To
 
 const MAX_TOKEN_LENGTH = 100;
 
+/** A token about to be stored: only its hash ever reaches the database. */
+export interface NewToken {
+  purpose: TokenPurpose;
+  hash: string;
+  ttlMs: number;
+}
+
 export class AccountTokenRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** Issues a new token and invalidates every earlier live token of the same user and purpose. */
-  async issue(tx: Tx, userId: string, purpose: TokenPurpose, ttlMs: number): Promise<string> {
+  /** Stores a new token and invalidates every earlier live token of the same user and purpose. */
+  async issue(tx: Tx, userId: string, { purpose, hash, ttlMs }: NewToken): Promise<void> {
     // Serialises issuing per user: without the lock, two concurrent transactions would each supersede
     // only the tokens they can see and both insert one, leaving two live links.
     await tx.$queryRawUnsafe(`SELECT 1 FROM portal_user WHERE id = $1::uuid FOR UPDATE`, userId);
@@ -20,11 +27,9 @@ export class AccountTokenRepository {
       where: { userId, purpose, usedAt: null, supersededAt: null },
       data: { supersededAt: new Date() },
     });
-    const { token, hash } = newSecretToken();
     await tx.accountToken.create({
       data: { userId, purpose, tokenHash: hash, expiresAt: new Date(Date.now() + ttlMs) },
     });
-    return token;
   }
 
   /** Says whether a token could be used, without using it. */

@@ -5,8 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { openDatabase, type Database } from "../db/database";
-import { EligibilityRepository } from "../enrollment/eligibility.repository";
-import { PrismaClient } from "../generated/prisma/client";
+import { EligibilityRepository, FACTS_STATEMENT } from "../enrollment/eligibility.repository";
 import { writeCsvExport, writeJsonExport } from "../servicing/servicing-export.writer";
 import type { GeneratedCounts } from "../servicing/servicing-generator";
 import { measureDecisions } from "./bench-decision";
@@ -92,16 +91,11 @@ async function expectCounts(db: Database, counts: GeneratedCounts, addresses: nu
   }
 }
 
-/** EXPLAIN of the exact statement EligibilityRepository sends, captured from Prisma's query log. */
+/** EXPLAIN ANALYZE of the statement EligibilityRepository prepares, with one probe's values. */
 async function explainEligibility(db: Database, probe: Probe): Promise<string> {
-  const logged = new PrismaClient({ adapter: db.adapter.factory, log: [{ level: "query", emit: "event" }] });
-  let statement = "";
-  logged.$on("query", (event) => (statement = event.query));
   const email = probe.email.trim().toLowerCase();
   const key = probe.contractId.trim().toUpperCase();
-  await new EligibilityRepository(logged).findFacts(email, key);
-  await logged.$disconnect();
-  const rows = await db.prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${statement}`, email, key);
+  const rows = await db.prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${FACTS_STATEMENT.text}`, email, key);
   return rows.map((r) => r["QUERY PLAN"]).join("\n");
 }
 
@@ -141,9 +135,9 @@ async function benchSize(options: Options, customers: number, tmp: string, http:
       await expectCounts(db, counts, imports[0]!.emailAddresses);
       const probes = buildProbes(options.seed, customers, options.probes);
       say(`${L}: ${probes.length} decisions (index probes), ${options.naiveProbes} naive`);
-      const ours = await measureDecisions(new EligibilityRepository(db.prisma), probes, options.warmup);
+      const ours = await measureDecisions(new EligibilityRepository(db.sql), probes, options.warmup);
       const naiveProbes = probes.slice(0, options.naiveProbes);
-      const naive = await measureDecisions(new NaiveEligibilityRepository(db.prisma), naiveProbes, Math.min(3, naiveProbes.length));
+      const naive = await measureDecisions(new NaiveEligibilityRepository(db.sql), naiveProbes, Math.min(3, naiveProbes.length));
       const disagreements = naive.decisions.filter((d, i) => d !== ours.decisions[i]).length;
       const plan = await explainEligibility(db, probes.find((p) => p.eligible)!);
       size = {

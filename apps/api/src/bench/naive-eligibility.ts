@@ -1,5 +1,5 @@
-import type { PrismaClient } from "../generated/prisma/client";
-import type { EligibilityFacts } from "../enrollment/eligibility.repository";
+import { type PreparedSql, preparedStatement } from "../db/prepared";
+import { type EligibilityFacts, type FactsRow, factsFromRow } from "../enrollment/eligibility.repository";
 
 /**
  * The same facts found the naive way, for comparison only: a case-insensitive `contains` (ILIKE)
@@ -7,7 +7,7 @@ import type { EligibilityFacts } from "../enrollment/eligibility.repository";
  * alone would match `xap@…` for `ap@…`). The contract is still found by its key and bill-to
  * contracts by their index, so the only difference from EligibilityRepository is the email lookup.
  */
-const NAIVE_FACTS_SQL = `
+const NAIVE_FACTS = preparedStatement("naive_eligibility_facts", `
   WITH candidates AS (
     SELECT 'CUSTOMER' AS source_type, id AS source_id, id AS customer_id, email FROM servicing_customer WHERE email ILIKE $3
     UNION ALL
@@ -29,31 +29,17 @@ const NAIVE_FACTS_SQL = `
       SELECT DISTINCT c.customer_id FROM servicing_contract c
       WHERE c.bill_to_location_id IN (SELECT source_id FROM matched WHERE source_type = 'LOCATION')
     ) AS bill_to_owner_ids
-  FROM (SELECT 1) AS one LEFT JOIN contract ON true`;
-
-interface FactsRow {
-  contract_customer_id: string | null;
-  booked: boolean | null;
-  billing_postal_code: string | null;
-  billing_country: string | null;
-  owner_ids: string[];
-  bill_to_owner_ids: string[];
-}
+  FROM (SELECT 1) AS one LEFT JOIN contract ON true`);
 
 const likePattern = (email: string) => `%${email.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** Prepared like ours, so the two differ only in how the email is found. */
 export class NaiveEligibilityRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly sql: PreparedSql) {}
 
   async findFacts(normalizedEmail: string, contractKey: string): Promise<EligibilityFacts> {
-    const [row] = await this.prisma.$queryRawUnsafe<FactsRow[]>(NAIVE_FACTS_SQL, normalizedEmail, contractKey, likePattern(normalizedEmail));
+    const [row] = await this.sql.run<FactsRow>(NAIVE_FACTS, [normalizedEmail, contractKey, likePattern(normalizedEmail)]);
     if (!row) throw new Error("naive facts query returned no row");
-    return {
-      contract:
-        row.contract_customer_id === null
-          ? null
-          : { customerId: row.contract_customer_id, booked: row.booked === true, postalCode: row.billing_postal_code, country: row.billing_country },
-      owners: { customerIds: row.owner_ids, billToCustomerIds: row.bill_to_owner_ids },
-    };
+    return factsFromRow(row);
   }
 }

@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { Pool } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { PreparedSql } from "./prepared";
 
 /** Where the data lives: an embedded PGlite folder (or memory) or a PostgreSQL server. */
 export type DatabaseTarget =
@@ -21,6 +22,8 @@ export interface OpenedAdapter {
   exec(script: string): Promise<void>;
   /** Runs `work` in one transaction on one dedicated connection; rolled back if it throws. */
   transaction<T>(work: (sql: SqlRunner) => Promise<T>): Promise<T>;
+  /** Hot-path statements, prepared once per connection (see prepared.ts). */
+  prepared: PreparedSql;
   close(): Promise<void>;
   describe: string;
 }
@@ -54,6 +57,9 @@ export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter
           client.release(broken);
         }
       },
+      prepared: {
+        run: async (statement, params) => (await pool.query({ name: statement.name, text: statement.text, values: params })).rows,
+      },
       close: () => pool.end(),
       describe: `PostgreSQL ${redactUrl(target.url)}`,
     };
@@ -68,6 +74,8 @@ export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter
     // PGlite is one connection: its transaction() holds it exclusively until done.
     transaction: (work) =>
       pglite.transaction((tx) => work({ query: async (sql, params) => (await tx.query(sql, params)).rows as never[] })),
+    // In-process: nothing to gain from naming statements, PGlite keeps no plan cache between queries.
+    prepared: { run: async (statement, params) => (await pglite.query(statement.text, params)).rows as never[] },
     close: () => pglite.close(),
     describe: `embedded PGlite ${target.dataDir ?? "(in memory)"}`,
   };

@@ -1,10 +1,13 @@
 import { PrismaClient } from "../generated/prisma/client";
 import { type DatabaseTarget, type OpenedAdapter, openAdapter } from "./adapters";
 import { applyMigrations, pendingMigrations } from "./migrations";
+import type { PreparedSql } from "./prepared";
 
 export interface Database {
   prisma: PrismaClient;
   adapter: OpenedAdapter;
+  /** Prepared statements for the request hot path; everything else goes through `prisma`. */
+  sql: PreparedSql;
   /** Migrations in prisma/migrations not yet applied here (empty when ready). */
   pending(): Promise<string[]>;
   migrate(): Promise<string[]>;
@@ -18,6 +21,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return {
     prisma,
     adapter,
+    sql: adapter.prepared,
     pending: () => pendingMigrations((sql) => prisma.$queryRawUnsafe(sql)),
     migrate: () => applyMigrations(adapter),
     async close() {

@@ -1,12 +1,13 @@
 import type { ContractFacts, EmailOwnerFacts } from "@portal/matching";
-import type { PrismaClient } from "../generated/prisma/client";
+import { type PreparedSql, preparedStatement } from "../db/prepared";
 
 export interface EligibilityFacts {
   contract: ContractFacts | null;
   owners: EmailOwnerFacts;
 }
 
-interface FactsRow {
+/** One row of the facts query (the naive comparison in bench/ returns the same shape). */
+export interface FactsRow {
   contract_customer_id: string | null;
   booked: boolean | null;
   billing_postal_code: string | null;
@@ -21,7 +22,7 @@ interface FactsRow {
  * the customers whose contracts bill to a matched location (by bill_to_location_id).
  * No `LIKE`/`contains` over stored email fields, ever.
  */
-const FACTS_SQL = `
+export const FACTS_STATEMENT = preparedStatement("eligibility_facts", `
   WITH matched AS (
     SELECT source_type, source_id, customer_id FROM servicing_email_address WHERE address = $1
   ),
@@ -39,25 +40,30 @@ const FACTS_SQL = `
       SELECT DISTINCT c.customer_id FROM servicing_contract c
       WHERE c.bill_to_location_id IN (SELECT source_id FROM matched WHERE source_type = 'LOCATION')
     ) AS bill_to_owner_ids
-  FROM (SELECT 1) AS one LEFT JOIN contract ON true`;
+  FROM (SELECT 1) AS one LEFT JOIN contract ON true`);
+
+/** The decision's facts from a FactsRow. */
+export function factsFromRow(row: FactsRow): EligibilityFacts {
+  return {
+    contract:
+      row.contract_customer_id === null
+        ? null
+        : {
+            customerId: row.contract_customer_id,
+            booked: row.booked === true,
+            postalCode: row.billing_postal_code,
+            country: row.billing_country,
+          },
+    owners: { customerIds: row.owner_ids, billToCustomerIds: row.bill_to_owner_ids },
+  };
+}
 
 export class EligibilityRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly sql: PreparedSql) {}
 
   async findFacts(normalizedEmail: string, contractKey: string): Promise<EligibilityFacts> {
-    const [row] = await this.prisma.$queryRawUnsafe<FactsRow[]>(FACTS_SQL, normalizedEmail, contractKey);
+    const [row] = await this.sql.run<FactsRow>(FACTS_STATEMENT, [normalizedEmail, contractKey]);
     if (!row) throw new Error("eligibility facts query returned no row");
-    return {
-      contract:
-        row.contract_customer_id === null
-          ? null
-          : {
-              customerId: row.contract_customer_id,
-              booked: row.booked === true,
-              postalCode: row.billing_postal_code,
-              country: row.billing_country,
-            },
-      owners: { customerIds: row.owner_ids, billToCustomerIds: row.bill_to_owner_ids },
-    };
+    return factsFromRow(row);
   }
 }

@@ -1,4 +1,10 @@
-import { decideEligibility, normalizeEmail, normalizeEnrollmentInput, validateEnrollmentInput } from "@portal/matching";
+import {
+  type NormalizedEnrollmentInput,
+  decideEligibility,
+  normalizeEmail,
+  normalizeEnrollmentInput,
+  validateEnrollmentInput,
+} from "@portal/matching";
 import type { AccountMailer } from "../accounts/account-mailer";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { RequestMeta } from "../audit/request-meta";
@@ -7,7 +13,7 @@ import type { RateLimited } from "../throttle/rate-limited.types";
 import type { ThrottleGuard } from "../throttle/throttle-guard";
 import type { ThrottleKey } from "../throttle/throttles";
 import type { EligibilityRepository } from "./eligibility.repository";
-import type { EnrollmentRepository } from "./enrollment.repository";
+import type { AttemptRecord, EnrollmentRepository } from "./enrollment.repository";
 import type { SelfEnrollInput } from "./enrollment.input";
 import {
   INPUT_INVALID_MESSAGE,
@@ -100,10 +106,31 @@ export class EnrollmentService {
     }
 
     // Account, grant, mail and log commit together: mail is never sent for an enrollment that failed,
-    // and an enrollment never waits for (or fails with) the mail server.
-    const account = await this.prisma.$transaction(async (tx) => {
+    // and an enrollment never waits for (or fails with) the mail server. A first enrollment (the
+    // common case) is one statement; an address that already has an account takes the transaction.
+    const started = { ...attempt, outcome: "STARTED" as const, customerId: decision.customerId };
+    const newAccountId = await this.enrollments.createAccount(
+      entered,
+      { customerId: decision.customerId, contractId: entered.contractId },
+      this.mailer.composeVerification(entered),
+      { ...started, reasonCode: "ELIGIBLE" },
+    );
+    if (newAccountId === null) await this.enrollExisting(entered, decision.customerId, started, request);
+    this.mailQueued();
+    request.log.info({ outcome: "started", newAccount: newAccountId !== null }, "self-enrollment started");
+    return Object.assign(new EnrollmentStarted(), { email: entered.email, message: startedMessage(entered.email) });
+  }
+
+  /** A repeat enrollment: the grant is added and the owner mailed, within the per-address mail limit. */
+  private async enrollExisting(
+    entered: NormalizedEnrollmentInput,
+    customerId: string,
+    started: Omit<AttemptRecord, "reasonCode">,
+    request: RequestInfo,
+  ): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
       const user = await this.enrollments.findOrCreatePending(tx, entered);
-      await this.enrollments.grantAccess(tx, user.id, decision.customerId, entered.contractId);
+      await this.enrollments.grantAccess(tx, user.id, customerId, entered.contractId);
       // Repeat enrollments of an existing account share the per-address mail limit, so knowing the
       // details is not enough to flood the owner's inbox. The answer stays the same either way.
       const mailKeys: ThrottleKey[] = [{ throttle: "RATE_LIMIT_MAIL_EMAIL", value: user.email }];
@@ -112,21 +139,8 @@ export class EnrollmentService {
       if (!mailAllowed) request.log.warn({ userId: user.id }, "enrollment mail to an existing account skipped: mail limit reached");
       else if (user.status === "ACTIVE") await this.mailer.sendAccountExists(tx, user);
       else await this.mailer.sendVerification(tx, user);
-      await this.enrollments.logAttempt(
-        {
-          ...attempt,
-          outcome: "STARTED",
-          reasonCode: user.created ? "ELIGIBLE" : "ALREADY_ENROLLED",
-          customerId: decision.customerId,
-          userId: user.id,
-        },
-        tx,
-      );
-      return user;
+      await this.enrollments.logAttempt({ ...started, reasonCode: user.created ? "ELIGIBLE" : "ALREADY_ENROLLED", userId: user.id }, tx);
     });
-    this.mailQueued();
-    request.log.info({ outcome: "started", newAccount: account.created }, "self-enrollment started");
-    return Object.assign(new EnrollmentStarted(), { email: entered.email, message: startedMessage(entered.email) });
   }
 
   private async refuse(limited: RateLimited, attempt: { email: string; contractId: string } & RequestMeta, request: RequestInfo) {

@@ -1,5 +1,6 @@
 import type { Tx } from "../db/transaction";
 import type { PrismaClient } from "../generated/prisma/client";
+import { type PreparedSql, preparedStatement } from "../db/prepared";
 import type { ComposedMail } from "./mail.templates";
 
 export const SENT_BODY = "[sent; body removed]";
@@ -14,9 +15,32 @@ export interface OutboxMessage {
   attempts: number;
 }
 
+const CLAIM_DUE = preparedStatement(
+  "outbox_claim_due",
+  `UPDATE mail_outbox SET locked_until = now() + $2::bigint * interval '1 millisecond', attempts = attempts + 1
+   WHERE id IN (
+     SELECT id FROM mail_outbox
+     WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
+       AND (locked_until IS NULL OR locked_until < now())
+     ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+   RETURNING id, to_address, subject, text_body, html_body, attempts`,
+);
+
+/** $3 false (a real mailbox) replaces the bodies with SENT_BODY ($4); the development mailbox keeps them. */
+const MARK_SENT = preparedStatement(
+  "outbox_mark_sent",
+  `UPDATE mail_outbox SET sent_at = now(), delivered_via = $2, locked_until = NULL, last_error = NULL,
+     text_body = CASE WHEN $3::boolean THEN text_body ELSE $4 END,
+     html_body = CASE WHEN $3::boolean THEN html_body ELSE $4 END
+   WHERE id = $1::uuid`,
+);
+
 /** The mail outbox: written inside business transactions, drained by the MailWorker. */
 export class OutboxRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly sql: PreparedSql,
+  ) {}
 
   async enqueue(tx: Tx, to: string, mail: ComposedMail): Promise<void> {
     await tx.mailOutbox.create({
@@ -29,17 +53,7 @@ export class OutboxRepository {
    * and a crashed sender's messages are retried once the lease runs out.
    */
   claimDue(limit: number, leaseMs: number): Promise<OutboxMessage[]> {
-    return this.prisma.$queryRawUnsafe<OutboxMessage[]>(
-      `UPDATE mail_outbox SET locked_until = now() + ($2 || ' milliseconds')::interval, attempts = attempts + 1
-       WHERE id IN (
-         SELECT id FROM mail_outbox
-         WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
-           AND (locked_until IS NULL OR locked_until < now())
-         ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING id, to_address, subject, text_body, html_body, attempts`,
-      limit,
-      String(leaseMs),
-    );
+    return this.sql.run<OutboxMessage>(CLAIM_DUE, [limit, leaseMs]);
   }
 
   /**
@@ -47,11 +61,7 @@ export class OutboxRepository {
    * the only copy of a token is then its hash. The development mailbox keeps them to show them.
    */
   async markSent(id: string, via: string): Promise<void> {
-    const bodies = via === "dev-mailbox" ? {} : { textBody: SENT_BODY, htmlBody: SENT_BODY };
-    await this.prisma.mailOutbox.update({
-      where: { id },
-      data: { sentAt: new Date(), deliveredVia: via, lockedUntil: null, lastError: null, ...bodies },
-    });
+    await this.sql.run(MARK_SENT, [id, via, via === "dev-mailbox", SENT_BODY]);
   }
 
   async markFailed(id: string, error: string, nextAttemptAt: Date, final: boolean): Promise<void> {
