@@ -5,6 +5,11 @@ import type { OutboxRepository } from "./outbox.repository";
 
 const BATCH = 20;
 const LEASE_MS = 120_000;
+/**
+ * How long a kick waits for more mail before draining. Under load many transactions enqueue mail
+ * each millisecond; gathering them makes one claim and one "sent" update per batch, not per message.
+ */
+const KICK_GATHER_MS = 20;
 
 /** Exponential backoff with full jitter, capped: base · 2^(attempt-1), at most max. */
 export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, random = Math.random): number {
@@ -18,6 +23,7 @@ export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, ran
  */
 export class MailWorker {
   private timer: NodeJS.Timeout | undefined;
+  private dueAt = Number.POSITIVE_INFINITY;
   private running: Promise<void> | undefined;
   private stopped = true;
 
@@ -35,7 +41,7 @@ export class MailWorker {
 
   /** Called after a transaction that enqueued mail commits, so it goes out without waiting for the poll. */
   kick(): void {
-    if (!this.stopped) this.schedule(0);
+    if (!this.stopped && this.dueAt > Date.now() + KICK_GATHER_MS) this.schedule(KICK_GATHER_MS);
   }
 
   async stop(): Promise<void> {
@@ -47,11 +53,13 @@ export class MailWorker {
 
   private schedule(delayMs: number): void {
     clearTimeout(this.timer);
+    this.dueAt = Date.now() + delayMs;
     this.timer = setTimeout(() => void this.tick(), delayMs);
     this.timer.unref();
   }
 
   private async tick(): Promise<void> {
+    this.dueAt = Number.POSITIVE_INFINITY;
     if (this.running) {
       await this.running;
     }
@@ -69,26 +77,33 @@ export class MailWorker {
     for (;;) {
       const batch = await this.outbox.claimDue(BATCH, LEASE_MS);
       if (batch.length === 0) return;
-      for (const message of batch) {
-        try {
-          await this.transport.send({
-            from: this.config.from,
-            to: message.to_address,
-            subject: message.subject,
-            text: message.text_body,
-            html: message.html_body,
-          });
-          await this.outbox.markSent(message.id, this.transport.via);
-          this.log.info({ mailId: message.id, via: this.transport.via }, "mail sent");
-        } catch (error) {
-          const final = message.attempts >= this.config.maxAttempts;
-          const delay = retryDelayMs(message.attempts, this.config.retryBaseMs, this.config.retryMaxMs);
-          await this.outbox.markFailed(message.id, String((error as Error).message ?? error), new Date(Date.now() + delay), final);
-          this.log[final ? "error" : "warn"](
-            { mailId: message.id, attempt: message.attempts, retryInMs: final ? null : delay, err: error },
-            final ? "mail given up after the last attempt" : "mail delivery failed; will retry",
-          );
+      // Marked sent together after the batch: a crash in between re-sends up to BATCH messages once
+      // their lease runs out (mail is at-least-once either way), never loses one.
+      const sent: string[] = [];
+      try {
+        for (const message of batch) {
+          try {
+            await this.transport.send({
+              from: this.config.from,
+              to: message.to_address,
+              subject: message.subject,
+              text: message.text_body,
+              html: message.html_body,
+            });
+            sent.push(message.id);
+            this.log.info({ mailId: message.id, via: this.transport.via }, "mail sent");
+          } catch (error) {
+            const final = message.attempts >= this.config.maxAttempts;
+            const delay = retryDelayMs(message.attempts, this.config.retryBaseMs, this.config.retryMaxMs);
+            await this.outbox.markFailed(message.id, String((error as Error).message ?? error), new Date(Date.now() + delay), final);
+            this.log[final ? "error" : "warn"](
+              { mailId: message.id, attempt: message.attempts, retryInMs: final ? null : delay, err: error },
+              final ? "mail given up after the last attempt" : "mail delivery failed; will retry",
+            );
+          }
         }
+      } finally {
+        await this.outbox.markSent(sent, this.transport.via);
       }
       if (batch.length < BATCH) return;
     }

@@ -32,7 +32,7 @@ const MARK_SENT = preparedStatement(
   `UPDATE mail_outbox SET sent_at = now(), delivered_via = $2, locked_until = NULL, last_error = NULL,
      text_body = CASE WHEN $3::boolean THEN text_body ELSE $4 END,
      html_body = CASE WHEN $3::boolean THEN html_body ELSE $4 END
-   WHERE id = $1::uuid`,
+   WHERE id = ANY($1::uuid[])`,
 );
 
 /** The mail outbox: written inside business transactions, drained by the MailWorker. */
@@ -60,8 +60,8 @@ export class OutboxRepository {
    * Bodies carry single-use links, so once a message has left for a real mailbox they are removed:
    * the only copy of a token is then its hash. The development mailbox keeps them to show them.
    */
-  async markSent(id: string, via: string): Promise<void> {
-    await this.sql.run(MARK_SENT, [id, via, via === "dev-mailbox", SENT_BODY]);
+  async markSent(ids: string[], via: string): Promise<void> {
+    if (ids.length > 0) await this.sql.run(MARK_SENT, [ids, via, via === "dev-mailbox", SENT_BODY]);
   }
 
   async markFailed(id: string, error: string, nextAttemptAt: Date, final: boolean): Promise<void> {
