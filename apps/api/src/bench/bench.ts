@@ -3,7 +3,8 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs, promisify } from "node:util";
+import { promisify } from "node:util";
+import { parseCliArgs } from "../cli/args";
 import { openDatabase, type Database } from "../db/database";
 import { EligibilityRepository, FACTS_STATEMENT } from "../enrollment/eligibility.repository";
 import { writeCsvExport, writeJsonExport } from "../servicing/servicing-export.writer";
@@ -33,8 +34,12 @@ interface Options {
   jsonOut: string | null;
 }
 
+const USAGE = `usage: pnpm bench [--sizes 100000,1000000] [--seed 42] [--probes 5000] [--naive-probes 40]
+                  [--connections 16] [--duration 10] [--no-csv] [--embedded] [--smoke] [--json <file>]
+PostgreSQL at $DATABASE_URL, else ${DEFAULT_SERVER_URL}; see docs/performance.md`;
+
 function readOptions(): Options {
-  const { values } = parseArgs({
+  const { values } = parseCliArgs(USAGE, {
     options: {
       smoke: { type: "boolean", default: false },
       sizes: { type: "string" },
@@ -91,11 +96,11 @@ async function expectCounts(db: Database, counts: GeneratedCounts, addresses: nu
   }
 }
 
-/** EXPLAIN ANALYZE of the statement EligibilityRepository prepares, with one probe's values. */
+/** EXPLAIN ANALYZE of the statement EligibilityRepository prepares, for one probe (a batch of one). */
 async function explainEligibility(db: Database, probe: Probe): Promise<string> {
   const email = probe.email.trim().toLowerCase();
   const key = probe.contractId.trim().toUpperCase();
-  const rows = await db.prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${FACTS_STATEMENT.text}`, email, key);
+  const rows = await db.prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${FACTS_STATEMENT.text}`, [email], [key]);
   return rows.map((r) => r["QUERY PLAN"]).join("\n");
 }
 

@@ -1,4 +1,5 @@
 import type { ContractFacts, EmailOwnerFacts } from "@portal/matching";
+import { batched } from "../db/batched";
 import { type PreparedSql, preparedStatement } from "../db/prepared";
 
 export interface EligibilityFacts {
@@ -17,30 +18,34 @@ export interface FactsRow {
 }
 
 /**
- * Everything the decision needs, in one round trip of index probes whatever the size of the data:
- * the email's rows in servicing_email_address (by address), the contract (by its unique key), and
- * the customers whose contracts bill to a matched location (by bill_to_location_id).
- * No `LIKE`/`contains` over stored email fields, ever.
+ * Everything the decision needs, by index probes only, whatever the size of the data: the entered
+ * address in servicing_email_address (by address), the contract (by its unique key), and the
+ * customers whose contracts bill to a matched location (by bill_to_location_id). No
+ * `LIKE`/`contains` over stored email fields, ever. Takes many (address, contract) pairs at once
+ * and answers one row per pair, in order (see `batched`).
  */
-export const FACTS_STATEMENT = preparedStatement("eligibility_facts", `
-  WITH matched AS (
-    SELECT source_type, source_id, customer_id FROM servicing_email_address WHERE address = $1
-  ),
-  contract AS (
-    SELECT customer_id, booked, billing_postal_code, billing_country
-    FROM servicing_contract WHERE contract_key = $2
-  )
-  SELECT
-    contract.customer_id AS contract_customer_id,
-    contract.booked,
-    contract.billing_postal_code,
-    contract.billing_country,
-    ARRAY(SELECT DISTINCT customer_id FROM matched WHERE source_type IN ('CUSTOMER', 'CONTACT')) AS owner_ids,
-    ARRAY(
-      SELECT DISTINCT c.customer_id FROM servicing_contract c
-      WHERE c.bill_to_location_id IN (SELECT source_id FROM matched WHERE source_type = 'LOCATION')
-    ) AS bill_to_owner_ids
-  FROM (SELECT 1) AS one LEFT JOIN contract ON true`);
+export const FACTS_STATEMENT = preparedStatement(
+  "eligibility_facts",
+  `SELECT
+     q.ord,
+     c.customer_id AS contract_customer_id,
+     c.booked,
+     c.billing_postal_code,
+     c.billing_country,
+     ARRAY(
+       SELECT DISTINCT e.customer_id FROM servicing_email_address e
+       WHERE e.address = q.address AND e.source_type IN ('CUSTOMER', 'CONTACT')
+     ) AS owner_ids,
+     ARRAY(
+       SELECT DISTINCT b.customer_id FROM servicing_contract b
+       WHERE b.bill_to_location_id IN (
+         SELECT e.source_id FROM servicing_email_address e WHERE e.address = q.address AND e.source_type = 'LOCATION'
+       )
+     ) AS bill_to_owner_ids
+   FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(address, contract_key, ord)
+   LEFT JOIN servicing_contract c ON c.contract_key = q.contract_key
+   ORDER BY q.ord`,
+);
 
 /** The decision's facts from a FactsRow. */
 export function factsFromRow(row: FactsRow): EligibilityFacts {
@@ -59,11 +64,17 @@ export function factsFromRow(row: FactsRow): EligibilityFacts {
 }
 
 export class EligibilityRepository {
-  constructor(private readonly sql: PreparedSql) {}
+  private readonly load: (probe: { email: string; contractKey: string }) => Promise<EligibilityFacts>;
 
-  async findFacts(normalizedEmail: string, contractKey: string): Promise<EligibilityFacts> {
-    const [row] = await this.sql.run<FactsRow>(FACTS_STATEMENT, [normalizedEmail, contractKey]);
-    if (!row) throw new Error("eligibility facts query returned no row");
-    return factsFromRow(row);
+  constructor(sql: PreparedSql) {
+    this.load = batched(async (probes) => {
+      const rows = await sql.run<FactsRow>(FACTS_STATEMENT, [probes.map((p) => p.email), probes.map((p) => p.contractKey)]);
+      if (rows.length !== probes.length) throw new Error(`eligibility facts: ${rows.length} rows for ${probes.length} probes`);
+      return rows.map(factsFromRow);
+    });
+  }
+
+  findFacts(normalizedEmail: string, contractKey: string): Promise<EligibilityFacts> {
+    return this.load({ email: normalizedEmail, contractKey });
   }
 }

@@ -109,12 +109,12 @@ export class EnrollmentService {
     // and an enrollment never waits for (or fails with) the mail server. A first enrollment (the
     // common case) is one statement; an address that already has an account takes the transaction.
     const started = { ...attempt, outcome: "STARTED" as const, customerId: decision.customerId };
-    const newAccountId = await this.enrollments.createAccount(
-      entered,
-      { customerId: decision.customerId, contractId: entered.contractId },
-      this.mailer.composeVerification(entered),
-      { ...started, reasonCode: "ELIGIBLE" },
-    );
+    const newAccountId = await this.enrollments.createAccount({
+      person: entered,
+      access: { customerId: decision.customerId, contractId: entered.contractId },
+      verification: this.mailer.composeVerification(entered),
+      attempt: { ...started, reasonCode: "ELIGIBLE" },
+    });
     if (newAccountId === null) await this.enrollExisting(entered, decision.customerId, started, request);
     this.mailQueued();
     request.log.info({ outcome: "started", newAccount: newAccountId !== null }, "self-enrollment started");
