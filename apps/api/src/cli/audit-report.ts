@@ -1,7 +1,7 @@
-import { parseArgs } from "node:util";
 import { funnelReport, formatFunnel } from "../audit/audit-report";
 import { ConfigError, loadConfig } from "../config/config";
 import { openDatabase } from "../db/database";
+import { parseCliArgs } from "./args";
 
 const USAGE = "usage: pnpm audit:report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]   (default: the last 7 days; --to is exclusive)";
 
@@ -14,13 +14,9 @@ function parseDate(value: string | undefined, name: string): Date | undefined {
 
 /** `pnpm audit:report` — the enrollment funnel for a date range, from the audit trail. */
 async function main() {
-  const { values } = parseArgs({
-    options: { from: { type: "string" }, to: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean" } },
+  const { values } = parseCliArgs(USAGE, {
+    options: { from: { type: "string" }, to: { type: "string" }, json: { type: "boolean", default: false } },
   });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
   const to = parseDate(values.to, "to") ?? new Date();
   const from = parseDate(values.from, "from") ?? new Date(to.getTime() - 7 * 86_400_000);
   if (from >= to) throw new ConfigError([`--from must be before --to`]);

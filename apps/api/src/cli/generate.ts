@@ -1,8 +1,8 @@
 import { statSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { writeCsvExport, writeJsonExport } from "../servicing/servicing-export.writer";
 import { formatBytes, progressBar } from "./progress";
+import { parseCliArgs } from "./args";
 
 const USAGE = "usage: pnpm servicing:generate --customers N --out <file.json | dir> [--format json|csv] [--seed 42]";
 
@@ -11,7 +11,7 @@ const USAGE = "usage: pnpm servicing:generate --customers N --out <file.json | d
  * files) of N customers, the same bytes for the same seed.
  */
 async function main() {
-  const { values } = parseArgs({
+  const { values } = parseCliArgs(USAGE, {
     options: {
       customers: { type: "string" },
       out: { type: "string" },

@@ -1,6 +1,5 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config/config";
 import { openDatabase } from "../db/database";
 import { csvFilesOf, csvFilesSource } from "../servicing/servicing-csv.source";
@@ -9,6 +8,7 @@ import { type EntityCounts, type ImportPhase, type ImportSummary, importServicin
 import { jsonFileSource } from "../servicing/servicing-json.source";
 import type { RecordSource } from "../servicing/servicing-source";
 import { formatBytes, formatCount, peakRss, progressBar, type ProgressBar } from "./progress";
+import { parseCliArgs } from "./args";
 
 const USAGE = `usage: pnpm servicing:import <file.json>
        pnpm servicing:import <folder with customers.csv, contacts.csv, locations.csv, contracts.csv>
@@ -52,7 +52,7 @@ function progressReporter() {
 
 /** `pnpm servicing:import` — streams a servicing export (JSON or CSV) into the configured database. */
 async function main() {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCliArgs(USAGE, {
     allowPositionals: true,
     options: { csv: { type: "boolean", default: false }, "summary-json": { type: "boolean", default: false } },
   });
