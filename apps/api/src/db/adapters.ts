@@ -36,6 +36,10 @@ export interface OpenedAdapter {
 export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter> {
   if (target.kind === "postgres") {
     const pool = new Pool({ connectionString: target.url, max: 10 });
+    // The hot-path statements (prepared.ts) are probes and inserts by key, and most take arrays (one row
+    // per request of a batch). PostgreSQL would re-plan those on every call (it cannot tell an array's
+    // length from a generic plan, so the custom plan always looks cheaper); planned once is right here.
+    const hotPool = new Pool({ connectionString: target.url, max: 10, options: "-c plan_cache_mode=force_generic_plan" });
     const factory = withScript(new PrismaPg(pool), async (script) => {
       await pool.query(script);
     });
@@ -58,9 +62,11 @@ export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter
         }
       },
       prepared: {
-        run: async (statement, params) => (await pool.query({ name: statement.name, text: statement.text, values: params })).rows,
+        run: async (statement, params) => (await hotPool.query({ name: statement.name, text: statement.text, values: params })).rows,
       },
-      close: () => pool.end(),
+      close: async () => {
+        await Promise.all([pool.end(), hotPool.end()]);
+      },
       describe: `PostgreSQL ${redactUrl(target.url)}`,
     };
   }
