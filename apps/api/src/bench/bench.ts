@@ -96,12 +96,23 @@ async function expectCounts(db: Database, counts: GeneratedCounts, addresses: nu
   }
 }
 
-/** EXPLAIN ANALYZE of the statement EligibilityRepository prepares, for one probe (a batch of one). */
+/**
+ * EXPLAIN ANALYZE of the statement EligibilityRepository prepares, for one probe (a batch of one),
+ * with the generic plan the hot-path connections use (see db/adapters.ts).
+ */
 async function explainEligibility(db: Database, probe: Probe): Promise<string> {
+  const literal = (value: string) => `ARRAY['${value.replace(/'/g, "''")}']`;
   const email = probe.email.trim().toLowerCase();
   const key = probe.contractId.trim().toUpperCase();
-  const rows = await db.prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${FACTS_STATEMENT.text}`, [email], [key]);
-  return rows.map((r) => r["QUERY PLAN"]).join("\n");
+  return db.adapter.transaction(async (sql) => {
+    await sql.query("SET LOCAL plan_cache_mode = force_generic_plan");
+    await sql.query(`PREPARE bench_eligibility_facts AS ${FACTS_STATEMENT.text}`);
+    const rows = await sql.query<{ "QUERY PLAN": string }>(
+      `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE bench_eligibility_facts(${literal(email)}, ${literal(key)})`,
+    );
+    await sql.query("DEALLOCATE bench_eligibility_facts");
+    return rows.map((r) => r["QUERY PLAN"]).join("\n");
+  });
 }
 
 async function benchSize(options: Options, customers: number, tmp: string, http: boolean): Promise<{ size: SizeResult; httpRun: BenchResult["http"] }> {
