@@ -39,7 +39,13 @@ export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter
     // The hot-path statements (prepared.ts) are probes and inserts by key, and most take arrays (one row
     // per request of a batch). PostgreSQL would re-plan those on every call (it cannot tell an array's
     // length from a generic plan, so the custom plan always looks cheaper); planned once is right here.
-    const hotPool = new Pool({ connectionString: target.url, max: 10, options: "-c plan_cache_mode=force_generic_plan" });
+    // Set per connection rather than as a startup option, which a DATABASE_URL `?options=` would replace.
+    const hotPool = new Pool({ connectionString: target.url, max: 10 });
+    hotPool.on("connect", (client) => void client.query("SET plan_cache_mode = force_generic_plan").catch(() => {}));
+    // An idle connection that breaks (server restart, failover, terminated backend) is dropped by the
+    // pool, which then emits "error": without a listener that would end the process. The next query
+    // opens a new connection; a query on a broken one fails that request and is reported there.
+    hotPool.on("error", () => {});
     const factory = withScript(new PrismaPg(pool), async (script) => {
       await pool.query(script);
     });

@@ -5,8 +5,10 @@ import DataLoader from "dataloader";
  * (requests that arrived together, under load) are gathered into one call of `runMany`: one round
  * trip and one commit instead of one per request. A lone call is a batch of one.
  *
- * A batch is one statement, so it commits or fails as a whole; when it fails, each item is retried
- * on its own, so one bad item fails only its own caller.
+ * A batch is one statement, so it commits or fails as a whole. When the database refused it (an
+ * error with a SQLSTATE: the statement was rolled back), each item is retried on its own, so one bad
+ * item fails only its own caller. Any other failure (a lost connection: the batch may have committed)
+ * is not retried; every caller gets it.
  *
  * `runMany` gets the items in call order and must return one result per item, in that order.
  */
@@ -16,7 +18,8 @@ export function batched<Item, Result>(runMany: (items: readonly Item[]) => Promi
       if (items.length === 1) return runMany(items);
       try {
         return await runMany(items);
-      } catch {
+      } catch (error) {
+        if (!refusedByDatabase(error)) throw error;
         return Promise.all(
           items.map((item) =>
             runMany([item]).then(
@@ -31,4 +34,10 @@ export function batched<Item, Result>(runMany: (items: readonly Item[]) => Promi
     { cache: false, maxBatchSize, batchScheduleFn: (dispatch) => setImmediate(dispatch) },
   );
   return (item) => loader.load(item);
+}
+
+/** PostgreSQL (and PGlite) errors carry a five-character SQLSTATE; driver and network errors do not. */
+function refusedByDatabase(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code);
 }

@@ -120,7 +120,8 @@ export class EnrollmentRepository {
       // One row per address: a repeat in the same batch is answered null (it exists once this commits).
       const firstOf = new Map<string, number>();
       requests.forEach((r, index) => firstOf.has(r.person.email) || firstOf.set(r.person.email, index));
-      const distinct = [...firstOf.values()].map((index) => requests[index]!);
+      // In address order: two concurrent batches then take the unique index's locks in the same order.
+      const distinct = [...firstOf.values()].map((index) => requests[index]!).sort((a, b) => (a.person.email < b.person.email ? -1 : 1));
       const rows = await sql.run<{ ord: string; account_id: string }>(
         CREATE_ACCOUNTS,
         columns(

@@ -10,6 +10,12 @@ const LEASE_MS = 120_000;
  * each millisecond; gathering them makes one claim and one "sent" update per batch, not per message.
  */
 const KICK_GATHER_MS = 20;
+/**
+ * Delivered messages are marked sent together, at the end of a batch or once this much time has
+ * passed since the last mark, so a slow relay never keeps a delivered message under a lease that
+ * could run out (another instance would then send it again).
+ */
+const MARK_SENT_EVERY_MS = 10_000;
 
 /** Exponential backoff with full jitter, capped: base · 2^(attempt-1), at most max. */
 export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, random = Math.random): number {
@@ -69,7 +75,8 @@ export class MailWorker {
     });
     await this.running;
     this.running = undefined;
-    if (!this.stopped) this.schedule(this.config.pollIntervalMs);
+    // A kick during the pass has set an earlier due time: keep it, or that mail would wait for the poll.
+    if (!this.stopped) this.schedule(Math.min(this.config.pollIntervalMs, Math.max(0, this.dueAt - Date.now())));
   }
 
   /** One pass: claims and sends every due message. Exposed for tests. */
@@ -77,9 +84,16 @@ export class MailWorker {
     for (;;) {
       const batch = await this.outbox.claimDue(BATCH, LEASE_MS);
       if (batch.length === 0) return;
-      // Marked sent together after the batch: a crash in between re-sends up to BATCH messages once
-      // their lease runs out (mail is at-least-once either way), never loses one.
-      const sent: string[] = [];
+      // A crash before the mark re-sends those messages once their lease runs out (mail is
+      // at-least-once either way); it never loses one.
+      let sent: string[] = [];
+      let markedAt = Date.now();
+      const markSent = async () => {
+        const ids = sent;
+        sent = [];
+        markedAt = Date.now();
+        await this.outbox.markSent(ids, this.transport.via);
+      };
       try {
         for (const message of batch) {
           try {
@@ -101,9 +115,10 @@ export class MailWorker {
               final ? "mail given up after the last attempt" : "mail delivery failed; will retry",
             );
           }
+          if (Date.now() - markedAt >= MARK_SENT_EVERY_MS) await markSent();
         }
       } finally {
-        await this.outbox.markSent(sent, this.transport.via);
+        await markSent();
       }
       if (batch.length < BATCH) return;
     }
