@@ -18,6 +18,21 @@ test("50 parallel selfEnroll calls for one eligible email end with exactly one a
   expect(await app.db.prisma.accountToken.count({ where: { userId: users[0]!.id, usedAt: null, supersededAt: null } })).toBe(1);
 });
 
+const onPostgres = process.env.DATABASE_URL ? test : test.skip;
+
+onPostgres("connections PostgreSQL drops while idle (restart, failover) do not stop the API", async () => {
+  const rejected = { email: "nobody@nowhere.example", billingPostalCode: "94607", contractId: "US-001" };
+  expect((await selfEnroll(app, rejected)).__typename).toBe("EnrollmentRejected");
+  // Every other connection of this database, idle in both of the API's pools, is ended by the server.
+  const ended = await app.db.prisma.$queryRawUnsafe<{ n: number }[]>(
+    `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+  );
+  expect(ended[0]!.n).toBeGreaterThan(0);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect((await selfEnroll(app, rejected)).__typename).toBe("EnrollmentRejected");
+  expect((await selfEnroll(app, { email: "ops@uk-customer.example", billingPostalCode: "SW1A 1AA", contractId: "UK-001" })).__typename).toBe("EnrollmentStarted");
+});
+
 test("a database failure in the middle of an enrollment leaves no partial account", async () => {
   await app.db.prisma.$executeRawUnsafe(`ALTER TABLE mail_outbox RENAME TO mail_outbox_unavailable`);
   try {
