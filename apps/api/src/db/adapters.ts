@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { Pool } from "pg";
+import { Client, Pool } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { PreparedSql } from "./prepared";
 
@@ -39,9 +39,7 @@ export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter
     // The hot-path statements (prepared.ts) are probes and inserts by key, and most take arrays (one row
     // per request of a batch). PostgreSQL would re-plan those on every call (it cannot tell an array's
     // length from a generic plan, so the custom plan always looks cheaper); planned once is right here.
-    // Set per connection rather than as a startup option, which a DATABASE_URL `?options=` would replace.
-    const hotPool = new Pool({ connectionString: target.url, max: 10 });
-    hotPool.on("connect", (client) => void client.query("SET plan_cache_mode = force_generic_plan").catch(() => {}));
+    const hotPool = new Pool({ connectionString: target.url, max: 10, Client: GenericPlanClient });
     // An idle connection that breaks (server restart, failover, terminated backend) is dropped by the
     // pool, which then emits "error": without a listener that would end the process. The next query
     // opens a new connection; a query on a broken one fails that request and is reported there.
@@ -91,6 +89,27 @@ export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter
     close: () => pglite.close(),
     describe: `embedded PGlite ${target.dataDir ?? "(in memory)"}`,
   };
+}
+
+/**
+ * A connection that plans prepared statements once (see the hot pool above). Set by a query once
+ * connected, not as a startup option: a DATABASE_URL `?options=` would replace that, and connection
+ * poolers refuse it. pg-pool calls `connect(callback)`.
+ */
+class GenericPlanClient extends Client {
+  override connect(): Promise<Client>;
+  override connect(callback: ((error: Error) => void) | ((error: null, client: Client) => void)): void;
+  override connect(callback?: ((error: Error) => void) | ((error: null, client: Client) => void)): Promise<Client> | void {
+    const ready = super.connect().then(async () => {
+      await this.query("SET plan_cache_mode = force_generic_plan");
+      return this as Client;
+    });
+    if (!callback) return ready;
+    ready.then(
+      (client) => (callback as (error: null, client: Client) => void)(null, client),
+      (error: Error) => (callback as (error: Error) => void)(error),
+    );
+  }
 }
 
 function withScript(
