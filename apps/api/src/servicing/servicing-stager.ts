@@ -56,24 +56,23 @@ export class Stager {
 
   async add(entity: EntityKey, pos: number, record: unknown) {
     const batch = this.batches[entity];
-    const emails = this.batches.emails;
     switch (entity) {
       case "customers": {
         const c = record as CustomerRecord;
         batch.push(pos, c.customerId, c.name, c.email);
-        for (const row of emailIndexRows("CUSTOMER", c.customerId, c.customerId, c.email)) emails.push(row.address, row.sourceType, row.sourceId, row.customerId);
+        this.indexEmails("CUSTOMER", c.customerId, c.customerId, c.email);
         break;
       }
       case "contacts": {
         const c = record as ContactRecord;
         batch.push(pos, c.contactId, c.customerId, c.firstName, c.lastName, c.email);
-        for (const row of emailIndexRows("CONTACT", c.contactId, c.customerId, c.email)) emails.push(row.address, row.sourceType, row.sourceId, row.customerId);
+        this.indexEmails("CONTACT", c.contactId, c.customerId, c.email);
         break;
       }
       case "locations": {
         const l = record as LocationRecord;
         batch.push(pos, l.locationId, l.customerId, l.email);
-        for (const row of emailIndexRows("LOCATION", l.locationId, l.customerId, l.email)) emails.push(row.address, row.sourceType, row.sourceId, row.customerId);
+        this.indexEmails("LOCATION", l.locationId, l.customerId, l.email);
         break;
       }
       case "contracts": {
@@ -85,7 +84,14 @@ export class Stager {
       }
     }
     if (batch.size >= this.batchSize) await this.flush(batch);
-    if (emails.size >= this.batchSize) await this.flush(emails);
+    if (this.batches.emails.size >= this.batchSize) await this.flush(this.batches.emails);
+  }
+
+  /** The rows of servicing_email_address for one stored email field: one per listed address. */
+  private indexEmails(...[sourceType, sourceId, customerId, storedEmail]: Parameters<typeof emailIndexRows>) {
+    for (const row of emailIndexRows(sourceType, sourceId, customerId, storedEmail)) {
+      this.batches.emails.push(row.address, row.sourceType, row.sourceId, row.customerId);
+    }
   }
 
   private async flush(batch: Batch) {
