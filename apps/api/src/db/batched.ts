@@ -15,11 +15,11 @@ import DataLoader from "dataloader";
 export function batched<Item, Result>(runMany: (items: readonly Item[]) => Promise<Result[]>, maxBatchSize = 64): (item: Item) => Promise<Result> {
   const loader = new DataLoader<Item, Result>(
     async (items) => {
-      if (items.length === 1) return runMany(items);
       try {
         return await runMany(items);
       } catch (error) {
-        if (!refusedByDatabase(error)) throw error;
+        // A lone item has nothing to be isolated from: its caller gets the error as it is.
+        if (items.length === 1 || !refusedByDatabase(error)) throw error;
         return Promise.all(
           items.map((item) =>
             runMany([item]).then(

@@ -34,7 +34,7 @@ function storableAttempt(attempt: AttemptRecord): AttemptRecord {
   };
 }
 
-/** The attempt columns, in the order both statements below number them ($1…$9). */
+/** The attempt columns, in the order both statements below number them ($1…$9; CREATE_ACCOUNTS takes the user id from the account it creates). */
 function attemptRow(attempt: AttemptRecord): unknown[] {
   const a = storableAttempt(attempt);
   return [a.requestId, a.email, a.contractId, a.outcome, a.reasonCode, a.customerId ?? null, a.userId ?? null, a.ipHash ?? null, a.userAgent ?? null];
@@ -126,7 +126,7 @@ export class EnrollmentRepository {
         CREATE_ACCOUNTS,
         columns(
           distinct.map(({ person, access, verification: { token, mail }, attempt }) => [
-            ...attemptRow({ ...attempt, userId: null }),
+            ...attemptRow(attempt),
             person.email,
             person.firstName,
             person.lastName,
