@@ -51,9 +51,21 @@ test("the benchmark's smoke run measures and prints every metric and every targe
   expect(result.sizes[0]!.imports[1]!.rows).toBe(result.sizes[0]!.imports[0]!.rows);
 
   const http = result.http!;
-  expect(http.trivial.requests).toBeGreaterThan(0);
-  expect(http.trivial.outcomes).toEqual({ ok: http.trivial.requests });
-  expect(http.selfEnroll.requests).toBeGreaterThan(0);
-  expect(Object.keys(http.selfEnroll.outcomes).sort()).toEqual(expect.arrayContaining(["EnrollmentStarted"]));
-  expect(http.selfEnroll.outcomes.RateLimited).toBeUndefined();
+  // Both mutations at each connection count; each one's throughput is its best level.
+  expect(http.levels.map((l) => l.connections)).toEqual([2, 8]);
+  for (const { trivial, selfEnroll } of http.levels) {
+    expect(trivial.requests).toBeGreaterThan(0);
+    expect(trivial.outcomes).toEqual({ ok: trivial.requests });
+    expect(selfEnroll.requests).toBeGreaterThan(0);
+    expect(selfEnroll.outcomes.RateLimited).toBeUndefined();
+  }
+  for (const mutation of ["trivial", "selfEnroll"] as const) {
+    const rates = http.levels.map((l) => l[mutation].requestsPerSecond);
+    expect(http[mutation].requestsPerSecond).toBe(Math.max(...rates));
+    expect(http.levels.find((l) => l.connections === http[mutation].connections)![mutation].requestsPerSecond).toBe(http[mutation].requestsPerSecond);
+  }
+  expect(Object.keys(http.levels[0]!.selfEnroll.outcomes)).toEqual(expect.arrayContaining(["EnrollmentStarted"]));
+  // 600 customers cannot give every request a new visitor: the report says so.
+  expect(http.repeatedVisitors).toBeGreaterThan(0);
+  expect(stdout).toContain(`note: ${http.repeatedVisitors} timed selfEnroll requests reused a visitor`);
 }, 600_000);

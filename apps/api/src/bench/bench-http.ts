@@ -16,11 +16,22 @@ export interface HttpRun {
   outcomes: Record<string, number>;
 }
 
-export interface HttpBench {
+/** Both mutations at one number of concurrent connections. */
+export interface HttpLevel {
+  connections: number;
   trivial: HttpRun;
   selfEnroll: HttpRun;
-  connections: number;
+}
+
+export interface HttpBench {
+  /** One entry per number of connections, in the order run (ascending). */
+  levels: HttpLevel[];
+  /** Each mutation's throughput is its best rate over the levels: the rate it sustains once saturated. */
+  trivial: HttpRun & { connections: number };
+  selfEnroll: HttpRun & { connections: number };
   durationSeconds: number;
+  /** Timed selfEnroll requests that had to reuse a visitor already sent (too few distinct probes). */
+  repeatedVisitors: number;
 }
 
 const SELF_ENROLL = `mutation SelfEnroll($input: SelfEnrollInput!) { selfEnroll(input: $input) { __typename } }`;
@@ -58,7 +69,8 @@ function stopServerProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-async function load(url: string, bodies: string[], connections: number, duration: number): Promise<HttpRun> {
+/** One autocannon run cycling through `bodies`; `sent` counts the bodies handed out. */
+async function load(url: string, bodies: string[], connections: number, duration: number): Promise<HttpRun & { sent: number }> {
   let next = 0;
   const outcomes: Record<string, number> = {};
   const result = await autocannon({
@@ -86,39 +98,79 @@ async function load(url: string, bodies: string[], connections: number, duration
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     outcomes,
+    sent: next,
   };
+}
+
+function fastest(runs: { connections: number; run: HttpRun }[]): HttpRun & { connections: number } {
+  const best = runs.reduce((a, b) => (b.run.requestsPerSecond > a.run.requestsPerSecond ? b : a));
+  return { ...best.run, connections: best.connections };
 }
 
 /**
  * Throughput and latency of `selfEnroll` under concurrent load against a do-nothing mutation on
- * the same server: their ratio is the cost of enrollment itself. Each run is preceded by an
- * untimed warm-up of the same requests.
+ * the same server: their ratio is the cost of enrollment itself. Load comes from a fixed number
+ * of connections, each sending its next request when the last is answered, so a request that
+ * waits on the database holds its connection: at a low count that measures latency rather than
+ * how much the server can do. Both mutations therefore run at each count in `connections`
+ * (ascending), and each one's throughput is its best rate. Each mutation has one untimed warm-up
+ * at the first count; every timed selfEnroll level gets visitors of its own.
  */
 export async function benchHttp(options: {
   env: Record<string, string | undefined>;
   probes: Probe[];
-  connections: number;
+  connections: number[];
   durationSeconds: number;
   warmupSeconds: number;
 }): Promise<HttpBench> {
   const { url, child } = await startServerProcess(options.env);
   try {
     const pingBodies = [JSON.stringify({ query: PING })];
-    const enrollBodies = options.probes.map((p, i) =>
+    const enrollBodies = distinctByEmail(options.probes).map((p, i) =>
       JSON.stringify({
         query: SELF_ENROLL,
         variables: { input: { firstName: "Bench", lastName: `Visitor ${i}`, email: p.email, billingPostalCode: p.billingPostalCode, contractId: p.contractId } },
       }),
     );
-    // Warm-up requests come from the end of the list, timed ones from the start: no account is
-    // created in the warm-up that the timed run would then find already enrolled.
-    const warmupBodies = enrollBodies.slice(Math.floor(enrollBodies.length / 2));
-    await load(url, pingBodies, options.connections, options.warmupSeconds);
-    const trivial = await load(url, pingBodies, options.connections, options.durationSeconds);
-    await load(url, warmupBodies, options.connections, options.warmupSeconds);
-    const selfEnroll = await load(url, enrollBodies.slice(0, Math.floor(enrollBodies.length / 2)), options.connections, options.durationSeconds);
-    return { trivial, selfEnroll, connections: options.connections, durationSeconds: options.durationSeconds };
+    const levels = [...options.connections].sort((a, b) => a - b);
+    const trivial: HttpRun[] = [];
+    await load(url, pingBodies, levels[0]!, options.warmupSeconds);
+    for (const connections of levels) {
+      const { sent: _sent, ...run } = await load(url, pingBodies, connections, options.durationSeconds);
+      trivial.push(run);
+    }
+
+    // Visitors are handed out in order and never twice while they last: an address enrolled once
+    // would take the already-registered path on its next request.
+    let used = 0;
+    const nextVisitors = async (connections: number, seconds: number) => {
+      const fresh = enrollBodies.slice(used);
+      const { sent, ...run } = await load(url, fresh.length > 0 ? fresh : enrollBodies, connections, seconds);
+      used += sent;
+      return { run, repeated: Math.max(0, sent - fresh.length) };
+    };
+    await nextVisitors(levels[0]!, options.warmupSeconds);
+    const selfEnroll: HttpRun[] = [];
+    let repeatedVisitors = 0;
+    for (const connections of levels) {
+      const { run, repeated } = await nextVisitors(connections, options.durationSeconds);
+      selfEnroll.push(run);
+      repeatedVisitors += repeated;
+    }
+    return {
+      levels: levels.map((connections, i) => ({ connections, trivial: trivial[i]!, selfEnroll: selfEnroll[i]! })),
+      trivial: fastest(levels.map((connections, i) => ({ connections, run: trivial[i]! }))),
+      selfEnroll: fastest(levels.map((connections, i) => ({ connections, run: selfEnroll[i]! }))),
+      durationSeconds: options.durationSeconds,
+      repeatedVisitors,
+    };
   } finally {
     await stopServerProcess(child);
   }
+}
+
+/** The first probe of each address: a repeated address would be a repeat enrollment, not a new one. */
+function distinctByEmail(probes: Probe[]): Probe[] {
+  const seen = new Set<string>();
+  return probes.filter((p) => !seen.has(p.email.toLowerCase()) && Boolean(seen.add(p.email.toLowerCase())));
 }

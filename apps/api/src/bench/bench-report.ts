@@ -42,6 +42,8 @@ export interface Target {
 
 export const label = (n: number) => (n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
 const ms = (v: number) => `${v < 10 ? v.toFixed(2) : v.toFixed(0)} ms`;
+const percent = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
+const rate = (run: HttpRun & { connections: number }) => `${run.requestsPerSecond.toFixed(0)} req/s at ${run.connections}`;
 const mib = (bytes: number) => `${(bytes / (1 << 20)).toFixed(0)} MiB`;
 const pad = (cells: string[], widths: number[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
 
@@ -71,7 +73,11 @@ export function evaluateTargets(sizes: SizeResult[], http: BenchResult["http"]):
   ];
   if (http) {
     const ratio = http.selfEnroll.requestsPerSecond / http.trivial.requestsPerSecond;
-    targets.push({ name: "selfEnroll throughput >= 60% of the trivial mutation", measured: `${(ratio * 100).toFixed(0)}%`, pass: ratio >= 0.6 });
+    targets.push({
+      name: "selfEnroll throughput >= 60% of the trivial mutation",
+      measured: `${percent(ratio)} (${rate(http.selfEnroll)} vs ${rate(http.trivial)}, best rate of each over ${http.levels.map((l) => l.connections).join("/")} connections)`,
+      pass: ratio >= 0.6,
+    });
   }
   const largeImport = large.imports.find((i) => i.format === "json");
   const smallImport = small.imports.find((i) => i.format === "json");
@@ -145,9 +151,22 @@ export function renderReport(result: BenchResult): string {
 
   if (result.http) {
     const h = result.http;
-    out.push(`HTTP under load (autocannon, ${h.connections} connections, ${h.durationSeconds} s each, ${label(h.atCustomers)} customers)`);
-    out.push(table(["mutation", "req/s", "p50", "p99", "requests", "non-2xx/errors", "responses"], [httpRow("trivial (benchPing)", h.trivial), httpRow("selfEnroll", h.selfEnroll)]));
-    out.push(`selfEnroll/trivial throughput: ${((h.selfEnroll.requestsPerSecond / h.trivial.requestsPerSecond) * 100).toFixed(0)}%`, "");
+    out.push(`HTTP under load (autocannon, ${h.durationSeconds} s per run, ${label(h.atCustomers)} customers)`);
+    out.push(
+      table(
+        ["connections", "mutation", "req/s", "p50", "p99", "requests", "non-2xx/errors", "responses", "selfEnroll/trivial"],
+        h.levels.flatMap((l) => [
+          [String(l.connections), ...httpRow("trivial (benchPing)", l.trivial), ""],
+          ["", ...httpRow("selfEnroll", l.selfEnroll), percent(l.selfEnroll.requestsPerSecond / l.trivial.requestsPerSecond)],
+        ]),
+      ),
+    );
+    if (h.repeatedVisitors > 0) out.push(`note: ${h.repeatedVisitors} timed selfEnroll requests reused a visitor (too few distinct probes): repeat enrollments`);
+    out.push(
+      `throughput (best rate of each): selfEnroll ${rate(h.selfEnroll)} connections, trivial ${rate(h.trivial)}: ` +
+        `selfEnroll/trivial throughput ${percent(h.selfEnroll.requestsPerSecond / h.trivial.requestsPerSecond)}`,
+      "",
+    );
   }
 
   const large = result.sizes[result.sizes.length - 1]!;

@@ -25,7 +25,7 @@ interface Options {
   probes: number;
   naiveProbes: number;
   warmup: number;
-  connections: number;
+  connections: number[];
   duration: number;
   httpWarmup: number;
   csv: boolean;
@@ -35,7 +35,7 @@ interface Options {
 }
 
 const USAGE = `usage: pnpm bench [--sizes 100000,1000000] [--seed 42] [--probes 5000] [--naive-probes 40]
-                  [--connections 16] [--duration 10] [--no-csv] [--embedded] [--smoke] [--json <file>]
+                  [--connections 16,64,128] [--duration 10] [--no-csv] [--embedded] [--smoke] [--json <file>]
 PostgreSQL at $DATABASE_URL, else ${DEFAULT_SERVER_URL}; see docs/performance.md`;
 
 function readOptions(): Options {
@@ -63,7 +63,7 @@ function readOptions(): Options {
     probes: number(values.probes, smoke ? 100 : 5000),
     naiveProbes: number(values["naive-probes"], smoke ? 10 : 40),
     warmup: smoke ? 10 : 500,
-    connections: number(values.connections, smoke ? 4 : 16),
+    connections: connectionCounts(values.connections ?? (smoke ? "2,8" : "16,64,128")),
     duration: number(values.duration, smoke ? 2 : 10),
     httpWarmup: smoke ? 1 : 3,
     csv: !values["no-csv"],
@@ -71,6 +71,12 @@ function readOptions(): Options {
     serverUrl: process.env.DATABASE_URL || DEFAULT_SERVER_URL,
     jsonOut: values.json ?? null,
   };
+}
+
+function connectionCounts(value: string): number[] {
+  const counts = value.split(",").map(Number);
+  if (counts.some((c) => !Number.isInteger(c) || c < 1)) throw new Error("--connections: comma-separated connection counts, each at least 1");
+  return [...new Set(counts)].sort((a, b) => a - b);
 }
 
 const say = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
@@ -119,7 +125,7 @@ async function benchSize(options: Options, customers: number, tmp: string, http:
   const L = label(customers);
   const file = path.join(tmp, `servicing-${L}.json`);
   say(`${L}: generating ${file}`);
-  let started = Date.now();
+  const started = Date.now();
   const counts = await writeJsonExport(file, { seed: options.seed, customers });
   const generateSeconds = (Date.now() - started) / 1000;
   const fileBytes = statSync(file).size;
@@ -172,10 +178,11 @@ async function benchSize(options: Options, customers: number, tmp: string, http:
 
     let httpRun: BenchResult["http"] = null;
     if (http) {
-      say(`${L}: HTTP load, ${options.connections} connections`);
-      started = Date.now();
-      // Fresh probes (another pick seed): the decisions above created no accounts, but keep them apart anyway.
-      const probes = buildProbes(options.seed, customers, Math.max(2000, options.connections * options.duration * 400), 99);
+      say(`${L}: HTTP load, ${options.connections.join(", ")} connections`);
+      // Fresh probes (another pick seed): the decisions above created no accounts, but keep them apart
+      // anyway. Enough for every timed selfEnroll request to be a new visitor at up to 4000 req/s.
+      const seconds = options.httpWarmup + options.connections.length * options.duration;
+      const probes = buildProbes(options.seed, customers, Math.max(2000, seconds * 4000), 99);
       const result = await benchHttp({ env: bench.env, probes, connections: options.connections, durationSeconds: options.duration, warmupSeconds: options.httpWarmup });
       httpRun = { ...result, atCustomers: customers };
     }
