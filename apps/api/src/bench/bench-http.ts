@@ -113,8 +113,9 @@ function fastest(runs: { connections: number; run: HttpRun }[]): HttpRun & { con
  * of connections, each sending its next request when the last is answered, so a request that
  * waits on the database holds its connection: at a low count that measures latency rather than
  * how much the server can do. Both mutations therefore run at each count in `connections`
- * (ascending), and each one's throughput is its best rate. Each mutation has one untimed warm-up
- * at the first count; every timed selfEnroll level gets visitors of its own.
+ * (ascending, one after the other at each count), and each one's throughput is its best rate.
+ * Each mutation has one untimed warm-up at the first count; every timed selfEnroll run gets
+ * visitors of its own.
  */
 export async function benchHttp(options: {
   env: Record<string, string | undefined>;
@@ -132,28 +133,31 @@ export async function benchHttp(options: {
         variables: { input: { firstName: "Bench", lastName: `Visitor ${i}`, email: p.email, billingPostalCode: p.billingPostalCode, contractId: p.contractId } },
       }),
     );
-    const levels = [...options.connections].sort((a, b) => a - b);
-    const trivial: HttpRun[] = [];
-    await load(url, pingBodies, levels[0]!, options.warmupSeconds);
-    for (const connections of levels) {
-      const { sent: _sent, ...run } = await load(url, pingBodies, connections, options.durationSeconds);
-      trivial.push(run);
-    }
-
     // Visitors are handed out in order and never twice while they last: an address enrolled once
     // would take the already-registered path on its next request.
     let used = 0;
-    const nextVisitors = async (connections: number, seconds: number) => {
+    const enroll = async (connections: number, seconds: number) => {
       const fresh = enrollBodies.slice(used);
       const { sent, ...run } = await load(url, fresh.length > 0 ? fresh : enrollBodies, connections, seconds);
       used += sent;
       return { run, repeated: Math.max(0, sent - fresh.length) };
     };
-    await nextVisitors(levels[0]!, options.warmupSeconds);
+    const ping = async (connections: number, seconds: number) => {
+      const { sent: _sent, ...run } = await load(url, pingBodies, connections, seconds);
+      return run;
+    };
+
+    const levels = [...options.connections].sort((a, b) => a - b);
+    await ping(levels[0]!, options.warmupSeconds);
+    await enroll(levels[0]!, options.warmupSeconds);
+    // Level by level, the two mutations one after the other: each pair is measured under the same
+    // conditions on the machine.
+    const trivial: HttpRun[] = [];
     const selfEnroll: HttpRun[] = [];
     let repeatedVisitors = 0;
     for (const connections of levels) {
-      const { run, repeated } = await nextVisitors(connections, options.durationSeconds);
+      trivial.push(await ping(connections, options.durationSeconds));
+      const { run, repeated } = await enroll(connections, options.durationSeconds);
       selfEnroll.push(run);
       repeatedVisitors += repeated;
     }
