@@ -130,3 +130,22 @@ test("a CSV value that breaks a rule is named by its column", async () => {
     `contracts.csv line 2 (contractId "${fields[0]}"): billingPostalCode: must be at most 40 characters`,
   ]);
 });
+
+test("a big import leaves the servicing tables vacuumed and analyzed, so lookups after it read without writing", async () => {
+  const counts = () =>
+    db.prisma.$queryRawUnsafe<{ relname: string; vacuums: number; analyzes: number }[]>(
+      `SELECT relname, vacuum_count::int AS vacuums, analyze_count::int AS analyzes FROM pg_stat_user_tables
+       WHERE relname LIKE 'servicing\\_%' ORDER BY relname`,
+    );
+  const before = await counts();
+  const big = path.join(tmp, "big.json");
+  // 2000 customers are about 12k rows with their addresses: past the 10k that makes an import "big".
+  await writeJsonExport(big, { seed: SEED, customers: 2000 });
+  await importServicingSource(db, jsonFileSource(big));
+  const after = await counts();
+  expect(after.map((t) => t.relname)).toEqual(["servicing_contact", "servicing_contract", "servicing_customer", "servicing_email_address", "servicing_location"]);
+  for (const table of after) {
+    const earlier = before.find((t) => t.relname === table.relname) ?? { vacuums: 0, analyzes: 0 };
+    expect({ table: table.relname, vacuums: table.vacuums - earlier.vacuums, analyzes: table.analyzes - earlier.analyzes }).toEqual({ table: table.relname, vacuums: 1, analyzes: 1 });
+  }
+});

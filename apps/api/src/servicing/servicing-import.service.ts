@@ -5,7 +5,7 @@ import { ENTITIES, type EntityKey, type ServicingExport } from "./servicing-file
 import { checkStagedFile } from "./servicing-references";
 import { type RecordSource, isProblem, memorySource, rawId } from "./servicing-source";
 import { ProblemList, Stager } from "./servicing-stager";
-import { ANALYZE_SERVICING, ANALYZE_STAGING, CREATE_STAGING, MERGE, REPLACE_EMAILS } from "./servicing-staging.sql";
+import { ANALYZE_STAGING, CREATE_STAGING, MERGE, REPLACE_EMAILS, VACUUM_ANALYZE_SERVICING } from "./servicing-staging.sql";
 
 export interface EntityCounts {
   inserted: number;
@@ -53,7 +53,7 @@ const RECORD_SCHEMA = Object.fromEntries(ENTITIES.map((e) => [e.key, e.record]))
  */
 export async function importServicingSource(db: Database, source: RecordSource, options: ImportOptions = {}): Promise<ImportSummary> {
   const { summary, records } = await db.adapter.transaction((sql) => stagedImport(sql, source, options));
-  await analyzeAfterBigImport(records + summary.emailAddresses, (statement) => db.adapter.transaction((sql) => sql.query(statement)), options);
+  await analyzeAfterBigImport(records + summary.emailAddresses, (statement) => db.adapter.exec(statement), options);
   return summary;
 }
 
@@ -70,9 +70,10 @@ export async function importServicingExport(prisma: PrismaClient, data: Servicin
 async function analyzeAfterBigImport(rows: number, run: (statement: string) => Promise<unknown>, options: ImportOptions) {
   if (rows < ANALYZE_AFTER_ROWS) return;
   // Fresh statistics right away, so that the first enrollments after a big import are planned as
-  // index probes (autovacuum would get there, minutes later).
+  // index probes, and the new rows vacuumed, so that the first reads of each page do not have to
+  // write it back (autovacuum would get there minutes later, where it is enabled at all).
   options.onProgress?.({ phase: "analyzing", records: rows, bytes: null });
-  await run(ANALYZE_SERVICING);
+  await run(VACUUM_ANALYZE_SERVICING);
 }
 
 /** The steps inside the import transaction. */

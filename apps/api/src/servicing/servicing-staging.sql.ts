@@ -110,4 +110,9 @@ export const REPLACE_EMAILS = [
    SELECT address, source_type, source_id, customer_id FROM stage_emails`,
 ];
 
-export const ANALYZE_SERVICING = `ANALYZE servicing_customer, servicing_contact, servicing_location, servicing_contract, servicing_email_address`;
+/**
+ * After a big import: statistics (ANALYZE) and the vacuum's bookkeeping on the freshly written rows
+ * (commit hint bits, visibility map), so that enrollment lookups read those pages without writing
+ * them back. Outside any transaction (VACUUM refuses to run in one).
+ */
+export const VACUUM_ANALYZE_SERVICING = `VACUUM (ANALYZE) servicing_customer, servicing_contact, servicing_location, servicing_contract, servicing_email_address`;
