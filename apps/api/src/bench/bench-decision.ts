@@ -23,9 +23,14 @@ async function decide(finder: FactsFinder, probe: Probe): Promise<boolean> {
   return decideEligibility({ enteredPostalCode: entered.billingPostalCode, ...facts }).eligible;
 }
 
-/** Sequential decisions (one client, as latency is what matters), after `warmup` untimed ones. */
-export async function measureDecisions(finder: FactsFinder, probes: Probe[], warmup: number): Promise<DecisionRun> {
-  for (let i = 0; i < Math.min(warmup, probes.length); i++) await decide(finder, probes[i]!);
+/**
+ * Sequential decisions (one client, as latency is what matters), after the untimed `warmup` ones.
+ * Warm-up probes should be other customers than the timed ones: they warm the code (JIT), the
+ * connection and its prepared statement, as in a server that has been running, without bringing the
+ * timed customers' own pages into PostgreSQL's cache.
+ */
+export async function measureDecisions(finder: FactsFinder, probes: Probe[], warmup: Probe[]): Promise<DecisionRun> {
+  for (const probe of warmup) await decide(finder, probe);
   const times: number[] = [];
   const decisions: boolean[] = [];
   let unexpected = 0;
