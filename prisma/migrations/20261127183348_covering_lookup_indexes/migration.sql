@@ -1,0 +1,8 @@
+-- DropIndex
+DROP INDEX "servicing_email_address_address_idx";
+
+-- CreateIndex
+CREATE INDEX "servicing_contract_lookup_idx" ON "servicing_contract"("contract_key", "customer_id", "booked", "billing_postal_code", "billing_country");
+
+-- CreateIndex
+CREATE INDEX "servicing_email_address_lookup_idx" ON "servicing_email_address"("address", "source_type", "source_id", "customer_id");
