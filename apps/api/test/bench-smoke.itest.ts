@@ -45,6 +45,7 @@ test("the benchmark's smoke run measures and prints every metric and every targe
     expect(size.ours.p99).toBeGreaterThan(0);
     expect(size.imports[0]!.peakRssBytes).toBeGreaterThan(0);
     expect(size.plan).toMatch(/servicing_email_address/);
+    expect(size.checkpointed).toBe(true);
   }
   // JSON and CSV of the same data gave the same rows (the bench refuses to go on otherwise).
   expect(result.sizes[0]!.imports.map((i) => i.format)).toEqual(["json", "csv"]);

@@ -22,6 +22,8 @@ export interface SizeResult {
   disagreements: number;
   /** EXPLAIN (ANALYZE, BUFFERS) of the eligibility statement for one eligible probe. */
   plan: string;
+  /** Whether the server took a CHECKPOINT after the import, before the decisions were timed. */
+  checkpointed: boolean;
 }
 
 export interface BenchResult {
@@ -125,7 +127,7 @@ export function renderReport(result: BenchResult): string {
     "",
   );
 
-  out.push("Eligibility decision (validate + one facts query + decide; sequential, after warm-up)");
+  out.push("Eligibility decision (validate + one facts query + decide; sequential, after a CHECKPOINT and a warm-up)");
   out.push(
     table(
       ["customers", "ours p50", "ours p99", "n", "naive p50", "naive p99", "n", "ours/naive p50", "ours/naive p99", "unexpected"],
@@ -147,6 +149,8 @@ export function renderReport(result: BenchResult): string {
     const [a, b] = [result.sizes[0]!, result.sizes[result.sizes.length - 1]!];
     out.push(`ratio ${label(b.customers)}/${label(a.customers)}: p50 ${(b.ours.p50 / a.ours.p50).toFixed(2)}, p99 ${(b.ours.p99 / a.ours.p99).toFixed(2)}`);
   }
+  const unflushed = result.sizes.filter((s) => !s.checkpointed).map((s) => label(s.customers));
+  if (unflushed.length > 0) out.push(`note: no CHECKPOINT at ${unflushed.join(", ")} (the role may not): the server may have been flushing the import meanwhile`);
   out.push("");
 
   if (result.http) {
