@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { parseCliArgs } from "../cli/args";
+import { exitWithUsage, parseCliArgs } from "../cli/args";
 import { openDatabase, type Database } from "../db/database";
 import { EligibilityRepository, FACTS_STATEMENT } from "../enrollment/eligibility.repository";
 import { writeCsvExport, writeJsonExport } from "../servicing/servicing-export.writer";
@@ -56,7 +56,7 @@ function readOptions(): Options {
   const smoke = values.smoke;
   const number = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
   const sizes = (values.sizes ?? (smoke ? "200,600" : "100000,1000000")).split(",").map(Number);
-  if (sizes.some((s) => !Number.isInteger(s) || s < 10)) throw new Error("--sizes: comma-separated customer counts, each at least 10");
+  if (sizes.some((s) => !Number.isInteger(s) || s < 10)) exitWithUsage(USAGE, "--sizes: comma-separated customer counts, each at least 10");
   return {
     sizes: sizes.sort((a, b) => a - b),
     seed: number(values.seed, 42),
@@ -75,7 +75,7 @@ function readOptions(): Options {
 
 function connectionCounts(value: string): number[] {
   const counts = value.split(",").map(Number);
-  if (counts.some((c) => !Number.isInteger(c) || c < 1)) throw new Error("--connections: comma-separated connection counts, each at least 1");
+  if (counts.some((c) => !Number.isInteger(c) || c < 1)) exitWithUsage(USAGE, "--connections: comma-separated connection counts, each at least 1");
   return [...new Set(counts)].sort((a, b) => a - b);
 }
 

@@ -1,4 +1,4 @@
-import { parseCliArgs } from "./args";
+import { exitWithUsage, parseCliArgs } from "./args";
 
 const USAGE = "usage: tool --count N";
 const config = { options: { count: { type: "string" } } } as const;
@@ -32,4 +32,9 @@ test("an unknown option says which and prints the usage, exit 2, no stack trace"
   expect(printed).toHaveLength(1);
   expect(printed[0]).toMatch(/^Unknown option '--bogus'/);
   expect(printed[0]!.endsWith(`\n${USAGE}`)).toBe(true);
+});
+
+test("a bad option value says what was wrong and prints the usage, exit 2", () => {
+  expect(() => exitWithUsage(USAGE, "--count: must be a whole number")).toThrow("exit 2");
+  expect(printed).toEqual([`--count: must be a whole number\n${USAGE}`]);
 });

@@ -12,7 +12,12 @@ export function parseCliArgs<T extends ParseArgsConfig>(usage: string, config: T
   try {
     return parseArgs({ ...config, args });
   } catch (error) {
-    console.error(`${(error as Error).message}\n${usage}`);
-    process.exit(2);
+    return exitWithUsage(usage, (error as Error).message);
   }
+}
+
+/** A bad option value: says what was wrong and prints the usage, exit 2. */
+export function exitWithUsage(usage: string, problem: string): never {
+  console.error(`${problem}\n${usage}`);
+  process.exit(2);
 }
