@@ -66,7 +66,8 @@ test("the benchmark's smoke run measures and prints every metric and every targe
     expect(http.levels.find((l) => l.connections === http[mutation].connections)![mutation].requestsPerSecond).toBe(http[mutation].requestsPerSecond);
   }
   expect(Object.keys(http.levels[0]!.selfEnroll.outcomes)).toEqual(expect.arrayContaining(["EnrollmentStarted"]));
-  // 600 customers cannot give every request a new visitor: the report says so.
-  expect(http.repeatedVisitors).toBeGreaterThan(0);
-  expect(stdout).toContain(`note: ${http.repeatedVisitors} timed selfEnroll requests reused a visitor`);
+  // 600 customers may not give every request a new visitor (it depends on the machine's speed): the
+  // report says so exactly when it happened.
+  if (http.repeatedVisitors > 0) expect(stdout).toContain(`note: ${http.repeatedVisitors} timed selfEnroll requests reused a visitor`);
+  else expect(stdout).not.toContain("reused a visitor");
 }, 600_000);
