@@ -102,9 +102,10 @@ async function load(url: string, bodies: string[], connections: number, duration
   };
 }
 
-function fastest(runs: { connections: number; run: HttpRun }[]): HttpRun & { connections: number } {
-  const best = runs.reduce((a, b) => (b.run.requestsPerSecond > a.run.requestsPerSecond ? b : a));
-  return { ...best.run, connections: best.connections };
+/** A mutation's best rate over the levels, with the connection count it was reached at. */
+function fastest(levels: HttpLevel[], mutation: "trivial" | "selfEnroll"): HttpRun & { connections: number } {
+  const best = levels.reduce((a, b) => (b[mutation].requestsPerSecond > a[mutation].requestsPerSecond ? b : a));
+  return { ...best[mutation], connections: best.connections };
 }
 
 /**
@@ -152,19 +153,18 @@ export async function benchHttp(options: {
     await enroll(levels[0]!, options.warmupSeconds);
     // Level by level, the two mutations one after the other: each pair is measured under the same
     // conditions on the machine.
-    const trivial: HttpRun[] = [];
-    const selfEnroll: HttpRun[] = [];
+    const measured: HttpLevel[] = [];
     let repeatedVisitors = 0;
     for (const connections of levels) {
-      trivial.push(await ping(connections, options.durationSeconds));
-      const { run, repeated } = await enroll(connections, options.durationSeconds);
-      selfEnroll.push(run);
+      const trivial = await ping(connections, options.durationSeconds);
+      const { run: selfEnroll, repeated } = await enroll(connections, options.durationSeconds);
+      measured.push({ connections, trivial, selfEnroll });
       repeatedVisitors += repeated;
     }
     return {
-      levels: levels.map((connections, i) => ({ connections, trivial: trivial[i]!, selfEnroll: selfEnroll[i]! })),
-      trivial: fastest(levels.map((connections, i) => ({ connections, run: trivial[i]! }))),
-      selfEnroll: fastest(levels.map((connections, i) => ({ connections, run: selfEnroll[i]! }))),
+      levels: measured,
+      trivial: fastest(measured, "trivial"),
+      selfEnroll: fastest(measured, "selfEnroll"),
       durationSeconds: options.durationSeconds,
       repeatedVisitors,
     };
@@ -176,5 +176,8 @@ export async function benchHttp(options: {
 /** The first probe of each address: a repeated address would be a repeat enrollment, not a new one. */
 function distinctByEmail(probes: Probe[]): Probe[] {
   const seen = new Set<string>();
-  return probes.filter((p) => !seen.has(p.email.toLowerCase()) && Boolean(seen.add(p.email.toLowerCase())));
+  return probes.filter((p) => {
+    const address = p.email.toLowerCase();
+    return !seen.has(address) && Boolean(seen.add(address));
+  });
 }
