@@ -37,7 +37,7 @@ export interface ImportOptions {
   batchSize?: number;
 }
 
-const ANALYZE_AFTER_ROWS = 10_000;
+const VACUUM_AFTER_ROWS = 10_000;
 
 const RECORD_SCHEMA = Object.fromEntries(ENTITIES.map((e) => [e.key, e.record])) as Record<EntityKey, (typeof ENTITIES)[number]["record"]>;
 
@@ -53,7 +53,7 @@ const RECORD_SCHEMA = Object.fromEntries(ENTITIES.map((e) => [e.key, e.record]))
  */
 export async function importServicingSource(db: Database, source: RecordSource, options: ImportOptions = {}): Promise<ImportSummary> {
   const { summary, records } = await db.adapter.transaction((sql) => stagedImport(sql, source, options));
-  await analyzeAfterBigImport(records + summary.emailAddresses, (statement) => db.adapter.exec(statement), options);
+  await vacuumAfterBigImport(records + summary.emailAddresses, (statement) => db.adapter.exec(statement), options);
   return summary;
 }
 
@@ -63,12 +63,12 @@ export async function importServicingExport(prisma: PrismaClient, data: Servicin
     (tx) => stagedImport({ query: (statement, params = []) => tx.$queryRawUnsafe(statement, ...params) }, memorySource(data), options),
     { timeout: 30 * 60_000, maxWait: 60_000 },
   );
-  await analyzeAfterBigImport(records + summary.emailAddresses, (statement) => prisma.$executeRawUnsafe(statement), options);
+  await vacuumAfterBigImport(records + summary.emailAddresses, (statement) => prisma.$executeRawUnsafe(statement), options);
   return summary;
 }
 
-async function analyzeAfterBigImport(rows: number, run: (statement: string) => Promise<unknown>, options: ImportOptions) {
-  if (rows < ANALYZE_AFTER_ROWS) return;
+async function vacuumAfterBigImport(rows: number, run: (statement: string) => Promise<unknown>, options: ImportOptions) {
+  if (rows < VACUUM_AFTER_ROWS) return;
   // Fresh statistics right away, so that the first enrollments after a big import are planned as
   // index probes, and the new rows vacuumed, so that the first reads of each page do not have to
   // write it back (autovacuum would get there minutes later, where it is enabled at all).
