@@ -36,7 +36,7 @@ export function createServices(config: Config, db: Database, log: Logger) {
   const throttles = new Throttles(
     config.throttle.rules,
     config.throttle.maxBlockSeconds,
-    createLimiterStore(config.throttle.redisUrl),
+    createLimiterStore(config.throttle.redisUrl, config.throttle.storeTimeoutMs),
     config.ipHashSecret,
   );
   const throttle = new ThrottleGuard(throttles, log.child({ component: "throttle" }));

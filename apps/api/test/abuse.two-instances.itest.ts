@@ -1,24 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import { servicingFixture } from "./fixtures/servicing";
-import { SELF_ENROLL, type TestApp, startTestApp, testConfig } from "./harness";
-import { startServer, type RunningServer } from "../src/server";
-import pino from "pino";
-
-const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-
-async function redisAvailable(): Promise<boolean> {
-  const client = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, enableOfflineQueue: false });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
+import { SELF_ENROLL, type TestApp, redisForTests, startSecondInstance, startTestApp } from "./harness";
+import type { RunningServer } from "../src/server";
 
 let available = false;
 let app: TestApp;
@@ -33,15 +16,11 @@ const env = {
 };
 
 beforeAll(async () => {
-  available = await redisAvailable();
-  if (!available) {
-    if (process.env.REQUIRE_REDIS === "1") throw new Error(`Redis is required (REQUIRE_REDIS=1) but ${REDIS_URL} does not answer`);
-    console.warn(`SKIPPED: two-instance throttling needs Redis at ${REDIS_URL}`);
-    return;
-  }
+  const REDIS_URL = await redisForTests();
+  available = REDIS_URL !== null;
+  if (!REDIS_URL) return;
   app = await startTestApp(servicingFixture, { ...env, REDIS_URL });
-  // A second API instance: its own HTTP server, services, limiter and Redis connection, same database.
-  second = await startServer(testConfig({ ...env, REDIS_URL }), app.db, pino({ level: "silent" }));
+  second = await startSecondInstance(app, { ...env, REDIS_URL });
 });
 afterAll(async () => {
   await second?.stop();

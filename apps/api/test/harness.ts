@@ -101,6 +101,32 @@ export async function startTestApp(
   };
 }
 
+/**
+ * Another API instance on the same database: its own HTTP server, services, limiter and Redis
+ * connection, as a second process would have. Stopped by the caller.
+ */
+export function startSecondInstance(app: TestApp, env: Record<string, string> = {}): Promise<RunningServer> {
+  return startServer(testConfig(env), app.db, pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }));
+}
+
+/** Whether a Redis server answers at `url`; when REQUIRE_REDIS=1 (CI) a missing one is an error, not a skip. */
+export async function redisForTests(url = process.env.REDIS_URL ?? "redis://127.0.0.1:6379"): Promise<string | null> {
+  const { Redis } = await import("ioredis");
+  const client = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, enableOfflineQueue: false });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    if ((await client.ping()) === "PONG") return url;
+  } catch {
+    // reported below
+  } finally {
+    client.disconnect();
+  }
+  if (process.env.REQUIRE_REDIS === "1") throw new Error(`Redis is required (REQUIRE_REDIS=1) but ${url} does not answer`);
+  console.warn(`SKIPPED: this suite needs Redis at ${url}`);
+  return null;
+}
+
 export const SELF_ENROLL = `
   mutation SelfEnroll($input: SelfEnrollInput!) {
     selfEnroll(input: $input) {

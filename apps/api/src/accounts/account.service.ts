@@ -2,7 +2,7 @@ import type { AuditLog } from "../audit/audit-log";
 import { storableEmail } from "../db/storable-text";
 import type { Tx } from "../db/transaction";
 import type { PrismaClient } from "../generated/prisma/client";
-import { RateLimited } from "../throttle/rate-limited.types";
+import { type RateLimited, rateLimited } from "../throttle/rate-limited.types";
 import type { ThrottleGuard } from "../throttle/throttle-guard";
 import type { ThrottleKey } from "../throttle/throttles";
 import type { GraphQLContext } from "../graphql/context";
@@ -63,15 +63,20 @@ export class AccountService {
   ): Promise<T | TokenRejected | PasswordRejected | RateLimited> {
     const eventType = purpose === "VERIFY_EMAIL" ? "ENROLLMENT_COMPLETED" : "PASSWORD_RESET";
     // Tokens carry 256 bits, so guessing is hopeless; the limit keeps a guessing client from costing anything.
+    // Only unknown tokens count: the attempt is kept for those and given back for every other answer.
     const keys: ThrottleKey[] = [{ throttle: "RATE_LIMIT_TOKEN_IP", value: ctx.meta.ipHash ?? "unknown" }];
-    const limited = await this.throttle.check(keys);
-    if (limited) {
-      await this.audit.record({ eventType: "THROTTLED", outcome: eventType, reason: limited.reason }, ctx.meta);
-      return limited;
+    const admission = await this.throttle.admit(eventType, keys, ctx.log);
+    if (!admission.admitted) {
+      await this.audit.record({ eventType: "THROTTLED", outcome: eventType, reason: admission.refusal.reason }, ctx.meta);
+      return rateLimited(admission.refusal);
     }
-    const check = await this.tokens.check(input.token, purpose);
+    const check = await this.tokens.check(input.token, purpose).catch(async (error: unknown) => {
+      await admission.ticket.fail();
+      throw error;
+    });
+    if (!check.ok && check.problem === "INVALID") await admission.ticket.fail();
+    else await admission.ticket.release();
     if (!check.ok) {
-      if (check.problem === "INVALID") await this.throttle.fail(keys);
       await this.audit.record({ eventType: "TOKEN_REJECTED", outcome: purpose, reason: check.problem }, ctx.meta);
       return tokenRejected(TokenProblem[check.problem]);
     }
@@ -136,11 +141,15 @@ export class AccountService {
       { throttle: "RATE_LIMIT_MAIL_EMAIL", value: normalized },
       { throttle: "RATE_LIMIT_MAIL_IP", value: ctx.meta.ipHash ?? "unknown" },
     ];
-    const limited = await this.throttle.check(keys);
-    await this.audit.record({ eventType: limited ? "THROTTLED" : eventType, outcome: limited ? eventType : "ACCEPTED", email: normalized }, ctx.meta);
-    if (limited) return limited;
-    await this.throttle.fail(keys);
-    return null;
+    const admission = await this.throttle.admit(eventType, keys, ctx.log);
+    if (admission.admitted) await admission.ticket.fail();
+    await this.audit.record(
+      admission.admitted
+        ? { eventType, outcome: "ACCEPTED", email: normalized }
+        : { eventType: "THROTTLED", outcome: eventType, reason: admission.refusal.reason, email: normalized },
+      ctx.meta,
+    );
+    return admission.admitted ? null : rateLimited(admission.refusal);
   }
 
   private async mailIfAccount(

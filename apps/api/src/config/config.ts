@@ -55,6 +55,7 @@ const schema = z.object({
   IP_HASH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(32_768),
   RATE_LIMIT_MAX_BLOCK_SECONDS: z.coerce.number().int().min(1).default(86_400),
+  RATE_LIMIT_STORE_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1000),
   ...(Object.fromEntries(
     // A string default piped into the parser: zod's .default() on the parser itself would skip parsing.
     Object.entries(THROTTLE_DEFAULTS).map(([name, value]) => [name, z.string().default(value).pipe(throttleRule)]),
@@ -81,7 +82,13 @@ export type Config = z.infer<typeof schema> & {
   branding: { portalName: string; supportEmail: string; supportPhone: string | null };
   tokens: { verificationTtlMs: number; resetTtlMs: number };
   sessions: { idleMs: number; absoluteMs: number; secureCookie: boolean };
-  throttle: { redisUrl: string | null; rules: Record<ThrottleName, ThrottleRule>; maxBlockSeconds: number };
+  throttle: {
+    redisUrl: string | null;
+    rules: Record<ThrottleName, ThrottleRule>;
+    maxBlockSeconds: number;
+    /** How long a limiter command may take before the operation is refused (LIMITER_UNAVAILABLE). */
+    storeTimeoutMs: number;
+  };
   /** Express "trust proxy": which X-Forwarded-For hops to believe for the client IP. */
   trustProxy: boolean | number | string;
   /** Keys IP hashes in the audit trail and throttle keys. */
@@ -148,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ThrottleRule
       >,
       maxBlockSeconds: values.RATE_LIMIT_MAX_BLOCK_SECONDS,
+      storeTimeoutMs: values.RATE_LIMIT_STORE_TIMEOUT_MS,
     },
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     ipHashSecret: values.IP_HASH_SECRET ?? "development-only-ip-hash-secret",

@@ -1,7 +1,7 @@
 import { storableEmail } from "../db/storable-text";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { AuditLog } from "../audit/audit-log";
-import type { RateLimited } from "../throttle/rate-limited.types";
+import { type RateLimited, rateLimited } from "../throttle/rate-limited.types";
 import type { ThrottleGuard } from "../throttle/throttle-guard";
 import type { ThrottleKey } from "../throttle/throttles";
 import { SIGN_IN_FAILED_MESSAGE, SIGNED_OUT_MESSAGE } from "../accounts/account.messages";
@@ -28,18 +28,24 @@ export class SessionResolver {
       { throttle: "RATE_LIMIT_SIGNIN_EMAIL", value: email },
       { throttle: "RATE_LIMIT_SIGNIN_IP", value: ctx.meta.ipHash ?? "unknown" },
     ];
-    const limited = await this.throttle.check(keys);
-    if (limited) {
-      await this.audit.record({ eventType: "THROTTLED", outcome: "SIGN_IN", reason: limited.reason, email }, ctx.meta);
-      return limited;
+    // An attempt is taken before the password is checked (argon2 takes tens of milliseconds: a burst
+    // must not all be checked against a count none of them has added to yet); a success gives it back.
+    const admission = await this.throttle.admit("signIn", keys, ctx.log);
+    if (!admission.admitted) {
+      await this.audit.record({ eventType: "THROTTLED", outcome: "SIGN_IN", reason: admission.refusal.reason, email }, ctx.meta);
+      return rateLimited(admission.refusal);
     }
-    const user = await this.sessions.verifyCredentials(input.email, input.password);
+    const user = await this.sessions.verifyCredentials(input.email, input.password).catch(async (error: unknown) => {
+      await admission.ticket.fail();
+      throw error;
+    });
     if (!user) {
-      await this.throttle.fail(keys);
+      await admission.ticket.fail();
       await this.audit.record({ eventType: "SIGN_IN", outcome: "FAILED", email }, ctx.meta);
       ctx.log.info({ outcome: "failed" }, "sign-in");
       return Object.assign(new SignInFailed(), { message: SIGN_IN_FAILED_MESSAGE });
     }
+    await admission.ticket.release();
     await this.audit.record({ eventType: "SIGN_IN", outcome: "SUCCESS", email, userId: user.id }, ctx.meta);
     const session = await this.sessions.create(undefined, user.id);
     ctx.cookies.set(session.token, session.expiresAt);

@@ -6,20 +6,24 @@ export interface LimiterStore {
   limiter(prefix: string, points: number, durationSeconds: number): RateLimiterAbstract;
   /** Resolves true once the store can be used, or false after `timeoutMs` (requests then fail closed). */
   ready(timeoutMs: number): Promise<boolean>;
+  /** Whether the store answers a command now, within its command timeout (readiness). */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 
 /**
  * Counters in this process's memory (embedded default, one instance), or in Redis so limits hold
- * across several API instances. With Redis down, every call fails at once (no offline queue), and
- * the callers fail closed.
+ * across several API instances. With Redis down, every call fails at once (no offline queue); with
+ * Redis connected but not answering (stalled, overloaded, a half-open connection), every call fails
+ * after `commandTimeoutMs`. Either way the callers fail closed.
  */
-export function createLimiterStore(redisUrl: string | null): LimiterStore {
+export function createLimiterStore(redisUrl: string | null, commandTimeoutMs = 1000): LimiterStore {
   if (!redisUrl) {
     return {
       kind: "memory",
       limiter: (prefix, points, duration) => new RateLimiterMemory({ keyPrefix: prefix, points, duration }),
       ready: async () => true,
+      ping: async () => true,
       close: async () => {},
     };
   }
@@ -27,6 +31,9 @@ export function createLimiterStore(redisUrl: string | null): LimiterStore {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,
+    // Without it a command on a connection that stays open but never answers waits for ever (ioredis
+    // has no default), and so would every throttled request.
+    commandTimeout: commandTimeoutMs,
     // Keep reconnecting in the background, so limits come back as soon as Redis does.
     retryStrategy: (times) => Math.min(times * 200, 2000),
   });
@@ -47,7 +54,17 @@ export function createLimiterStore(redisUrl: string | null): LimiterStore {
               resolve(true);
             });
           }),
+    ping: async () => {
+      try {
+        return (await redis.ping()) === "PONG";
+      } catch {
+        return false;
+      }
+    },
     close: async () => {
+      // QUIT lets Redis finish what was sent; a store that does not answer is cut off instead.
+      if (redis.status !== "ready") return redis.disconnect();
+      await Promise.race([redis.quit().catch(() => {}), new Promise((resolve) => setTimeout(resolve, commandTimeoutMs).unref())]);
       redis.disconnect();
     },
   };

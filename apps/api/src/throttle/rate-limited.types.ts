@@ -1,9 +1,12 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import type { RefusalReason, ThrottleRefusal } from "./throttle-guard";
 
 export enum RateLimitReason {
   TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS",
   LIMITER_UNAVAILABLE = "LIMITER_UNAVAILABLE",
 }
+// Every reason of the domain has its GraphQL value (a missing one fails the typecheck).
+RateLimitReason satisfies Record<RefusalReason, RateLimitReason>;
 registerEnumType(RateLimitReason, {
   name: "RateLimitReason",
   description: "Why a request was not processed.",
@@ -27,11 +30,12 @@ export class RateLimited {
   message!: string;
 }
 
-export function rateLimited(retryAfterSeconds: number, reason = RateLimitReason.TOO_MANY_ATTEMPTS): RateLimited {
+/** The answer to a refused throttled operation. */
+export function rateLimited({ retryAfterSeconds, reason }: ThrottleRefusal): RateLimited {
   const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
   const message =
-    reason === RateLimitReason.LIMITER_UNAVAILABLE
+    reason === "LIMITER_UNAVAILABLE"
       ? "This service is briefly unavailable. Please try again in a minute."
       : `Too many attempts. For your security, please wait ${minutes === 1 ? "a minute" : `${minutes} minutes`} before trying again.`;
-  return Object.assign(new RateLimited(), { retryAfterSeconds, reason, message });
+  return Object.assign(new RateLimited(), { retryAfterSeconds, reason: RateLimitReason[reason], message });
 }

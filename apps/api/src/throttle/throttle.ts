@@ -2,7 +2,7 @@ import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible"
 import type { LimiterStore } from "./limiter-store";
 import type { ThrottleRule } from "./throttle.rules";
 
-/** The limiter store could not be reached; callers fail closed. */
+/** The limiter store could not be reached (or did not answer in time); callers fail closed. */
 export class LimiterUnavailableError extends Error {
   constructor(cause: unknown) {
     super("rate limiter store unavailable", { cause });
@@ -29,14 +29,22 @@ async function countOne(limiter: RateLimiterAbstract, key: string): Promise<numb
   }
 }
 
+/** What a reservation got: an attempt to spend (with the count it made), or the wait until one is free. */
+export type Reserved = { granted: true; count: number } | { granted: false; retryAfterMs: number };
+
 /**
- * Counts failures per key. When a key reaches `limit` failures inside `windowSeconds` it is blocked:
- * for one window the first time, then twice as long each time it trips again (exponential backoff),
- * never longer than `maxBlockSeconds`. Blocks always expire, so strangers cannot lock a customer out
- * for good.
+ * Counts attempts per key, reserving each one *before* the work it stands for: the store adds one
+ * atomically (one Lua script in Redis, one synchronous step in memory), so of any number of
+ * concurrent requests at most `limit` get an attempt inside a window, across every instance that
+ * shares the store. An attempt that should not count (a success, where only failures are limited)
+ * is given back with `release`; one that failed is kept with `settleFailure`.
+ *
+ * When a failure fills the window the key is blocked: for one window the first time, then twice as
+ * long each time it trips again (exponential backoff), never longer than `maxBlockSeconds`. Blocks
+ * always expire, so strangers cannot lock a customer out for good.
  */
 export class Throttle {
-  private readonly failures: RateLimiterAbstract;
+  private readonly attempts: RateLimiterAbstract;
   private readonly trips: RateLimiterAbstract;
 
   constructor(
@@ -45,22 +53,47 @@ export class Throttle {
     private readonly maxBlockSeconds: number,
     store: LimiterStore,
   ) {
-    this.failures = store.limiter(`${name}:f`, rule.limit, rule.windowSeconds);
+    this.attempts = store.limiter(`${name}:f`, rule.limit, rule.windowSeconds);
     // Trips are remembered long enough for the backoff to keep growing across blocks.
     this.trips = store.limiter(`${name}:t`, 1_000_000, Math.max(maxBlockSeconds * 2, rule.windowSeconds));
   }
 
-  /** Milliseconds until the key may try again; 0 when it is not blocked. */
+  /** Takes one attempt for the key, or says how long until one is free. Throws LimiterUnavailableError. */
+  async reserve(key: string): Promise<Reserved> {
+    try {
+      const res = await guard(this.attempts.consume(key));
+      return { granted: true, count: res.consumedPoints };
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      return { granted: false, retryAfterMs: Math.max(1000, error.msBeforeNext) };
+    }
+  }
+
+  /** Gives a reserved attempt back: the work it was taken for does not count. */
+  async release(key: string): Promise<void> {
+    await guard(this.attempts.reward(key, 1));
+  }
+
+  /**
+   * Keeps a reserved attempt as a failure. The failure that took the last attempt of the window (its
+   * reservation counted `limit`) trips the block; one key trips once per filling, however many
+   * requests fail together.
+   */
+  async settleFailure(key: string, count: number): Promise<void> {
+    if (count < this.rule.limit) return;
+    const trips = await countOne(this.trips, key);
+    const seconds = Math.min(this.maxBlockSeconds, this.rule.windowSeconds * 2 ** (trips - 1));
+    await guard(this.attempts.block(key, seconds));
+  }
+
+  /** Milliseconds until the key may try again; 0 when it has attempts left. For inspection and tests. */
   async blockedForMs(key: string): Promise<number> {
-    const res = await guard(this.failures.get(key));
+    const res = await guard(this.attempts.get(key));
     return res && res.consumedPoints >= this.rule.limit ? res.msBeforeNext : 0;
   }
 
-  async recordFailure(key: string): Promise<void> {
-    const consumed = await countOne(this.failures, key);
-    if (consumed < this.rule.limit) return;
-    const trips = await countOne(this.trips, key);
-    const seconds = Math.min(this.maxBlockSeconds, this.rule.windowSeconds * 2 ** (trips - 1));
-    await guard(this.failures.block(key, seconds));
+  /** Forgets the key's attempts and trips (a support action). */
+  async clear(key: string): Promise<void> {
+    await Promise.all([guard(this.attempts.delete(key)), guard(this.trips.delete(key))]);
   }
 }
