@@ -68,6 +68,16 @@ test("of 100 concurrent reservations exactly the limit is granted", async () => 
   expect(results.filter((r) => r.granted)).toHaveLength(3);
 });
 
+test("attempts in flight hold the key only while they run: refused requests do not keep it closed", async () => {
+  const throttle = newThrottle();
+  const inFlight = await Promise.all(Array.from({ length: 3 }, () => throttle.reserve("k")));
+  // Refused while all three run…
+  for (let i = 0; i < 10; i++) expect((await throttle.reserve("k")).granted).toBe(false);
+  // …and open again as soon as they succeed.
+  for (const _ of inFlight) await throttle.release("k");
+  expect((await throttle.reserve("k")).granted).toBe(true);
+});
+
 test("a released attempt can be taken again; a kept one cannot", async () => {
   const throttle = newThrottle();
   const first = await throttle.reserve("k");

@@ -58,13 +58,18 @@ export class Throttle {
     this.trips = store.limiter(`${name}:t`, 1_000_000, Math.max(maxBlockSeconds * 2, rule.windowSeconds));
   }
 
-  /** Takes one attempt for the key, or says how long until one is free. Throws LimiterUnavailableError. */
+  /**
+   * Takes one attempt for the key, or says how long until one is free. A refusal gives its own
+   * count back at once: refused requests must not pile up and keep the key closed once the attempts
+   * in flight are settled. Throws LimiterUnavailableError.
+   */
   async reserve(key: string): Promise<Reserved> {
     try {
       const res = await guard(this.attempts.consume(key));
       return { granted: true, count: res.consumedPoints };
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
+      await this.release(key).catch(() => {});
       return { granted: false, retryAfterMs: Math.max(1000, error.msBeforeNext) };
     }
   }
