@@ -4,7 +4,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { Client, Pool } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import type { PreparedSql } from "./prepared";
+import { connectionLost } from "./errors";
+import type { PreparedSql, PreparedStatement } from "./prepared";
 
 /** Where the data lives: an embedded PGlite folder (or memory) or a PostgreSQL server. */
 export type DatabaseTarget =
@@ -33,17 +34,33 @@ export interface OpenedAdapter {
  * migrations: adapter-pg splits scripts on `;` (breaking function bodies and string literals),
  * and pglite-prisma-adapter does not await `exec()`.
  */
-export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter> {
+export interface AdapterOptions {
+  /**
+   * Told about connections PostgreSQL ends (restart, failover, a terminated backend) or that break,
+   * whether idle in a pool or in use. The query that was using one fails on its own; this is for logs.
+   */
+  onConnectionError?: (error: Error) => void;
+}
+
+export async function openAdapter(target: DatabaseTarget, options: AdapterOptions = {}): Promise<OpenedAdapter> {
   if (target.kind === "postgres") {
-    const pool = new Pool({ connectionString: target.url, max: 10 });
+    const onConnectionError = options.onConnectionError ?? (() => {});
+    // A connection that breaks emits "error" on its client and, while idle, on its pool. An "error"
+    // event without a listener ends the process, and a client has none while it is checked out
+    // (a transaction, the SET of GenericPlanClient below, Prisma's own queries): every client of both
+    // pools carries one from birth, and both pools one for idle clients. The query that was using the
+    // connection fails and is reported to its caller; the pool drops the broken client and opens a
+    // new one for the next query.
+    const Resilient = listenedClient(Client, onConnectionError);
+    const pool = new Pool({ connectionString: target.url, max: 10, Client: Resilient });
     // The hot-path statements (prepared.ts) are probes and inserts by key, and most take arrays (one row
     // per request of a batch). PostgreSQL would re-plan those on every call (it cannot tell an array's
     // length from a generic plan, so the custom plan always looks cheaper); planned once is right here.
-    const hotPool = new Pool({ connectionString: target.url, max: 10, Client: GenericPlanClient });
-    // An idle connection that breaks (server restart, failover, terminated backend) is dropped by the
-    // pool, which then emits "error": without a listener that would end the process. The next query
-    // opens a new connection; a query on a broken one fails that request and is reported there.
-    hotPool.on("error", () => {});
+    const hotPool = new Pool({ connectionString: target.url, max: 10, Client: listenedClient(GenericPlanClient, onConnectionError) });
+    pool.on("error", onConnectionError);
+    hotPool.on("error", onConnectionError);
+    const runPrepared = async <T>(statement: PreparedStatement, params: unknown[]) =>
+      (await hotPool.query({ name: statement.name, text: statement.text, values: params })).rows as T[];
     const factory = withScript(new PrismaPg(pool), async (script) => {
       await pool.query(script);
     });
@@ -66,7 +83,15 @@ export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter
         }
       },
       prepared: {
-        run: async (statement, params) => (await hotPool.query({ name: statement.name, text: statement.text, values: params })).rows,
+        async run<T>(statement: PreparedStatement, params: unknown[]) {
+          try {
+            return await runPrepared<T>(statement, params);
+          } catch (error) {
+            // A read is safe to run again; a write may have committed before the connection broke.
+            if (!statement.readOnly || !connectionLost(error)) throw error;
+            return runPrepared<T>(statement, params);
+          }
+        },
       },
       close: async () => {
         await Promise.all([pool.end(), hotPool.end()]);
@@ -89,6 +114,18 @@ export async function openAdapter(target: DatabaseTarget): Promise<OpenedAdapter
     close: () => pglite.close(),
     describe: `embedded PGlite ${target.dataDir ?? "(in memory)"}`,
   };
+}
+
+type ClientClass = new (config?: ConstructorParameters<typeof Client>[0]) => Client;
+
+/** `Base` with an "error" listener on every instance (see openAdapter). */
+function listenedClient(Base: ClientClass, onError: (error: Error) => void): typeof Client {
+  return class extends Base {
+    constructor(config?: ConstructorParameters<typeof Client>[0]) {
+      super(config);
+      this.on("error", onError);
+    }
+  } as typeof Client;
 }
 
 /**

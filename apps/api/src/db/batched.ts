@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import { refusedByDatabase } from "./errors";
 
 /**
  * Runs one statement for many callers. Calls made while the event loop handles one round of I/O
@@ -7,8 +8,8 @@ import DataLoader from "dataloader";
  *
  * A batch is one statement, so it commits or fails as a whole. When the database refused it (an
  * error with a SQLSTATE: the statement was rolled back), each item is retried on its own, so one bad
- * item fails only its own caller. Any other failure (a lost connection: the batch may have committed)
- * is not retried; every caller gets it.
+ * item fails only its own caller. A lost connection (the batch may have committed) is not retried
+ * here; every caller gets it (a read-only statement is retried once by the driver, see adapters.ts).
  *
  * `runMany` gets the items in call order and must return one result per item, in that order.
  */
@@ -36,8 +37,3 @@ export function batched<Item, Result>(runMany: (items: readonly Item[]) => Promi
   return (item) => loader.load(item);
 }
 
-/** PostgreSQL (and PGlite) errors carry a five-character SQLSTATE; driver and network errors do not. */
-function refusedByDatabase(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code);
-}

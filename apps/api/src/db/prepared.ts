@@ -7,6 +7,8 @@
 export interface PreparedStatement {
   readonly name: string;
   readonly text: string;
+  /** Reads only: run again once on a fresh connection when the connection breaks under it. */
+  readonly readOnly: boolean;
 }
 
 /** Runs prepared statements outside any transaction: each is atomic on its own. */
@@ -17,9 +19,9 @@ export interface PreparedSql {
 const defined = new Map<string, string>();
 
 /** Declares a statement once, at module load; a name is one text for the life of the process. */
-export function preparedStatement(name: string, text: string): PreparedStatement {
+export function preparedStatement(name: string, text: string, options: { readOnly?: boolean } = {}): PreparedStatement {
   const existing = defined.get(name);
   if (existing !== undefined && existing !== text) throw new Error(`prepared statement "${name}" is declared twice with different SQL`);
   defined.set(name, text);
-  return { name, text };
+  return { name, text, readOnly: options.readOnly ?? false };
 }

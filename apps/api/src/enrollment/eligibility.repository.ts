@@ -45,6 +45,7 @@ export const FACTS_STATEMENT = preparedStatement(
    FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(address, contract_key, ord)
    LEFT JOIN servicing_contract c ON c.contract_key = q.contract_key
    ORDER BY q.ord`,
+  { readOnly: true },
 );
 
 /** The decision's facts from a FactsRow. */
