@@ -2,6 +2,7 @@ import { AccountMailer } from "./accounts/account-mailer";
 import { AccountResolver } from "./accounts/account.resolver";
 import { AccountService } from "./accounts/account.service";
 import { AccountTokenRepository } from "./accounts/account-token.repository";
+import { MailRequestRepository } from "./accounts/mail-request.repository";
 import { AuditLog } from "./audit/audit-log";
 import type { Config } from "./config/config";
 import { inLanguage } from "./copy/portal-copy.schema";
@@ -27,7 +28,11 @@ import { Throttles } from "./throttle/throttles";
 export function createServices(config: Config, db: Database, log: Logger) {
   const prisma = db.prisma;
   const outbox = new OutboxRepository(prisma, db.sql);
-  const mailWorker = new MailWorker(outbox, createMailTransport(config.mail), config.mail, log.child({ component: "mail" }));
+  const mailLog = log.child({ component: "mail" });
+  // Requests for account emails become mail in the worker (see AccountService.handleMailRequests).
+  const mailWorker = new MailWorker(outbox, createMailTransport(config.mail), config.mail, mailLog, [
+    (max) => accounts.handleMailRequests(max, mailLog),
+  ]);
   const mailQueued = () => mailWorker.kick();
   const tokens = new AccountTokenRepository(prisma);
   const mailer = new AccountMailer(tokens, outbox, config);
@@ -49,7 +54,7 @@ export function createServices(config: Config, db: Database, log: Logger) {
     inLanguage(config.copy.rejectionMessage, "en"),
     throttle,
   );
-  const accounts = new AccountService(prisma, tokens, mailer, sessions, mailQueued, throttle, audit);
+  const accounts: AccountService = new AccountService(prisma, tokens, mailer, sessions, mailQueued, throttle, audit, new MailRequestRepository(prisma));
   const contracts = new ContractsService(prisma);
   return {
     outbox,

@@ -1,6 +1,6 @@
 import type { AuditLog } from "../audit/audit-log";
 import { storableEmail } from "../db/storable-text";
-import type { Tx } from "../db/transaction";
+import type { Logger } from "../logging/logger";
 import type { PrismaClient } from "../generated/prisma/client";
 import { type RateLimited, rateLimited } from "../throttle/rate-limited.types";
 import type { ThrottleGuard } from "../throttle/throttle-guard";
@@ -11,6 +11,7 @@ import type { SessionService } from "../sessions/session.service";
 import type { AccountMailer } from "./account-mailer";
 import * as messages from "./account.messages";
 import type { AccountTokenRepository, TokenPurpose } from "./account-token.repository";
+import type { MailRequest, MailRequestKind, MailRequestRepository } from "./mail-request.repository";
 import {
   EmailRequestAccepted,
   EnrollmentCompleted,
@@ -37,6 +38,7 @@ export class AccountService {
     private readonly mailQueued: () => void,
     private readonly throttle: ThrottleGuard,
     private readonly audit: AuditLog,
+    private readonly mailRequests: MailRequestRepository,
   ) {}
 
   completeEnrollment(input: TokenPasswordInput, ctx: GraphQLContext) {
@@ -108,14 +110,14 @@ export class AccountService {
     return success(Object.assign(new Viewer(), { id: user.id, email: user.email, firstName: user.firstName, lastName: user.lastName }));
   }
 
-  /** Pending account: a new verification link. Active account: the "you already have an account" email. */
+  /**
+   * Pending account: a new verification link. Active account: the "you already have an account" email.
+   * The answer comes before anyone looks for the account (see `queueMailRequest`).
+   */
   async requestVerificationEmail(email: string, ctx: GraphQLContext): Promise<EmailRequestAccepted | RateLimited> {
     const limited = await this.countMailRequest(email, "VERIFICATION_EMAIL_REQUESTED", ctx);
     if (limited) return limited;
-    await this.mailIfAccount(email, async (tx, user) => {
-      if (user.status === "ACTIVE") await this.mailer.sendAccountExists(tx, user);
-      else await this.mailer.sendVerification(tx, user);
-    });
+    await this.queueMailRequest("VERIFICATION_EMAIL", email);
     return Object.assign(new EmailRequestAccepted(), { message: messages.VERIFICATION_REQUESTED_MESSAGE });
   }
 
@@ -123,11 +125,54 @@ export class AccountService {
   async requestPasswordReset(email: string, ctx: GraphQLContext): Promise<EmailRequestAccepted | RateLimited> {
     const limited = await this.countMailRequest(email, "PASSWORD_RESET_REQUESTED", ctx);
     if (limited) return limited;
-    await this.mailIfAccount(email, async (tx, user) => {
-      if (user.status === "ACTIVE") await this.mailer.sendPasswordReset(tx, user);
-      else await this.mailer.sendVerification(tx, user);
-    });
+    await this.queueMailRequest("PASSWORD_RESET", email);
     return Object.assign(new EmailRequestAccepted(), { message: messages.RESET_REQUESTED_MESSAGE });
+  }
+
+  /**
+   * The request does the same work whatever the address: it only queues the request. Looking for
+   * the account, issuing a link and composing the mail happen in the mail worker
+   * (`handleMailRequests`), so the response time does not tell an address with an account from
+   * one without (measured in docs/abuse-resistance.md).
+   */
+  private async queueMailRequest(kind: MailRequestKind, email: string): Promise<void> {
+    if (email.length > 320) return;
+    await this.mailRequests.add(kind, storableEmail(email));
+    this.mailQueued();
+  }
+
+  /**
+   * Turns waiting mail requests into mail, each in its own transaction (taken, link issued, mail
+   * queued, all or nothing). Returns how many were handled. Run by the mail worker before each pass.
+   */
+  async handleMailRequests(max: number, log: Logger): Promise<number> {
+    let handled = 0;
+    while (handled < max) {
+      let current: MailRequest | null = null;
+      try {
+        const done = await this.prisma.$transaction(async (tx) => {
+          current = await this.mailRequests.take(tx);
+          if (!current) return false;
+          const user = await tx.portalUser.findUnique({ where: { email: current.email } });
+          if (!user) return true;
+          if (user.status !== "ACTIVE") await this.mailer.sendVerification(tx, user);
+          else if (current.kind === "PASSWORD_RESET") await this.mailer.sendPasswordReset(tx, user);
+          else await this.mailer.sendAccountExists(tx, user);
+          return true;
+        });
+        if (!done) break;
+      } catch (error) {
+        // Taken but not handled (rolled back, so it is waiting again): dropped, so one request that
+        // cannot be handled does not stop the others; the person can ask again. Not taken at all:
+        // the database is not answering, and the worker's next pass tries again.
+        const failed = current as MailRequest | null;
+        if (failed === null) throw error;
+        log.error({ err: error, mailRequestId: failed.id, kind: failed.kind }, "mail request could not be handled; dropped");
+        await this.mailRequests.drop(failed.id);
+      }
+      handled++;
+    }
+    return handled;
   }
 
   /** Every request counts (not only failures): each may send an email to someone's inbox. */
@@ -152,14 +197,4 @@ export class AccountService {
     return admission.admitted ? null : rateLimited(admission.refusal);
   }
 
-  private async mailIfAccount(
-    email: string,
-    send: (tx: Tx, user: { id: string; email: string; firstName: string; status: string }) => Promise<void>,
-  ): Promise<void> {
-    if (email.length > 320) return;
-    const user = await this.prisma.portalUser.findUnique({ where: { email: storableEmail(email) } });
-    if (!user) return;
-    await this.prisma.$transaction((tx) => send(tx, user));
-    this.mailQueued();
-  }
 }
