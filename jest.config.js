@@ -26,6 +26,8 @@ module.exports = {
       rootDir: "apps/api",
       testMatch: ["<rootDir>/test/**/*.itest.ts"],
       setupFiles: ["reflect-metadata"],
+      // process.*.itest.ts run the built API as a child process; built here when stale.
+      globalSetup: "<rootDir>/test/global-setup.cjs",
     },
     { ...base, displayName: "web-unit", rootDir: "apps/web", testMatch: ["<rootDir>/src/**/*.test.ts"] },
     {

@@ -14,7 +14,9 @@ async function main() {
     process.exit(1);
   }
   const log = createLogger(config.LOG_LEVEL);
-  const db = await openDatabase(config.database);
+  const db = await openDatabase(config.database, {
+    onConnectionError: (error) => log.warn({ err: error }, "database connection lost; the pool opens a new one"),
+  });
   log.info({ database: db.adapter.describe }, "database opened");
 
   if (config.database.kind === "embedded") {
@@ -31,16 +33,32 @@ async function main() {
   log.info({ url: server.url, graphql: `${server.url}/graphql` }, "customer portal listening");
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn({ signal }, "second signal while shutting down: exiting now");
+      process.exit(1);
+    }
     stopping = true;
-    log.info({ signal }, "shutting down");
-    await server.stop();
-    await db.close();
-    process.exit(0);
+    const started = Date.now();
+    log.info({ signal }, "shutting down: no new connections, finishing requests in flight");
+    // Whatever hangs (a database or a mail server that stopped answering), the process ends.
+    const deadlineMs = config.SHUTDOWN_GRACE_MS + 15_000;
+    setTimeout(() => {
+      log.error({ afterMs: deadlineMs }, "shutdown did not finish in time: exiting");
+      process.exit(1);
+    }, deadlineMs).unref();
+    try {
+      await server.stop();
+      await db.close();
+      log.info({ tookMs: Date.now() - started }, "stopped");
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, "shutdown failed");
+      process.exit(1);
+    }
   };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", (signal) => void shutdown(signal));
+  process.on("SIGTERM", (signal) => void shutdown(signal));
 }
 
 main().catch((error: unknown) => {

@@ -63,6 +63,11 @@ export async function startServer(config: Config, db: Database, log: Logger, opt
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     allowBatchedHttpRequests: false,
+    // The process stops Apollo itself (main.ts), once, in order; Apollo's own handler would stop it a
+    // second time, a call that never returns.
+    stopOnTerminationSignals: false,
+    // Automatic persisted queries: off unless deliberately turned on (nothing in the product uses them).
+    persistedQueries: config.AUTOMATIC_PERSISTED_QUERIES ? {} : false,
     csrfPrevention: true,
     validationRules: [...armor.validationRules, singleMutationFieldRule],
     introspection: config.introspection,
@@ -71,7 +76,8 @@ export async function startServer(config: Config, db: Database, log: Logger, opt
     logger: log,
     plugins: [
       ...armor.plugins,
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // On stop: no new connections, in-flight requests finish (at most SHUTDOWN_GRACE_MS), then the rest are cut.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_MS }),
       production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
@@ -92,7 +98,7 @@ export async function startServer(config: Config, db: Database, log: Logger, opt
     }),
   );
   app.use(securityHeaders(production));
-  app.use(healthRoutes(db));
+  app.use(healthRoutes(db, services.throttles));
   app.use(cookieParser());
   if (config.mail.devMailbox && !production) app.use(devMailboxRoutes(services.outbox));
   app.use(
@@ -142,6 +148,7 @@ export async function startServer(config: Config, db: Database, log: Logger, opt
     url: `http://${host}:${port}`,
     port,
     mailWorker: services.mailWorker,
+    /** Stops accepting, lets in-flight requests finish, stops the mail worker, closes the limiter store. */
     async stop() {
       await apollo.stop();
       await services.mailWorker.stop();

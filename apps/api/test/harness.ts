@@ -12,7 +12,7 @@ import { importServicingExport } from "../src/servicing/servicing-import.service
  * A fresh database per test file: in-memory PGlite by default, or a throw-away database on the
  * PostgreSQL server named by DATABASE_URL (CI runs the suite both ways).
  */
-export async function createTestDatabase(): Promise<{ db: Database; drop(): Promise<void> }> {
+export async function createTestDatabase(): Promise<{ db: Database; url?: string; drop(): Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const db = await openDatabase({ kind: "embedded", dataDir: null });
@@ -30,6 +30,7 @@ export async function createTestDatabase(): Promise<{ db: Database; drop(): Prom
   await db.migrate();
   return {
     db,
+    url: url.toString(),
     async drop() {
       await db.close();
       const client = new Client({ connectionString: serverUrl });

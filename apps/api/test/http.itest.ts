@@ -14,7 +14,7 @@ test("/healthz answers while the process is up", async () => {
 
 test("/readyz is ready once the database answers and migrations are applied", async () => {
   const response = await fetch(`${app.server.url}/readyz`);
-  expect(await response.json()).toEqual({ status: "ready" });
+  expect(await response.json()).toEqual({ status: "ready", checks: { database: "ok", migrations: "ok", rateLimitStore: "ok" } });
 });
 
 test("/readyz reports not ready when a migration is missing from the database", async () => {
@@ -22,7 +22,7 @@ test("/readyz reports not ready when a migration is missing from the database", 
   try {
     const response = await fetch(`${app.server.url}/readyz`);
     expect(response.status).toBe(503);
-    expect(await response.json()).toMatchObject({ reason: "migrations pending" });
+    expect(await response.json()).toMatchObject({ reason: "migrations pending", checks: { database: "ok", migrations: "failing" } });
   } finally {
     await app.db.prisma.$executeRawUnsafe(`UPDATE "_prisma_migrations" SET rolled_back_at = NULL`);
   }

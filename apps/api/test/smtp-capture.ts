@@ -15,7 +15,8 @@ export class SmtpCapture {
   private server: SMTPServer | undefined;
   port = 0;
 
-  async start(port = 0): Promise<this> {
+  /** `delayMs`: how long the server takes to accept each message (a slow relay). */
+  async start(port = 0, options: { delayMs?: number } = {}): Promise<this> {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ["STARTTLS"],
@@ -30,7 +31,7 @@ export class SmtpCapture {
               text: mail.text ?? "",
               html: typeof mail.html === "string" ? mail.html : "",
             });
-            callback();
+            setTimeout(callback, options.delayMs ?? 0);
           })
           .catch(callback);
       },

@@ -55,6 +55,8 @@ const schema = z.object({
   IP_HASH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(32_768),
   RATE_LIMIT_MAX_BLOCK_SECONDS: z.coerce.number().int().min(1).default(86_400),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(5000),
+  AUTOMATIC_PERSISTED_QUERIES: booleanFlag.default(false),
   RATE_LIMIT_STORE_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1000),
   ...(Object.fromEntries(
     // A string default piped into the parser: zod's .default() on the parser itself would skip parsing.

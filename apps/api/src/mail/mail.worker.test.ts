@@ -20,15 +20,18 @@ describe("MailWorker", () => {
   function memoryOutbox() {
     const due: OutboxMessage[] = [];
     const sent: string[] = [];
+    const released: string[] = [];
     return {
       due,
       sent,
+      released,
       add(id: string) {
         due.push({ id, to_address: `${id}@example.test`, subject: "s", text_body: "t", html_body: "h", attempts: 1 });
       },
       claimDue: async (limit: number) => due.splice(0, limit),
       markSent: async (ids: string[]) => void sent.push(...ids),
       markFailed: async () => {},
+      release: async (ids: string[]) => void released.push(...ids),
     };
   }
   const config: Config["mail"] = { smtpUrl: null, devMailbox: true, from: "portal@example.test", pollIntervalMs: 60_000, retryBaseMs: 1000, retryMaxMs: 60_000, maxAttempts: 5 };
@@ -56,5 +59,51 @@ describe("MailWorker", () => {
     } finally {
       await worker.stop();
     }
+  });
+
+  /** A transport whose deliveries take `ms` each, counting how many run at the same time. */
+  function slowTransport(ms: number) {
+    const state = { concurrent: 0, most: 0 };
+    const transport: MailTransport = {
+      via: "smtp",
+      send: async () => {
+        state.most = Math.max(state.most, ++state.concurrent);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        state.concurrent--;
+      },
+      close: () => {},
+    };
+    return { transport, state };
+  }
+
+  test("kicks during a slow pass never start a second pass beside it", async () => {
+    const outbox = memoryOutbox();
+    const { transport, state } = slowTransport(30);
+    const worker = new MailWorker(outbox as unknown as OutboxRepository, transport, config, createLogger("silent"));
+    for (let i = 0; i < 5; i++) outbox.add(`m${i}`);
+    worker.start();
+    try {
+      for (let i = 0; i < 10; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        outbox.add(`k${i}`);
+        worker.kick();
+      }
+      expect(await waitUntil(async () => outbox.sent.length, (n) => n === 15, 5000)).toBe(15);
+      expect(state.most).toBe(1);
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  test("stop lets the message being delivered finish, marks it sent and gives the rest of the batch back untried", async () => {
+    const outbox = memoryOutbox();
+    const { transport } = slowTransport(200);
+    const worker = new MailWorker(outbox as unknown as OutboxRepository, transport, config, createLogger("silent"));
+    for (let i = 0; i < 6; i++) outbox.add(`m${i}`);
+    worker.start();
+    await new Promise((resolve) => setTimeout(resolve, 300)); // m0 delivered, m1 on its way
+    await worker.stop();
+    expect(outbox.sent).toEqual(["m0", "m1"]);
+    expect(outbox.released.sort()).toEqual(["m2", "m3", "m4", "m5"]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Config } from "../config/config";
 import type { Logger } from "../logging/logger";
 import type { MailTransport } from "./mail.transport";
-import type { OutboxRepository } from "./outbox.repository";
+import type { OutboxMessage, OutboxRepository } from "./outbox.repository";
 
 const BATCH = 20;
 const LEASE_MS = 120_000;
@@ -23,6 +23,15 @@ export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, ran
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
+/** How long `stop` waits for the message being delivered before it lets go of the rest. */
+const STOP_WAIT_MS = 5_000;
+
+/**
+ * Turns other queued work into mail in the outbox (e.g. requests for a new link); returns how many
+ * items it handled, at most `max`. Run before each pass, so its mail goes out in the same pass.
+ */
+export type MailProducer = (max: number) => Promise<number>;
+
 /**
  * Drains the mail outbox in the API process. An SMTP outage delays mail (retried with backoff) but
  * never loses it or fails the request that caused it.
@@ -31,13 +40,20 @@ export class MailWorker {
   private timer: NodeJS.Timeout | undefined;
   private dueAt = Number.POSITIVE_INFINITY;
   private running: Promise<void> | undefined;
+  /** A tick came while a pass was running: run another pass right after it. */
+  private again = false;
   private stopped = true;
+  /** Set by `stop`: a pass ends after the message being delivered and gives back the rest of its batch. */
+  private stopping = false;
+  /** The batches being sent (a pass has one at a time; a test may run a pass beside the worker's). */
+  private readonly batches = new Set<Batch>();
 
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly transport: MailTransport,
     private readonly config: Config["mail"],
     private readonly log: Logger,
+    private readonly producers: MailProducer[] = [],
   ) {}
 
   start(): void {
@@ -50,10 +66,31 @@ export class MailWorker {
     if (!this.stopped && this.dueAt > Date.now() + KICK_GATHER_MS) this.schedule(KICK_GATHER_MS);
   }
 
+  /**
+   * Stops polling, lets the message being delivered finish (up to a few seconds), marks what was
+   * delivered and gives the claimed messages it has not tried back to the outbox at once, so
+   * another instance (or the next start) sends them without waiting for their lease to run out.
+   * A message whose delivery does not finish in time keeps its lease: it may have been delivered.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping = true;
     clearTimeout(this.timer);
-    await this.running;
+    const pass = this.running;
+    if (pass) {
+      let timer: NodeJS.Timeout | undefined;
+      const finished = await Promise.race([
+        pass.then(() => true),
+        new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), STOP_WAIT_MS))),
+      ]);
+      clearTimeout(timer);
+      if (!finished) {
+        this.log.warn({ waitedMs: STOP_WAIT_MS }, "mail delivery still running at shutdown; its message keeps its lease");
+        for (const batch of this.batches) {
+          await this.settle(batch).catch((error: unknown) => this.log.error({ err: error }, "claimed mail not released at shutdown"));
+        }
+      }
+    }
     this.transport.close();
   }
 
@@ -66,61 +103,100 @@ export class MailWorker {
 
   private async tick(): Promise<void> {
     this.dueAt = Number.POSITIVE_INFINITY;
+    // One pass at a time: a tick during a pass (a kick) makes that pass run once more when it ends.
     if (this.running) {
-      await this.running;
+      this.again = true;
+      return;
     }
     if (this.stopped) return;
-    this.running = this.drain().catch((error: unknown) => {
-      this.log.error({ err: error }, "mail worker pass failed");
-    });
-    await this.running;
+    do {
+      this.again = false;
+      this.running = this.drain().catch((error: unknown) => {
+        this.log.error({ err: error }, "mail worker pass failed");
+      });
+      await this.running;
+    } while (this.again && !this.stopped);
     this.running = undefined;
-    // A kick during the pass has set an earlier due time: keep it, or that mail would wait for the poll.
+    // A kick during the pass may have set an earlier due time: keep it, or that mail would wait for the poll.
     if (!this.stopped) this.schedule(Math.min(this.config.pollIntervalMs, Math.max(0, this.dueAt - Date.now())));
   }
 
-  /** One pass: claims and sends every due message. Exposed for tests. */
+  /** One pass: runs the producers, then claims and sends every due message. Exposed for tests. */
   async drain(): Promise<void> {
-    for (;;) {
-      const batch = await this.outbox.claimDue(BATCH, LEASE_MS);
-      if (batch.length === 0) return;
+    for (const produce of this.producers) {
+      try {
+        await produce(BATCH * 5);
+      } catch (error) {
+        this.log.error({ err: error }, "mail producer failed; its work waits for the next pass");
+      }
+    }
+    while (!this.stopping) {
+      const claimed = await this.outbox.claimDue(BATCH, LEASE_MS);
+      if (claimed.length === 0) return;
       // A crash before the mark re-sends those messages once their lease runs out (mail is
       // at-least-once either way); it never loses one.
-      let sent: string[] = [];
+      const batch: Batch = { waiting: new Set(claimed.map((m) => m.id)), delivered: [] };
+      this.batches.add(batch);
       let markedAt = Date.now();
-      const markSent = async () => {
-        const ids = sent;
-        sent = [];
-        markedAt = Date.now();
-        await this.outbox.markSent(ids, this.transport.via);
-      };
       try {
-        for (const message of batch) {
-          try {
-            await this.transport.send({
-              from: this.config.from,
-              to: message.to_address,
-              subject: message.subject,
-              text: message.text_body,
-              html: message.html_body,
-            });
-            sent.push(message.id);
-            this.log.info({ mailId: message.id, via: this.transport.via }, "mail sent");
-          } catch (error) {
-            const final = message.attempts >= this.config.maxAttempts;
-            const delay = retryDelayMs(message.attempts, this.config.retryBaseMs, this.config.retryMaxMs);
-            await this.outbox.markFailed(message.id, String((error as Error).message ?? error), new Date(Date.now() + delay), final);
-            this.log[final ? "error" : "warn"](
-              { mailId: message.id, attempt: message.attempts, retryInMs: final ? null : delay, err: error },
-              final ? "mail given up after the last attempt" : "mail delivery failed; will retry",
-            );
+        for (const message of claimed) {
+          if (this.stopping) break;
+          batch.waiting.delete(message.id);
+          if (await this.deliver(message)) batch.delivered.push(message.id);
+          if (Date.now() - markedAt >= MARK_SENT_EVERY_MS) {
+            markedAt = Date.now();
+            await this.markDelivered(batch);
           }
-          if (Date.now() - markedAt >= MARK_SENT_EVERY_MS) await markSent();
         }
       } finally {
-        await markSent();
+        this.batches.delete(batch);
+        await this.settle(batch);
       }
-      if (batch.length < BATCH) return;
+      if (claimed.length < BATCH) return;
     }
   }
+
+  /** Sends one message; a failure is recorded on it with its next attempt. True when delivered. */
+  private async deliver(message: OutboxMessage): Promise<boolean> {
+    try {
+      await this.transport.send({
+        from: this.config.from,
+        to: message.to_address,
+        subject: message.subject,
+        text: message.text_body,
+        html: message.html_body,
+      });
+      this.log.info({ mailId: message.id, via: this.transport.via }, "mail sent");
+      return true;
+    } catch (error) {
+      const final = message.attempts >= this.config.maxAttempts;
+      const delay = retryDelayMs(message.attempts, this.config.retryBaseMs, this.config.retryMaxMs);
+      await this.outbox.markFailed(message.id, String((error as Error).message ?? error), new Date(Date.now() + delay), final);
+      this.log[final ? "error" : "warn"](
+        { mailId: message.id, attempt: message.attempts, retryInMs: final ? null : delay, err: error },
+        final ? "mail given up after the last attempt" : "mail delivery failed; will retry",
+      );
+      return false;
+    }
+  }
+
+  private async markDelivered(batch: Batch): Promise<void> {
+    const ids = batch.delivered;
+    batch.delivered = [];
+    await this.outbox.markSent(ids, this.transport.via);
+  }
+
+  /** Marks what was delivered and gives back what was claimed and not tried. */
+  private async settle(batch: Batch): Promise<void> {
+    await this.markDelivered(batch);
+    const ids = [...batch.waiting];
+    batch.waiting.clear();
+    await this.outbox.release(ids);
+  }
+}
+
+/** A claimed batch: what is still waiting to be tried, and what was delivered and not marked yet. */
+interface Batch {
+  waiting: Set<string>;
+  delivered: string[];
 }

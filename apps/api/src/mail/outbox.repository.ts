@@ -35,6 +35,13 @@ const MARK_SENT = preparedStatement(
    WHERE id = ANY($1::uuid[])`,
 );
 
+/** Claimed messages given back untried: due at once, and the claim's attempt not counted. */
+const RELEASE = preparedStatement(
+  "outbox_release",
+  `UPDATE mail_outbox SET locked_until = NULL, attempts = greatest(attempts - 1, 0)
+   WHERE id = ANY($1::uuid[]) AND sent_at IS NULL AND failed_at IS NULL`,
+);
+
 /** The mail outbox: written inside business transactions, drained by the MailWorker. */
 export class OutboxRepository {
   constructor(
@@ -62,6 +69,11 @@ export class OutboxRepository {
    */
   async markSent(ids: string[], via: string): Promise<void> {
     if (ids.length > 0) await this.sql.run(MARK_SENT, [ids, via, via === "dev-mailbox", SENT_BODY]);
+  }
+
+  /** Gives claimed messages back without trying them (a worker that stops). */
+  async release(ids: string[]): Promise<void> {
+    if (ids.length > 0) await this.sql.run(RELEASE, [ids]);
   }
 
   async markFailed(id: string, error: string, nextAttemptAt: Date, final: boolean): Promise<void> {
