@@ -15,7 +15,7 @@ import type { Config } from "./config/config";
 import type { Database } from "./db/database";
 import type { GraphQLContext } from "./graphql/context";
 import { maskErrors } from "./graphql/error-masking";
-import { graphqlArmor, singleMutationFieldRule } from "./graphql/hardening";
+import { MAX_TOKENS, graphqlArmor, noSubscriptionsRule, singleMutationFieldRule } from "./graphql/hardening";
 import { buildAppSchema } from "./graphql/schema";
 import { boundedUserAgent, hashIp } from "./audit/request-meta";
 import { securityHeaders } from "./http/security-headers";
@@ -24,6 +24,7 @@ import { requestId } from "./http/request-id";
 import { webAppRoutes } from "./http/web-app";
 import type { Logger } from "./logging/logger";
 import { devMailboxRoutes } from "./mail/dev-mailbox.routes";
+import type { MailWorker } from "./mail/mail.worker";
 import { createServices } from "./services";
 import { cookieJar } from "./sessions/session.cookie";
 import type { SessionUser } from "./sessions/session.service";
@@ -37,7 +38,8 @@ function httpErrorMessage(status: number, type: unknown): string {
 export interface RunningServer {
   url: string;
   port: number;
-  mailWorker: { drain(): Promise<void> };
+  /** Tests run a pass (`drain`) or pause the worker; the process stops it through `stop`. */
+  mailWorker: Pick<MailWorker, "drain" | "start" | "stop">;
   stop(): Promise<void>;
 }
 
@@ -69,7 +71,8 @@ export async function startServer(config: Config, db: Database, log: Logger, opt
     // Automatic persisted queries: off unless deliberately turned on (nothing in the product uses them).
     persistedQueries: config.AUTOMATIC_PERSISTED_QUERIES ? {} : false,
     csrfPrevention: true,
-    validationRules: [...armor.validationRules, singleMutationFieldRule],
+    validationRules: [...armor.validationRules, singleMutationFieldRule, noSubscriptionsRule],
+    parseOptions: { maxTokens: MAX_TOKENS },
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     formatError: maskErrors(log),

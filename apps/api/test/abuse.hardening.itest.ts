@@ -36,6 +36,62 @@ test("field suggestions are hidden", async () => {
   expect(response.text).not.toMatch(/Did you mean/);
 });
 
+/** Log lines (parsed) of the app since `from`, at `level` or above (pino: 30 info, 40 warn, 50 error). */
+function logsSince(from: number, level: number): { msg: string; level: number; code?: string }[] {
+  return app.logs.slice(from).map((line) => JSON.parse(line) as { msg: string; level: number; code?: string }).filter((l) => l.level >= level);
+}
+
+test("enum value suggestions are hidden too", async () => {
+  const response = await app.graphql(`{ portalCopy(language: EM) { portalName } }`);
+  expect(response.status).toBe(400);
+  expect(response.body.errors![0]!.message).toBe('Value "EM" does not exist in "Language" enum.');
+  expect(response.text).not.toMatch(/Did you mean|"EN"/);
+});
+
+test("a document over the token limit is a 400 parse error, logged as the client's mistake", async () => {
+  const from = app.logs.length;
+  const response = await app.graphql(`{ ${Array.from({ length: 2100 }, () => "__typename").join(" ")} }`);
+  expect(response.status).toBe(400);
+  expect(response.body.errors![0]!.extensions!.code).toBe("GRAPHQL_PARSE_FAILED");
+  expect(response.body.errors![0]!.message).toMatch(/2000 tokens/);
+  expect(logsSince(from, 50)).toEqual([]);
+  expect(logsSince(from, 30).map((l) => l.msg)).toContain("client error in GraphQL request");
+});
+
+test("a subscription is refused as a request error (400), not logged as a failure", async () => {
+  const from = app.logs.length;
+  const response = await app.graphql(`subscription S { __typename }`);
+  expect(response.status).toBe(400);
+  expect(response.body.errors![0]!.message).toBe("This API has no subscriptions.");
+  expect(logsSince(from, 50)).toEqual([]);
+});
+
+test("automatic persisted queries are off unless turned on, and a wrong hash is then the client's mistake", async () => {
+  const persisted = (hash: string, query?: string) =>
+    fetch(`${app.server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }),
+    });
+  const off = await persisted("0".repeat(64));
+  expect((await off.json()) as unknown).toMatchObject({ errors: [{ extensions: { code: "PERSISTED_QUERY_NOT_SUPPORTED" } }] });
+
+  const on = await startTestApp(undefined, { AUTOMATIC_PERSISTED_QUERIES: "true" }, { captureLogs: true });
+  try {
+    const response = await fetch(`${on.server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ __typename }", extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/provided sha does not match query/);
+    const errors = on.logs.map((line) => JSON.parse(line) as { level: number }).filter((l) => l.level >= 50);
+    expect(errors).toEqual([]);
+  } finally {
+    await on.close();
+  }
+});
+
 test("queries nested or aliased beyond the limits are refused", async () => {
   const aliases = Array.from({ length: 8 }, (_, i) => `a${i}: enrollmentFieldLimits { field }`).join(" ");
   expect((await app.graphql(`{ ${aliases} }`)).status).toBe(400);

@@ -139,6 +139,41 @@ test("forgot password mails a reset link to an active account and nothing to an 
   expect(await app.db.prisma.mailOutbox.count({ where: { toAddress: "nobody@nowhere.example" } })).toBe(0);
 });
 
+test("a mail request does the same work for every address: it is only queued, and the worker finds the account", async () => {
+  await app.server.mailWorker.stop();
+  try {
+    const tokensBefore = await app.db.prisma.accountToken.count();
+    const outboxBefore = await app.db.prisma.mailOutbox.count();
+    const browser = new Browser(app);
+    for (const email of ["pat@contact.example", "nobody@nowhere.example"]) {
+      expect((await browser.gql(FORGOT, { email })).requestPasswordReset.__typename).toBe("EmailRequestAccepted");
+      expect((await browser.gql(RESEND, { email })).requestVerificationEmail.__typename).toBe("EmailRequestAccepted");
+    }
+    // Answered before anyone looked: one queued request each, no link issued, nothing in the outbox.
+    const queued = await app.db.prisma.mailRequest.findMany({ orderBy: { createdAt: "asc" }, select: { kind: true, email: true } });
+    expect(queued).toEqual([
+      { kind: "PASSWORD_RESET", email: "pat@contact.example" },
+      { kind: "VERIFICATION_EMAIL", email: "pat@contact.example" },
+      { kind: "PASSWORD_RESET", email: "nobody@nowhere.example" },
+      { kind: "VERIFICATION_EMAIL", email: "nobody@nowhere.example" },
+    ]);
+    expect(await app.db.prisma.accountToken.count()).toBe(tokensBefore);
+    expect(await app.db.prisma.mailOutbox.count()).toBe(outboxBefore);
+
+    await app.server.mailWorker.drain();
+    expect(await app.db.prisma.mailRequest.count()).toBe(0);
+    const mailed = await app.db.prisma.mailOutbox.findMany({ where: { createdAt: { gt: new Date(Date.now() - 60_000) }, toAddress: { in: ["pat@contact.example", "nobody@nowhere.example"] } }, select: { kind: true, toAddress: true }, orderBy: { createdAt: "asc" } });
+    // The active account gets a reset link and the "you already have an account" mail; the unknown address nothing.
+    expect(mailed.slice(-2)).toEqual([
+      { kind: "PASSWORD_RESET", toAddress: "pat@contact.example" },
+      { kind: "ACCOUNT_EXISTS", toAddress: "pat@contact.example" },
+    ]);
+    expect(mailed.filter((m) => m.toAddress === "nobody@nowhere.example")).toEqual([]);
+  } finally {
+    app.server.mailWorker.start();
+  }
+});
+
 test("nothing is mailed for a rejected enrollment", async () => {
   await selfEnroll(app, { email: "stranger@nowhere.example", billingPostalCode: "94607", contractId: "US-001" });
   await selfEnroll(app, { email: "owner@us-customer.example", billingPostalCode: "99999", contractId: "US-001" });

@@ -23,7 +23,7 @@ const fixture = {
     ...Array.from({ length: PEOPLE }, (_, i) => ({ contactId: `K-LOAD-${i}`, customerId: "C-US", firstName: "Load", lastName: `Person ${i}`, email: `person-${i}@load.example` })),
   ],
 };
-const person = (i: number) => ({ firstName: "Load", lastName: `Person ${i}`, email: `person-${i}@load.example`, billingPostalCode: "94607", contractId: "US-001" });
+const person = (i: number) => ({ firstName: "Load", lastName: "Person", email: `person-${i}@load.example`, billingPostalCode: "94607", contractId: "US-001" });
 
 /** A database the process will use, with the fixture loaded: a throw-away PostgreSQL database, or an embedded folder. */
 async function prepareDatabase(): Promise<{ env: Record<string, string>; open(): Promise<Database>; drop(): Promise<void> }> {

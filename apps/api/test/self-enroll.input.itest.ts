@@ -41,6 +41,22 @@ test("over-long values are TOO_LONG, up to what the body limit lets through", as
   ]);
 });
 
+test.each([
+  ["a right-to-left override", "Dana\u202Etxt.exe"],
+  ["a zero-width space", "Da\u200Bna"],
+  ["a line separator", "Dana\u2028Call us"],
+  ["a web address", "http://evil.example"],
+  ["a bare domain", "evil.example"],
+])("a name with %s is INVALID_NAME, and nothing is written or mailed", async (_label, firstName) => {
+  const result = await selfEnroll(app, { ...valid, firstName, email: "ops@uk-customer.example", billingPostalCode: "SW1A 1AA", contractId: "UK-001" });
+  expect(result.__typename).toBe("InputInvalid");
+  expect(result.fieldErrors).toEqual([
+    { field: "firstName", code: "INVALID_NAME", message: "First name can contain letters, spaces, apostrophes, hyphens and periods only." },
+  ]);
+  expect(await app.db.prisma.portalUser.count({ where: { email: "ops@uk-customer.example" } })).toBe(0);
+  expect(await app.db.prisma.mailOutbox.count({ where: { toAddress: "ops@uk-customer.example" } })).toBe(0);
+});
+
 test("invalid input is logged as INVALID and never starts an enrollment", async () => {
   await selfEnroll(app, { ...valid, email: "pat@contact.example", lastName: "" });
   const attempts = await app.db.prisma.enrollmentAttempt.findMany({ where: { email: "pat@contact.example" } });

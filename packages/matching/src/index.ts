@@ -3,6 +3,7 @@ export { recognizeCountry } from "./country";
 export type { CountryKind } from "./country";
 export { normalizePostalCode, postalCodesMatch } from "./postal";
 export { normalizeContractId, contractIdsMatch } from "./contract-id";
+export { isPersonName } from "./name";
 export { LIMITS, validateEnrollmentInput, normalizeEnrollmentInput } from "./input";
 export type {
   EnrollmentField,

@@ -1,11 +1,12 @@
 import { normalizeContractId } from "./contract-id";
 import { isSingleEmailAddress, normalizeEmail } from "./email";
+import { isPersonName } from "./name";
 
 export const LIMITS = { name: 100, email: 254, postalCode: 20, contractId: 64 } as const;
 
 export type EnrollmentField =
   "firstName" | "lastName" | "email" | "billingPostalCode" | "contractId";
-export type FieldErrorCode = "REQUIRED" | "TOO_LONG" | "INVALID_EMAIL" | "INVALID_CHARACTERS";
+export type FieldErrorCode = "REQUIRED" | "TOO_LONG" | "INVALID_EMAIL" | "INVALID_CHARACTERS" | "INVALID_NAME";
 export type EnrollmentInput = Record<EnrollmentField, string | null | undefined>;
 export type NormalizedEnrollmentInput = Record<EnrollmentField, string>;
 export interface FieldError {
@@ -25,12 +26,15 @@ const noControlCharacters: ContentCheck = (value) =>
 const postalCodeContent: ContentCheck = (value) =>
   !ALPHANUMERIC.test(value) ? "REQUIRED" : noControlCharacters(value);
 
+const personName: ContentCheck = (value) =>
+  noControlCharacters(value) ?? (isPersonName(value) ? undefined : "INVALID_NAME");
+
 const singleEmail: ContentCheck = (value) =>
   isSingleEmailAddress(value) ? undefined : "INVALID_EMAIL";
 
 const RULES: readonly { field: EnrollmentField; limit: number; content: ContentCheck }[] = [
-  { field: "firstName", limit: LIMITS.name, content: noControlCharacters },
-  { field: "lastName", limit: LIMITS.name, content: noControlCharacters },
+  { field: "firstName", limit: LIMITS.name, content: personName },
+  { field: "lastName", limit: LIMITS.name, content: personName },
   { field: "email", limit: LIMITS.email, content: singleEmail },
   { field: "billingPostalCode", limit: LIMITS.postalCode, content: postalCodeContent },
   { field: "contractId", limit: LIMITS.contractId, content: noControlCharacters },

@@ -29,6 +29,8 @@ export function fieldErrorMessage(field: SelfEnrollField, code: FieldErrorCode):
       return "Enter one email address, like name@example.com.";
     case "INVALID_CHARACTERS":
       return `${label} contains characters that are not allowed.`;
+    case "INVALID_NAME":
+      return `${label} can contain letters, spaces, apostrophes, hyphens and periods only.`;
   }
 }
 

@@ -26,6 +26,7 @@ export enum FieldErrorCode {
   TOO_LONG = "TOO_LONG",
   INVALID_EMAIL = "INVALID_EMAIL",
   INVALID_CHARACTERS = "INVALID_CHARACTERS",
+  INVALID_NAME = "INVALID_NAME",
 }
 
 registerEnumType(FieldErrorCode, {
@@ -36,6 +37,10 @@ registerEnumType(FieldErrorCode, {
     TOO_LONG: { description: "The value is longer than the field allows." },
     INVALID_EMAIL: { description: "The value is not exactly one email address." },
     INVALID_CHARACTERS: { description: "The value contains control characters." },
+    INVALID_NAME: {
+      description:
+        "A name with characters a name does not need: only letters, spaces, apostrophes, hyphens and periods are accepted (no digits, symbols, invisible or direction-changing characters, or web addresses).",
+    },
   },
 });
 

@@ -26,12 +26,28 @@ export const singleMutationFieldRule: ValidationRule = (context) => ({
   },
 });
 
-/** Limits on the shape of operations (graphql-armor): aliases, depth, tokens, cost; no field suggestions. */
+/** The API has no subscriptions: say so as a request error (400), not as a failure of the server. */
+export const noSubscriptionsRule: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (node.operation === "subscription") {
+      context.reportError(new GraphQLError("This API has no subscriptions.", { nodes: [node] }));
+    }
+  },
+});
+
+/**
+ * At most this many tokens in a document, enforced by graphql-js's own parser (Apollo's `parseOptions`):
+ * a longer one is a parse error, answered 400. (graphql-armor's token limit refuses from a plugin
+ * hook, which Apollo answers 500 and logs as a failure of the server.)
+ */
+export const MAX_TOKENS = 2000;
+
+/** Limits on the shape of operations (graphql-armor): aliases, depth, cost, directives; no field suggestions. */
 export function graphqlArmor() {
   return new ApolloArmor({
     maxAliases: { n: 5 },
     maxDepth: { n: 8, ignoreIntrospection: true },
-    maxTokens: { n: 2000 },
+    maxTokens: { enabled: false },
     costLimit: { maxCost: 2000, ignoreIntrospection: true },
     maxDirectives: { n: 10 },
     blockFieldSuggestion: { enabled: true },

@@ -10,11 +10,30 @@ test("a verification mail carries the link in text and HTML, and the support con
   expect(mail.text).toContain("expires in 24 hours");
 });
 
-test("names typed by a visitor are escaped in HTML", () => {
-  const mail = verifyEmailMail(branding, { firstName: "<script>x</script>", link: "http://p.test/v", ttlHours: 1 });
-  expect(mail.html).not.toContain("<script>");
-  expect(mail.html).toContain("&lt;script&gt;");
+test("text from the operator's copy is escaped in HTML", () => {
+  const mail = verifyEmailMail(branding, { firstName: "Dana", link: "http://p.test/v", ttlHours: 1 });
   expect(mail.html).toContain("Acme &lt;Portal&gt;");
+  expect(mail.html).not.toContain("<Portal>");
+});
+
+test("a stored name is greeted as it is when it is a plain name", () => {
+  const mail = verifyEmailMail(branding, { firstName: "Zoë-Anne", link: "http://p.test/v", ttlHours: 1 });
+  expect(mail.text.startsWith("Hello Zoë-Anne,\n")).toBe(true);
+});
+
+test.each([
+  ["markup", "<script>x</script>"],
+  ["a web address (mail clients would make it a link)", "www.evil.example"],
+  ["a right-to-left override", "Dana\u202Eexe.pdf"],
+  ["a line separator", "Dana\u2028Call +1 555 0100 now"],
+  ["a zero-width space", "Da\u200Bna"],
+])("a stored name with %s is left out of the greeting, in text and HTML", (_, firstName) => {
+  const mail = verifyEmailMail(branding, { firstName, link: "http://p.test/v", ttlHours: 1 });
+  expect(mail.text.startsWith("Hello,\n")).toBe(true);
+  for (const body of [mail.text, mail.html]) {
+    expect(body).not.toContain(firstName);
+    expect(body).not.toContain("evil");
+  }
 });
 
 test("the account-exists mail links to sign-in and to a password reset", () => {

@@ -1,4 +1,5 @@
 import escapeHtml from "escape-html";
+import { isPersonName } from "@portal/matching";
 import type { Config } from "../config/config";
 
 export interface ComposedMail {
@@ -22,8 +23,17 @@ function supportLine(branding: Branding): string {
 }
 
 /** Renders one message as plain text and as simple, inline-styled HTML from the same blocks. */
+/**
+ * Names are checked when they are entered (isPersonName), but a stored name may predate that rule:
+ * one that does not pass it now is left out of the greeting rather than copied into a message.
+ */
+function greetingFor(name: string): string {
+  const trimmed = name.trim();
+  return trimmed.length > 0 && trimmed.length <= 100 && isPersonName(trimmed) ? `Hello ${trimmed},` : "Hello,";
+}
+
 function render(branding: Branding, greetingName: string, block: Block): { text: string; html: string } {
-  const greeting = `Hello ${greetingName},`;
+  const greeting = greetingFor(greetingName);
   const after = block.after ?? [];
   const footer = [supportLine(branding), `— ${branding.portalName}`];
   const text = [

@@ -31,6 +31,7 @@ export const en = {
       TOO_LONG: "{{label}} must be {{max}} characters or fewer.",
       INVALID_EMAIL: "Enter one email address in the form name@example.com.",
       INVALID_CHARACTERS: "{{label}} contains characters that cannot be used.",
+      INVALID_NAME: "{{label}} can contain letters, spaces, apostrophes, hyphens and periods only.",
     },
   },
   duration: {

@@ -32,6 +32,7 @@ export const frCA: SameShape<Messages> = {
       TOO_LONG: "{{label}} : {{max}} caractères au maximum.",
       INVALID_EMAIL: "Entrez une seule adresse courriel, sous la forme nom@exemple.com.",
       INVALID_CHARACTERS: "{{label}} : certains caractères ne peuvent pas être utilisés.",
+      INVALID_NAME: "{{label}} : lettres, espaces, apostrophes, traits d’union et points seulement.",
     },
   },
   duration: {

@@ -19,7 +19,7 @@ export function maxLengthOf(field: EnrollmentFieldName): number {
 
 /** The reader's-language message for a format problem (the same codes the server's InputInvalid uses). */
 export function fieldErrorMessage(t: TFunction, field: EnrollmentFieldName, code: FieldErrorCode | string): string {
-  const known = ["REQUIRED", "TOO_LONG", "INVALID_EMAIL", "INVALID_CHARACTERS"] as const;
+  const known = ["REQUIRED", "TOO_LONG", "INVALID_EMAIL", "INVALID_CHARACTERS", "INVALID_NAME"] as const;
   const safeCode = (known as readonly string[]).includes(code) ? (code as (typeof known)[number]) : "INVALID_CHARACTERS";
   return t(`errors.field.${safeCode}`, {
     label: safeCode === "REQUIRED" ? t(`fieldLower.${field}`) : t(`fields.${field}`),
