@@ -30,9 +30,10 @@ function newThrottle(maxBlockSeconds = 3600) {
   return new Throttle("test", rule, maxBlockSeconds, store);
 }
 
-/** What the end of a block does to the counts: the window's attempts are gone, the trips are not. */
+/** What the end of a block does: the block and the window's attempts are gone, the trips are not. */
 async function windowRunsOut(key: string) {
   await store.limiters.get("test:f")!.delete(key);
+  await store.limiters.get("test:b")!.delete(key);
 }
 
 /** Reserves and fails `times` attempts, one after the other. */
@@ -76,6 +77,17 @@ test("attempts in flight hold the key only while they run: refused requests do n
   // …and open again as soon as they succeed.
   for (const _ of inFlight) await throttle.release("k");
   expect((await throttle.reserve("k")).granted).toBe(true);
+});
+
+test("attempts given back after a block do not open it", async () => {
+  const throttle = newThrottle();
+  // Requests refused while three failures are being judged give their counts back only after the
+  // third failure has blocked the key (as happens between instances on one Redis).
+  const held = await Promise.all(Array.from({ length: 3 }, () => throttle.reserve("k")));
+  for (const r of held) if (r.granted) await throttle.settleFailure("k", r.count);
+  for (let i = 0; i < 5; i++) await throttle.release("k");
+  expect((await throttle.reserve("k")).granted).toBe(false);
+  expect(await throttle.blockedForMs("k")).toBeGreaterThan(59_000);
 });
 
 test("a released attempt can be taken again; a kept one cannot", async () => {

@@ -41,10 +41,13 @@ export type Reserved = { granted: true; count: number } | { granted: false; retr
  *
  * When a failure fills the window the key is blocked: for one window the first time, then twice as
  * long each time it trips again (exponential backoff), never longer than `maxBlockSeconds`. Blocks
- * always expire, so strangers cannot lock a customer out for good.
+ * always expire, so strangers cannot lock a customer out for good. A block is its own record beside
+ * the attempt count: the count only ever moves by one up or down, so a give-back can never undo a
+ * block (as it would if blocking overwrote the count).
  */
 export class Throttle {
   private readonly attempts: RateLimiterAbstract;
+  private readonly blocks: RateLimiterAbstract;
   private readonly trips: RateLimiterAbstract;
 
   constructor(
@@ -54,6 +57,7 @@ export class Throttle {
     store: LimiterStore,
   ) {
     this.attempts = store.limiter(`${name}:f`, rule.limit, rule.windowSeconds);
+    this.blocks = store.limiter(`${name}:b`, 1, Math.max(maxBlockSeconds, rule.windowSeconds));
     // Trips are remembered long enough for the backoff to keep growing across blocks.
     this.trips = store.limiter(`${name}:t`, 1_000_000, Math.max(maxBlockSeconds * 2, rule.windowSeconds));
   }
@@ -64,14 +68,20 @@ export class Throttle {
    * in flight are settled. Throws LimiterUnavailableError.
    */
   async reserve(key: string): Promise<Reserved> {
-    try {
-      const res = await guard(this.attempts.consume(key));
-      return { granted: true, count: res.consumedPoints };
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
-      await this.release(key).catch(() => {});
-      return { granted: false, retryAfterMs: Math.max(1000, error.msBeforeNext) };
-    }
+    const [taken, blockedMs] = await Promise.all([
+      guard(this.attempts.consume(key)).then(
+        (res) => ({ granted: true as const, res }),
+        (error: unknown) => {
+          if (error instanceof RateLimiterRes) return { granted: false as const, res: error };
+          throw error;
+        },
+      ),
+      this.blockRemainingMs(key),
+    ]);
+    if (taken.granted && blockedMs === 0) return { granted: true, count: taken.res.consumedPoints };
+    await this.release(key).catch(() => {});
+    const retryAfterMs = Math.max(blockedMs, taken.granted ? 0 : taken.res.msBeforeNext);
+    return { granted: false, retryAfterMs: Math.max(1000, retryAfterMs) };
   }
 
   /** Gives a reserved attempt back: the work it was taken for does not count. */
@@ -88,17 +98,23 @@ export class Throttle {
     if (count < this.rule.limit) return;
     const trips = await countOne(this.trips, key);
     const seconds = Math.min(this.maxBlockSeconds, this.rule.windowSeconds * 2 ** (trips - 1));
-    await guard(this.attempts.block(key, seconds));
+    await guard(this.blocks.block(key, seconds));
   }
 
   /** Milliseconds until the key may try again; 0 when it has attempts left. For inspection and tests. */
   async blockedForMs(key: string): Promise<number> {
-    const res = await guard(this.attempts.get(key));
-    return res && res.consumedPoints >= this.rule.limit ? res.msBeforeNext : 0;
+    const [res, blockedMs] = await Promise.all([guard(this.attempts.get(key)), this.blockRemainingMs(key)]);
+    const exhaustedMs = res && res.consumedPoints >= this.rule.limit ? res.msBeforeNext : 0;
+    return Math.max(exhaustedMs, blockedMs);
   }
 
-  /** Forgets the key's attempts and trips (a support action). */
+  /** Forgets the key's attempts, block and trips (a support action). */
   async clear(key: string): Promise<void> {
-    await Promise.all([guard(this.attempts.delete(key)), guard(this.trips.delete(key))]);
+    await Promise.all([guard(this.attempts.delete(key)), guard(this.blocks.delete(key)), guard(this.trips.delete(key))]);
+  }
+
+  private async blockRemainingMs(key: string): Promise<number> {
+    const res = await guard(this.blocks.get(key));
+    return res && res.consumedPoints > 1 ? Math.max(0, res.msBeforeNext) : 0;
   }
 }
