@@ -43,17 +43,11 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export interface ServerOptions {
-  /** Resolver instances served besides the app's (the benchmark's baseline mutation); none in production. */
-  extraResolvers?: object[];
-}
-
 /** Wires services, GraphQL and HTTP routes, starts the mail worker and starts listening. */
-export async function startServer(config: Config, db: Database, log: Logger, options: ServerOptions = {}): Promise<RunningServer> {
+export async function startServer(config: Config, db: Database, log: Logger): Promise<RunningServer> {
   const production = config.NODE_ENV === "production";
   const services = createServices(config, db, log);
-  const extra = options.extraResolvers ?? [];
-  const schema = await buildAppSchema([...services.resolvers, ...extra], extra.map((instance) => instance.constructor));
+  const schema = await buildAppSchema(services.resolvers);
 
   const app = express();
   app.disable("x-powered-by");

@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
-import { createInterface } from "node:readline";
+import net, { type AddressInfo } from "node:net";
 import autocannon from "autocannon";
 import { THROTTLE_DEFAULTS } from "../throttle/throttle.rules";
 import type { Probe } from "./bench-probes";
+import { interleaved, ratios } from "./bench-rounds";
 
 export interface HttpRun {
   requestsPerSecond: number;
@@ -12,53 +13,71 @@ export interface HttpRun {
   requests: number;
   non2xx: number;
   errors: number;
-  /** Response `__typename`s (selfEnroll) or `ok` (ping): shows the load did what it claims. */
+  /** Response `__typename`s (`SignedOut` for the trivial mutation): shows the load did what it claims. */
   outcomes: Record<string, number>;
 }
 
-/** Both mutations at one number of concurrent connections. */
+/** Both mutations at one number of concurrent connections, in interleaved rounds. */
 export interface HttpLevel {
   connections: number;
-  trivial: HttpRun;
-  selfEnroll: HttpRun;
+  /** One run each per round: trivial, selfEnroll, trivial again (the order reversed every other round). */
+  trivial: HttpRun[];
+  selfEnroll: HttpRun[];
+  trivialAgain: HttpRun[];
+  /** Per round: selfEnroll req/s ÷ the mean of the round's two trivial runs. */
+  ratio: number[];
+  /** Per round: the trivial mutation against itself (second run ÷ first): what noise alone makes. */
+  noise: number[];
 }
 
 export interface HttpBench {
-  /** One entry per number of connections, in the order run (ascending). */
+  /** One entry per number of connections, ascending. */
   levels: HttpLevel[];
-  /** Each mutation's throughput is its best rate over the levels: the rate it sustains once saturated. */
-  trivial: HttpRun & { connections: number };
-  selfEnroll: HttpRun & { connections: number };
+  rounds: number;
   durationSeconds: number;
   /** Timed selfEnroll requests that had to reuse a visitor already sent (too few distinct probes). */
   repeatedVisitors: number;
 }
 
 const SELF_ENROLL = `mutation SelfEnroll($input: SelfEnrollInput!) { selfEnroll(input: $input) { __typename } }`;
-const PING = `mutation { benchPing }`;
+/** The baseline: a mutation that runs through the whole server but touches no database (no session cookie is sent). */
+const PING = `mutation { signOut { __typename } }`;
 
 /** Every throttle raised out of reach: the benchmark measures the work, not the limiter's refusals. */
 const UNTHROTTLED = Object.fromEntries(Object.keys(THROTTLE_DEFAULTS).map((name) => [name, "1000000000/1"]));
 
-/** Starts dist/bench/bench-server.js on a free port with the database given in `env`. */
-async function startServerProcess(env: Record<string, string | undefined>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.join(__dirname, "bench-server.js")], {
-    env: { ...process.env, NODE_ENV: "development", HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "warn", DEMO_DATA: "false", ...UNTHROTTLED, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
-    lines.on("line", (line) => {
-      try {
-        const parsed = JSON.parse(line) as { url?: string };
-        if (parsed.url) resolve(parsed.url);
-      } catch {
-        // a log line
-      }
+/** A free TCP port on loopback (the server is then told to listen on it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
     });
   });
-  return { url, child };
+}
+
+/**
+ * The product itself, as `pnpm start` runs it (dist/main.js), as a child process of the benchmark so
+ * that autocannon and the server do not share an event loop; on the database given in `env`.
+ */
+async function startServerProcess(env: Record<string, string | undefined>): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(__dirname, "..", "main.js")], {
+    env: { ...process.env, NODE_ENV: "development", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", DEMO_DATA: "false", ...UNTHROTTLED, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`server exited with ${code}`))));
+  const ready = (async () => {
+    for (;;) {
+      const answered = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+      if (answered) return url;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return { url: await Promise.race([ready, exited]), child };
 }
 
 function stopServerProcess(child: ChildProcess): Promise<void> {
@@ -84,7 +103,7 @@ async function load(url: string, bodies: string[], connections: number, duration
         headers: { "content-type": "application/json" },
         setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
         onResponse: (_status: number, body: string) => {
-          const typename = /"__typename":"(\w+)"/.exec(body)?.[1] ?? (body.includes('"benchPing":true') ? "ok" : "error");
+          const typename = /"__typename":"(\w+)"/.exec(body)?.[1] ?? "error";
           outcomes[typename] = (outcomes[typename] ?? 0) + 1;
         },
       },
@@ -102,28 +121,24 @@ async function load(url: string, bodies: string[], connections: number, duration
   };
 }
 
-/** A mutation's best rate over the levels, with the connection count it was reached at. */
-function fastest(levels: HttpLevel[], mutation: "trivial" | "selfEnroll"): HttpRun & { connections: number } {
-  const best = levels.reduce((a, b) => (b[mutation].requestsPerSecond > a[mutation].requestsPerSecond ? b : a));
-  return { ...best[mutation], connections: best.connections };
-}
-
 /**
- * Throughput and latency of `selfEnroll` under concurrent load against a do-nothing mutation on
- * the same server: their ratio is the cost of enrollment itself. Load comes from a fixed number
- * of connections, each sending its next request when the last is answered, so a request that
- * waits on the database holds its connection: at a low count that measures latency rather than
- * how much the server can do. Both mutations therefore run at each count in `connections`
- * (ascending, one after the other at each count), and each one's throughput is its best rate.
- * Each mutation has one untimed warm-up at the first count; every timed selfEnroll run gets
- * visitors of its own.
+ * Throughput and latency of `selfEnroll` under concurrent load against a trivial mutation on the same
+ * server (`signOut` without a session: express, request id, logs, Apollo, context, a resolver and a
+ * cookie header, no database): their ratio is the cost of enrollment itself. Load comes from a fixed
+ * number of connections, each sending its next request when the last is answered. At each count the
+ * two are measured in `rounds` interleaved rounds (trivial, selfEnroll, trivial again; reversed every
+ * other round), so each round's ratio compares runs made under the same conditions, and the trivial
+ * mutation against itself gives the noise beside it. One untimed warm-up of each comes first; every
+ * timed selfEnroll gets a visitor of its own.
  */
 export async function benchHttp(options: {
   env: Record<string, string | undefined>;
   probes: Probe[];
   connections: number[];
+  rounds: number;
   durationSeconds: number;
   warmupSeconds: number;
+  say?: (line: string) => void;
 }): Promise<HttpBench> {
   const { url, child } = await startServerProcess(options.env);
   try {
@@ -137,37 +152,44 @@ export async function benchHttp(options: {
     // Visitors are handed out in order and never twice while they last: an address enrolled once
     // would take the already-registered path on its next request.
     let used = 0;
+    let repeatedVisitors = 0;
     const enroll = async (connections: number, seconds: number) => {
       const fresh = enrollBodies.slice(used);
       const { sent, ...run } = await load(url, fresh.length > 0 ? fresh : enrollBodies, connections, seconds);
       used += sent;
-      return { run, repeated: Math.max(0, sent - fresh.length) };
+      repeatedVisitors += Math.max(0, sent - fresh.length);
+      return run;
     };
     const ping = async (connections: number, seconds: number) => {
       const { sent: _sent, ...run } = await load(url, pingBodies, connections, seconds);
       return run;
     };
 
-    const levels = [...options.connections].sort((a, b) => a - b);
-    await ping(levels[0]!, options.warmupSeconds);
-    await enroll(levels[0]!, options.warmupSeconds);
-    // Level by level, the two mutations one after the other: each pair is measured under the same
-    // conditions on the machine.
-    const measured: HttpLevel[] = [];
-    let repeatedVisitors = 0;
-    for (const connections of levels) {
-      const trivial = await ping(connections, options.durationSeconds);
-      const { run: selfEnroll, repeated } = await enroll(connections, options.durationSeconds);
-      measured.push({ connections, trivial, selfEnroll });
-      repeatedVisitors += repeated;
+    const counts = [...options.connections].sort((a, b) => a - b);
+    await ping(counts[0]!, options.warmupSeconds);
+    await enroll(counts[0]!, options.warmupSeconds);
+    repeatedVisitors = 0;
+    const levels: HttpLevel[] = [];
+    for (const connections of counts) {
+      const runs = await interleaved(
+        options.rounds,
+        {
+          trivial: () => ping(connections, options.durationSeconds),
+          selfEnroll: () => enroll(connections, options.durationSeconds),
+          trivialAgain: () => ping(connections, options.durationSeconds),
+        },
+        (round) => options.say?.(`HTTP ${connections} connections: round ${round + 1} of ${options.rounds}`),
+      );
+      const rate = (list: HttpRun[]) => list.map((r) => r.requestsPerSecond);
+      const trivialMean = rate(runs.trivial).map((t, i) => (t + runs.trivialAgain[i]!.requestsPerSecond) / 2);
+      levels.push({
+        connections,
+        ...runs,
+        ratio: ratios(rate(runs.selfEnroll), trivialMean),
+        noise: ratios(rate(runs.trivialAgain), rate(runs.trivial)),
+      });
     }
-    return {
-      levels: measured,
-      trivial: fastest(measured, "trivial"),
-      selfEnroll: fastest(measured, "selfEnroll"),
-      durationSeconds: options.durationSeconds,
-      repeatedVisitors,
-    };
+    return { levels, rounds: options.rounds, durationSeconds: options.durationSeconds, repeatedVisitors };
   } finally {
     await stopServerProcess(child);
   }

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -9,17 +9,19 @@ import { openDatabase, type Database } from "../db/database";
 import { EligibilityRepository, FACTS_STATEMENT } from "../enrollment/eligibility.repository";
 import { writeCsvExport, writeJsonExport } from "../servicing/servicing-export.writer";
 import type { GeneratedCounts } from "../servicing/servicing-generator";
-import { measureDecisions } from "./bench-decision";
+import { renderComparison } from "./bench-compare";
+import { measureDecisionRounds } from "./bench-decision";
 import { type BenchDatabase, DEFAULT_SERVER_URL, createBenchDatabase, serverVersion } from "./bench-databases";
 import { benchHttp } from "./bench-http";
 import { buildProbes, type Probe } from "./bench-probes";
-import { type BenchResult, type ImportRun, type SizeResult, evaluateTargets, label, renderReport } from "./bench-report";
+import { type BenchResult, type ImportRun, type SizeResult, collectFigures, evaluateTargets, label, renderReport } from "./bench-report";
 import { NaiveEligibilityRepository } from "./naive-eligibility";
 
 const run = promisify(execFile);
 const DIST = path.resolve(__dirname, "..");
 
 interface Options {
+  rounds: number;
   sizes: number[];
   seed: number;
   probes: number;
@@ -32,16 +34,26 @@ interface Options {
   kind: "postgres" | "embedded";
   serverUrl: string;
   jsonOut: string | null;
+  compare: string | null;
+  /** With --compare: compare this result file instead of running. */
+  against: string | null;
 }
 
-const USAGE = `usage: pnpm bench [--sizes 100000,1000000] [--seed 42] [--probes 5000] [--naive-probes 40]
-                  [--connections 16,64,128] [--duration 10] [--no-csv] [--embedded] [--smoke] [--json <file>]
-PostgreSQL at $DATABASE_URL, else ${DEFAULT_SERVER_URL}; see docs/performance.md`;
+const USAGE = `usage: pnpm bench [--quick | --smoke] [--rounds 5] [--sizes 100000,1000000] [--seed 42] [--probes 5000]
+                  [--naive-probes 40] [--connections 64] [--duration 8] [--no-csv] [--embedded] [--json <file>]
+                  [--compare <base.json> [--against <now.json>]]
+PostgreSQL at $DATABASE_URL, else ${DEFAULT_SERVER_URL}; see docs/performance.md.
+--compare prints each figure's change from a base run (faster, slower or within noise); with --against it
+compares two result files without running.`;
 
 function readOptions(): Options {
   const { values } = parseCliArgs(USAGE, {
     options: {
       smoke: { type: "boolean", default: false },
+      quick: { type: "boolean", default: false },
+      rounds: { type: "string" },
+      compare: { type: "string" },
+      against: { type: "string" },
       sizes: { type: "string" },
       seed: { type: "string", default: "42" },
       probes: { type: "string" },
@@ -54,22 +66,35 @@ function readOptions(): Options {
     },
   });
   const smoke = values.smoke;
-  const number = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
-  const sizes = (values.sizes ?? (smoke ? "200,600" : "100000,1000000")).split(",").map(Number);
+  const quick = values.quick;
+  if (smoke && quick) exitWithUsage(USAGE, "--smoke and --quick: one or the other");
+  if (values.against && !values.compare) exitWithUsage(USAGE, "--against needs --compare <base.json>");
+  /** The full run's value, or the quick run's, or the smoke run's. */
+  const pick = <T>(full: T, fast: T, tiny: T) => (smoke ? tiny : quick ? fast : full);
+  const whole = (name: string, v: string | undefined, fallback: number, min: number) => {
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) exitWithUsage(USAGE, `--${name}: a whole number, at least ${min}`);
+    return n;
+  };
+  const sizes = (values.sizes ?? pick("100000,1000000", "20000,100000", "200,600")).split(",").map(Number);
   if (sizes.some((s) => !Number.isInteger(s) || s < 10)) exitWithUsage(USAGE, "--sizes: comma-separated customer counts, each at least 10");
   return {
+    rounds: whole("rounds", values.rounds, pick(5, 3, 2), 1),
     sizes: sizes.sort((a, b) => a - b),
-    seed: number(values.seed, 42),
-    probes: number(values.probes, smoke ? 100 : 5000),
-    naiveProbes: number(values["naive-probes"], smoke ? 10 : 40),
-    warmup: smoke ? 10 : 5000,
-    connections: connectionCounts(values.connections ?? (smoke ? "2,8" : "16,64,128")),
-    duration: number(values.duration, smoke ? 2 : 10),
-    httpWarmup: smoke ? 1 : 3,
+    seed: whole("seed", values.seed, 42, 0),
+    probes: whole("probes", values.probes, pick(5000, 1500, 100), 2),
+    naiveProbes: whole("naive-probes", values["naive-probes"], pick(40, 15, 10), 1),
+    warmup: pick(5000, 1000, 10),
+    connections: connectionCounts(values.connections ?? pick("64", "64", "8")),
+    duration: whole("duration", values.duration, pick(8, 4, 1), 1),
+    httpWarmup: pick(3, 2, 1),
     csv: !values["no-csv"],
     kind: values.embedded ? "embedded" : "postgres",
     serverUrl: process.env.DATABASE_URL || DEFAULT_SERVER_URL,
     jsonOut: values.json ?? null,
+    compare: values.compare ?? null,
+    against: values.against ?? null,
   };
 }
 
@@ -164,20 +189,31 @@ async function benchSize(options: Options, customers: number, tmp: string, http:
       const probes = buildProbes(options.seed, customers, options.probes);
       // Warm-up on other picks of customers (pick seed 8; the timed ones use 7).
       const warmup = buildProbes(options.seed, customers, options.warmup, 8);
-      say(`${L}: ${probes.length} decisions (index probes) after ${warmup.length} untimed, ${options.naiveProbes} naive`);
-      const ours = await measureDecisions(new EligibilityRepository(db.sql), probes, warmup);
-      const naiveProbes = probes.slice(0, options.naiveProbes);
-      const naive = await measureDecisions(new NaiveEligibilityRepository(db.sql), naiveProbes, warmup.slice(0, 3));
-      const disagreements = naive.decisions.filter((d, i) => d !== ours.decisions[i]).length;
+      say(`${L}: ${probes.length} decisions (index probes) after ${warmup.length} untimed, ${options.naiveProbes} naive, in ${options.rounds} rounds`);
+      const rounds = await measureDecisionRounds(new EligibilityRepository(db.sql), new NaiveEligibilityRepository(db.sql), {
+        probes,
+        naiveProbes: options.naiveProbes,
+        warmup,
+        rounds: options.rounds,
+        say: (line) => say(`${L}: ${line}`),
+      });
       const plan = await explainEligibility(db, probes.find((p) => p.eligible)!);
       size = {
         customers,
         fileBytes,
         generateSeconds,
         imports,
-        ours: { ...ours.latency, unexpected: ours.unexpected },
-        naive: { ...naive.latency, unexpected: naive.unexpected },
-        disagreements,
+        ours: { ...rounds.oursAll, unexpected: rounds.unexpected },
+        naive: { ...rounds.naiveAll, unexpected: rounds.naiveUnexpected },
+        rounds: {
+          oursP50: rounds.ours.map((p) => p.p50),
+          oursP99: rounds.ours.map((p) => p.p99),
+          naiveP50: rounds.naive.map((p) => p.p50),
+          speedup: rounds.speedup,
+          noiseP50: rounds.noiseP50,
+          noiseP99: rounds.noiseP99,
+        },
+        disagreements: rounds.disagreements,
         plan,
         checkpointed,
       };
@@ -187,12 +223,20 @@ async function benchSize(options: Options, customers: number, tmp: string, http:
 
     let httpRun: BenchResult["http"] = null;
     if (http) {
-      say(`${L}: HTTP load, ${options.connections.join(", ")} connections`);
+      say(`${L}: HTTP load, ${options.connections.join(", ")} connections, ${options.rounds} rounds`);
       // Fresh probes (another pick seed): the decisions above created no accounts, but keep them apart
       // anyway. Enough for every timed selfEnroll request to be a new visitor at up to 4000 req/s.
-      const seconds = options.httpWarmup + options.connections.length * options.duration;
+      const seconds = options.httpWarmup + options.connections.length * options.rounds * options.duration;
       const probes = buildProbes(options.seed, customers, Math.max(2000, seconds * 4000), 99);
-      const result = await benchHttp({ env: bench.env, probes, connections: options.connections, durationSeconds: options.duration, warmupSeconds: options.httpWarmup });
+      const result = await benchHttp({
+        env: bench.env,
+        probes,
+        connections: options.connections,
+        rounds: options.rounds,
+        durationSeconds: options.duration,
+        warmupSeconds: options.httpWarmup,
+        say: (line) => say(`${L}: ${line}`),
+      });
       httpRun = { ...result, atCustomers: customers };
     }
     return { size, httpRun };
@@ -201,8 +245,21 @@ async function benchSize(options: Options, customers: number, tmp: string, http:
   }
 }
 
+function readResult(file: string): BenchResult {
+  const result = JSON.parse(readFileSync(file, "utf8")) as Partial<BenchResult>;
+  if (!Array.isArray(result.figures)) {
+    exitWithUsage(USAGE, `${file} has no figures: it was written before runs were made of rounds; run pnpm bench --json on that commit again`);
+  }
+  return result as BenchResult;
+}
+
 async function main() {
   const options = readOptions();
+  if (options.compare && options.against) {
+    console.log(renderComparison(readResult(options.compare), readResult(options.against), options.compare, options.against));
+    return;
+  }
+  const base = options.compare ? readResult(options.compare) : null;
   const tmp = mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
   const started = Date.now();
   try {
@@ -220,14 +277,17 @@ async function main() {
       machine: `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`,
       database: await serverVersion(options.kind, options.serverUrl),
       command: `pnpm bench ${process.argv.slice(2).join(" ")}`.trim(),
+      rounds: options.rounds,
       sizes,
       http,
       targets: evaluateTargets(sizes, http),
+      figures: collectFigures(sizes, http),
     };
     console.log(renderReport(result));
     console.log(`\ntotal ${((Date.now() - started) / 60_000).toFixed(1)} min`);
     if (options.jsonOut) writeFileSync(options.jsonOut, `${JSON.stringify(result, null, 2)}\n`);
-    const correctnessFailed = result.targets.some((t) => !t.pass && t.name.startsWith("every decision"));
+    if (base && options.compare) console.log(`\n${renderComparison(base, result, options.compare, options.jsonOut ?? "this run")}`);
+    const correctnessFailed = result.targets.some((t) => t.verdict === "FAIL" && t.name.startsWith("every decision"));
     process.exitCode = correctnessFailed ? 1 : 0;
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -12,16 +12,15 @@ export const RESOLVERS = [EnrollmentResolver, FieldLimitsResolver, AccountResolv
 
 /**
  * Builds the executable schema. Resolver instances come from `instances` (constructed in
- * server.ts with their services), so resolvers stay thin and testable. `extraResolvers` adds
- * resolver classes outside the committed schema (the benchmark's baseline mutation).
+ * server.ts with their services), so resolvers stay thin and testable.
  */
-export function buildAppSchema(instances: object[] = [], extraResolvers: Function[] = []): Promise<GraphQLSchema> {
+export function buildAppSchema(instances: object[] = []): Promise<GraphQLSchema> {
   const container: ContainerType = {
     get: (someClass: new (...args: never[]) => unknown) =>
       instances.find((instance) => instance instanceof someClass) ?? new someClass(),
   };
   return buildSchema({
-    resolvers: [...RESOLVERS, ...extraResolvers],
+    resolvers: RESOLVERS,
     container,
     // Format rules live in packages/matching and are answered as InputInvalid data, not errors.
     validate: false,
