@@ -17,7 +17,9 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 test("the benchmark's smoke run measures and prints every metric and every target", async () => {
   execFileSync("pnpm", ["build:api"], { cwd: REPO_ROOT, stdio: "ignore" });
   const out = path.join(tmp, "bench.json");
-  const args = [path.join(REPO_ROOT, "apps/api/dist/bench/bench.js"), "--smoke", "--json", out];
+  // The same build as its own baseline: the mechanism that measures a change's cost, at no cost here.
+  const main = path.join(REPO_ROOT, "apps/api/dist/main.js");
+  const args = [path.join(REPO_ROOT, "apps/api/dist/bench/bench.js"), "--smoke", "--json", out, "--baseline-api", main];
   // On PostgreSQL when the suite runs there (CI), else on embedded PGlite folders.
   if (!process.env.DATABASE_URL) args.push("--embedded");
   const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: REPO_ROOT, maxBuffer: 16 << 20 });
@@ -50,9 +52,14 @@ test("the benchmark's smoke run measures and prints every metric and every targe
     expect(size.plan).toMatch(/servicing_email_address/);
     expect(size.checkpointed).toBe(true);
   }
-  // JSON and CSV of the same data gave the same rows (the bench refuses to go on otherwise).
+  // JSON and CSV of the same data gave the same rows (the bench refuses to go on otherwise), in a round
+  // of JSON, CSV and JSON again at the smaller size; the larger one is imported once.
   expect(result.sizes[0]!.imports.map((i) => i.format)).toEqual(["json", "csv"]);
   expect(result.sizes[0]!.imports[1]!.rows).toBe(result.sizes[0]!.imports[0]!.rows);
+  const importRounds = result.sizes[0]!.importRounds!;
+  expect([importRounds.json, importRounds.csv, importRounds.jsonAgain].map((runs) => runs.map((r) => r.format))).toEqual([["json"], ["csv"], ["json"]]);
+  expect(importRounds.noise[0]).toBeCloseTo(importRounds.jsonAgain[0]!.seconds / importRounds.json[0]!.seconds, 10);
+  expect(result.sizes[1]!.importRounds).toBeNull();
 
   // Each round ran the trivial mutation, selfEnroll and the trivial mutation again; the ratios are theirs.
   const level = result.http!.levels[0]!;
@@ -69,6 +76,13 @@ test("the benchmark's smoke run measures and prints every metric and every targe
     expect(level.noise[i]).toBeCloseTo(level.trivialAgain[i]!.requestsPerSecond / level.trivial[i]!.requestsPerSecond, 10);
   }
   expect(Object.keys(level.selfEnroll[0]!.outcomes)).toEqual(expect.arrayContaining(["EnrollmentStarted"]));
+  // The baseline build's selfEnroll ran in the same rounds, on new visitors of its own.
+  expect(level.baseline!.selfEnroll).toHaveLength(2);
+  for (const [i, run] of level.baseline!.selfEnroll.entries()) {
+    expect(run.outcomes.RateLimited).toBeUndefined();
+    expect(level.baseline!.ratio[i]).toBeCloseTo(level.selfEnroll[i]!.requestsPerSecond / run.requestsPerSecond, 10);
+  }
+  expect(stdout).toContain("selfEnroll of this build / the baseline build");
   // 600 customers may not give every request a new visitor (it depends on the machine's speed): the
   // report says so exactly when it happened.
   const { repeatedVisitors } = result.http!;
@@ -76,7 +90,7 @@ test("the benchmark's smoke run measures and prints every metric and every targe
   else expect(stdout).not.toContain("reused a visitor");
 
   // A run compared with itself: every figure, no change, nothing beyond the noise.
-  expect(result.figures.map((f) => f.key)).toEqual(expect.arrayContaining(["decision.600.p99", "decision.600.speedup", "http.8.ratio", "import.200.csv.seconds"]));
+  expect(result.figures.map((f) => f.key)).toEqual(expect.arrayContaining(["decision.600.p99", "decision.600.speedup", "http.8.ratio", "http.8.vsBaseline", "import.200.csv.seconds"]));
   const compared = await promisify(execFile)(process.execPath, [args[0]!, "--compare", out, "--against", out], { cwd: REPO_ROOT });
   expect(compared.stdout).toContain("no measurable difference");
   expect(compared.stdout).toMatch(/selfEnroll \/ trivial at 8 +\S+ % +\S+ % +\+0\.0% .* within noise/);

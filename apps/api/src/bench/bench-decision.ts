@@ -47,21 +47,25 @@ export async function measureDecisions(finder: FactsFinder, probes: Probe[], war
   return { latency: percentiles(times), times, unexpected, decisions };
 }
 
-/** Our decisions and the naive scan, in interleaved rounds, with ours against itself beside them. */
+/** Our decisions in rounds, with themselves as their noise, and paired with the naive scan in rounds. */
 export interface DecisionRounds {
-  /** Per round: our decisions (both batches of the round together). */
+  /** Per round: our decisions (the whole batch). */
   ours: Percentiles[];
+  /** Per round: the naive scan's batch. */
   naive: Percentiles[];
-  /** Per round: naive p50 ÷ ours p50, how many times faster the index probes are. */
+  /** Per round: naive p50 ÷ p50 of our decisions timed beside it, how many times faster the index probes are. */
   speedup: number[];
-  /** Per round: ours against itself (second batch ÷ first), p50 and p99: what noise alone makes. */
+  /**
+   * Per round: our decisions against themselves, p50 and p99 of the odd probes ÷ the even ones. The two
+   * halves are timed alternately, under the same conditions: what sampling and noise alone make.
+   */
   noiseP50: number[];
   noiseP99: number[];
   /** Over all rounds: decisions that differed from the generator's, ours and naive; probes where they disagreed. */
   unexpected: number;
   naiveUnexpected: number;
   disagreements: number;
-  /** All our samples together. */
+  /** All our samples together (latency rounds), and all the naive ones. */
   oursAll: Percentiles;
   naiveAll: Percentiles;
 }
@@ -71,8 +75,12 @@ function split<T>(items: T[], parts: number): T[][] {
 }
 
 /**
- * `rounds` rounds of: our decisions (a batch), the naive scan (its batch, the first probes of ours),
- * our decisions again (another batch); the order reversed every other round. Untimed warm-up first.
+ * Two passes over the rounds. First our latency, `rounds` batches one after the other (nothing else in
+ * between: a naive scan reads the whole tables and would leave our index pages cold, which no real
+ * server sees); each batch's odd and even probes, timed alternately, are its noise. Then the
+ * comparison with the naive scan, in rounds of a small batch of ours and a batch of the naive scan
+ * (the order reversed every other round), each round's ratio taken from the two batches timed side by
+ * side. Untimed warm-up first.
  */
 export async function measureDecisionRounds(
   ours: FactsFinder,
@@ -81,41 +89,45 @@ export async function measureDecisionRounds(
 ): Promise<DecisionRounds> {
   for (const probe of options.warmup) await decide(ours, probe);
   for (const probe of options.warmup.slice(0, 3)) await decide(naive, probe);
-  const batches = split(options.probes, options.rounds * 2);
+
+  const latency: DecisionRun[] = [];
+  for (const [round, batch] of split(options.probes, options.rounds).entries()) {
+    options.say?.(`decisions: latency round ${round + 1} of ${options.rounds}`);
+    latency.push(await measureDecisions(ours, batch, []));
+  }
+  const half = (run: DecisionRun, parity: 0 | 1) => percentiles(run.times.filter((_, i) => i % 2 === parity));
+
   const naiveBatches = split(options.probes.slice(0, options.naiveProbes), options.rounds);
+  // Ours beside the naive scan: enough probes per round for a stable p50, the same customers as its batch first.
+  const besideSize = Math.max(20, Math.min(200, Math.floor(options.probes.length / options.rounds)));
   let round = -1;
-  const timed = async (finder: FactsFinder, probes: Probe[]) => {
-    const run = await measureDecisions(finder, probes, []);
-    return { ...run, probes, times: run.times };
-  };
-  const runs = await interleaved(
+  const paired = await interleaved(
     options.rounds,
     {
-      first: () => timed(ours, batches[2 * round]!),
-      naive: () => timed(naive, naiveBatches[round]!),
-      second: () => timed(ours, batches[2 * round + 1]!),
+      ours: () => measureDecisions(ours, [...naiveBatches[round]!, ...options.probes.slice(round * besideSize, (round + 1) * besideSize)].slice(0, besideSize), []),
+      naive: () => measureDecisions(naive, naiveBatches[round]!, []),
     },
     (r) => {
       round = r;
-      options.say?.(`decisions: round ${r + 1} of ${options.rounds}`);
+      options.say?.(`decisions: beside the naive scan, round ${r + 1} of ${options.rounds}`);
     },
   );
-  const oursRounds = runs.first.map((first, i) => percentiles([...first.times, ...runs.second[i]!.times]));
-  const naiveRounds = runs.naive.map((n) => n.latency);
-  // The naive batch is the first probes of the whole list, which the first rounds' batches hold.
-  const oursDecisions = [...runs.first, ...runs.second].flatMap((r) => r.probes.map((p, i) => [p, r.decisions[i]] as const));
-  const byProbe = new Map(oursDecisions);
-  const disagreements = runs.naive.flatMap((r) => r.probes.map((p, i) => byProbe.get(p) !== r.decisions[i])).filter(Boolean).length;
+
+  // Each naive probe was also decided by ours (its latency batch holds it, in order): they must agree.
+  const oursProbes = split(options.probes, options.rounds).flat();
+  const oursDecisions = latency.flatMap((run) => run.decisions);
+  const byProbe = new Map(oursProbes.map((p, i) => [p, oursDecisions[i]]));
+  const disagreements = paired.naive.flatMap((run, r) => naiveBatches[r]!.map((p, i) => byProbe.get(p) !== run.decisions[i])).filter(Boolean).length;
   return {
-    ours: oursRounds,
-    naive: naiveRounds,
-    speedup: ratios(naiveRounds.map((n) => n.p50), oursRounds.map((o) => o.p50)),
-    noiseP50: ratios(runs.second.map((r) => r.latency.p50), runs.first.map((r) => r.latency.p50)),
-    noiseP99: ratios(runs.second.map((r) => r.latency.p99), runs.first.map((r) => r.latency.p99)),
-    unexpected: [...runs.first, ...runs.second].reduce((n, r) => n + r.unexpected, 0),
-    naiveUnexpected: runs.naive.reduce((n, r) => n + r.unexpected, 0),
+    ours: latency.map((run) => run.latency),
+    naive: paired.naive.map((run) => run.latency),
+    speedup: ratios(paired.naive.map((n) => n.latency.p50), paired.ours.map((o) => o.latency.p50)),
+    noiseP50: ratios(latency.map((run) => half(run, 1).p50), latency.map((run) => half(run, 0).p50)),
+    noiseP99: ratios(latency.map((run) => half(run, 1).p99), latency.map((run) => half(run, 0).p99)),
+    unexpected: latency.reduce((n, r) => n + r.unexpected, 0) + paired.ours.reduce((n, r) => n + r.unexpected, 0),
+    naiveUnexpected: paired.naive.reduce((n, r) => n + r.unexpected, 0),
     disagreements,
-    oursAll: percentiles([...runs.first, ...runs.second].flatMap((r) => r.times)),
-    naiveAll: percentiles(runs.naive.flatMap((r) => r.times)),
+    oursAll: percentiles(latency.flatMap((r) => r.times)),
+    naiveAll: percentiles(paired.naive.flatMap((r) => r.times)),
   };
 }

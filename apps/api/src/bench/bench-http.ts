@@ -28,6 +28,8 @@ export interface HttpLevel {
   ratio: number[];
   /** Per round: the trivial mutation against itself (second run ÷ first): what noise alone makes. */
   noise: number[];
+  /** With a baseline build (`--baseline-api`): its selfEnroll in the same rounds, and ours ÷ its, per round. */
+  baseline?: { selfEnroll: HttpRun[]; ratio: number[] };
 }
 
 export interface HttpBench {
@@ -62,9 +64,9 @@ function freePort(): Promise<number> {
  * The product itself, as `pnpm start` runs it (dist/main.js), as a child process of the benchmark so
  * that autocannon and the server do not share an event loop; on the database given in `env`.
  */
-async function startServerProcess(env: Record<string, string | undefined>): Promise<{ url: string; child: ChildProcess }> {
+async function startServerProcess(mainJs: string, env: Record<string, string | undefined>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(__dirname, "..", "main.js")], {
+  const child = spawn(process.execPath, [mainJs], {
     env: { ...process.env, NODE_ENV: "development", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", DEMO_DATA: "false", ...UNTHROTTLED, ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -132,6 +134,13 @@ async function load(url: string, bodies: string[], connections: number, duration
  * timed selfEnroll gets a visitor of its own.
  */
 export async function benchHttp(options: {
+  /** The server to load: the product's dist/main.js, or another build's (`pnpm bench --api`). */
+  mainJs?: string;
+  /**
+   * Another build's server (`pnpm bench --baseline-api`), on the same database: its selfEnroll runs in
+   * the same rounds, so a change's cost is measured under the same conditions as the change.
+   */
+  baselineMainJs?: string;
   env: Record<string, string | undefined>;
   probes: Probe[];
   connections: number[];
@@ -140,7 +149,11 @@ export async function benchHttp(options: {
   warmupSeconds: number;
   say?: (line: string) => void;
 }): Promise<HttpBench> {
-  const { url, child } = await startServerProcess(options.env);
+  const { url, child } = await startServerProcess(options.mainJs ?? path.join(__dirname, "..", "main.js"), options.env);
+  const other = options.baselineMainJs ? await startServerProcess(options.baselineMainJs, options.env).catch(async (error: unknown) => {
+    await stopServerProcess(child);
+    throw error;
+  }) : null;
   try {
     const pingBodies = [JSON.stringify({ query: PING })];
     const enrollBodies = distinctByEmail(options.probes).map((p) =>
@@ -149,13 +162,13 @@ export async function benchHttp(options: {
         variables: { input: { firstName: "Bench", lastName: "Visitor", email: p.email, billingPostalCode: p.billingPostalCode, contractId: p.contractId } },
       }),
     );
-    // Visitors are handed out in order and never twice while they last: an address enrolled once
-    // would take the already-registered path on its next request.
+    // Visitors are handed out in order and never twice while they last (to either server): an address
+    // enrolled once would take the already-registered path on its next request.
     let used = 0;
     let repeatedVisitors = 0;
-    const enroll = async (connections: number, seconds: number) => {
+    const enroll = async (target: string, connections: number, seconds: number) => {
       const fresh = enrollBodies.slice(used);
-      const { sent, ...run } = await load(url, fresh.length > 0 ? fresh : enrollBodies, connections, seconds);
+      const { sent, ...run } = await load(target, fresh.length > 0 ? fresh : enrollBodies, connections, seconds);
       used += sent;
       repeatedVisitors += Math.max(0, sent - fresh.length);
       return run;
@@ -167,7 +180,8 @@ export async function benchHttp(options: {
 
     const counts = [...options.connections].sort((a, b) => a - b);
     await ping(counts[0]!, options.warmupSeconds);
-    await enroll(counts[0]!, options.warmupSeconds);
+    await enroll(url, counts[0]!, options.warmupSeconds);
+    if (other) await enroll(other.url, counts[0]!, options.warmupSeconds);
     repeatedVisitors = 0;
     const levels: HttpLevel[] = [];
     for (const connections of counts) {
@@ -175,23 +189,28 @@ export async function benchHttp(options: {
         options.rounds,
         {
           trivial: () => ping(connections, options.durationSeconds),
-          selfEnroll: () => enroll(connections, options.durationSeconds),
+          selfEnroll: () => enroll(url, connections, options.durationSeconds),
+          ...(other ? { selfEnrollBaseline: () => enroll(other.url, connections, options.durationSeconds) } : {}),
           trivialAgain: () => ping(connections, options.durationSeconds),
-        },
+        } as Record<"trivial" | "selfEnroll" | "selfEnrollBaseline" | "trivialAgain", () => Promise<HttpRun>>,
         (round) => options.say?.(`HTTP ${connections} connections: round ${round + 1} of ${options.rounds}`),
       );
       const rate = (list: HttpRun[]) => list.map((r) => r.requestsPerSecond);
       const trivialMean = rate(runs.trivial).map((t, i) => (t + runs.trivialAgain[i]!.requestsPerSecond) / 2);
       levels.push({
         connections,
-        ...runs,
+        trivial: runs.trivial,
+        selfEnroll: runs.selfEnroll,
+        trivialAgain: runs.trivialAgain,
         ratio: ratios(rate(runs.selfEnroll), trivialMean),
         noise: ratios(rate(runs.trivialAgain), rate(runs.trivial)),
+        ...(other ? { baseline: { selfEnroll: runs.selfEnrollBaseline, ratio: ratios(rate(runs.selfEnroll), rate(runs.selfEnrollBaseline)) } } : {}),
       });
     }
     return { levels, rounds: options.rounds, durationSeconds: options.durationSeconds, repeatedVisitors };
   } finally {
     await stopServerProcess(child);
+    if (other) await stopServerProcess(other.child);
   }
 }
 

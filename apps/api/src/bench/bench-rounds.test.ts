@@ -1,4 +1,4 @@
-import { compareFigure, compareRuns, interleaved, judgeAtLeast, judgeAtMost, median, noiseBand, ratios, summarize, type Figure } from "./bench-rounds";
+import { compareFigure, compareRuns, interleaved, judgeAtLeast, judgeAtMost, median, noiseBand, ratios, robustSpread, summarize, type Figure } from "./bench-rounds";
 
 test("median, min, max and spread of rounds", () => {
   expect(median([3, 1, 2])).toBe(2);
@@ -6,8 +6,12 @@ test("median, min, max and spread of rounds", () => {
   expect(summarize([0.5, 0.6, 0.7])).toEqual({ median: 0.6, min: 0.5, max: 0.7, spread: expect.closeTo(1 / 3, 10) });
 });
 
-test("the noise band is how far a measurement against itself strays from 1", () => {
-  expect(noiseBand([1.02, 0.95, 1.01])).toBeCloseTo(0.05, 10);
+test("the noise band is twice how far a measurement against itself typically strays from 1", () => {
+  expect(noiseBand([1.02, 0.95, 1.01])).toBeCloseTo(0.04, 10);
+  // One disturbed round moves it no more than it moves the median.
+  expect(noiseBand([1.02, 0.97, 1.01, 3, 0.99])).toBeCloseTo(0.04, 10);
+  expect(robustSpread([100, 101, 99, 40, 100])).toBeCloseTo(0.01, 10);
+  expect(robustSpread([100, 110, 90])).toBeCloseTo(0.2, 10);
   expect(ratios([2, 3], [1, 6])).toEqual([2, 0.5]);
   expect(() => ratios([1], [1, 2])).toThrow(/rounds/);
 });
@@ -42,7 +46,15 @@ describe("a ratio target (median ≥ 60%, every round ≥ 50%) judged against th
   });
 });
 
-const figure = (values: number[], noise: number | null, better: "higher" | "lower" = "higher"): Figure => ({ key: "k", label: "k", unit: "req/s", better, values, noise });
+/** A figure whose measurement against itself strayed by `noise` every round. */
+const figure = (values: number[], noise: number | null, better: "higher" | "lower" = "higher"): Figure => ({
+  key: "k",
+  label: "k",
+  unit: "req/s",
+  better,
+  values,
+  noise: noise === null ? null : values.map(() => 1 + noise / 2),
+});
 
 describe("comparing a figure with a base run", () => {
   it("calls a change larger than both runs' noise faster or slower", () => {

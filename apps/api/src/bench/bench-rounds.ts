@@ -36,10 +36,22 @@ export function summarize(values: readonly number[]): Summary {
 /**
  * The noise of a measurement against itself in the same rounds (the trivial mutation run twice, our
  * decision batch run twice): each round's ratio of the two should be 1, and how far the rounds are
- * from 1 is what noise alone makes. Returned as a relative band: the largest |ratio − 1|.
+ * from 1 is what noise alone makes. Returned as a relative band for a median of rounds: twice the
+ * median distance from 1 (one disturbed round widens it only as much as it moves the median).
  */
 export function noiseBand(selfRatios: readonly number[]): number {
-  return Math.max(0, ...selfRatios.map((r) => Math.abs(r - 1)));
+  return selfRatios.length === 0 ? 0 : 2 * median(selfRatios.map((r) => Math.abs(r - 1)));
+}
+
+/**
+ * How far apart a figure's rounds are, relative to their median, without the lowest and the highest
+ * round once there are five or more (so one disturbed round does not make every change look like noise).
+ */
+export function robustSpread(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const kept = sorted.length >= 5 ? sorted.slice(1, -1) : sorted;
+  const m = median(values);
+  return kept.length === 0 || m === 0 ? 0 : (kept[kept.length - 1]! - kept[0]!) / Math.abs(m);
 }
 
 /** Per-round ratios a[i] / b[i]. */
@@ -105,10 +117,10 @@ export interface Figure {
   /** What an improvement and a regression are called ("faster"/"slower" unless said otherwise). */
   words?: [improved: string, worsened: string];
   /**
-   * Relative noise measured beside it (a measurement against itself in the same rounds), or null for
-   * a figure measured once, which has none.
+   * The measurement against itself beside it, per round (each ideally 1; see noiseBand), or null for a
+   * figure measured once, which has none.
    */
-  noise: number | null;
+  noise: number[] | null;
 }
 
 /** "faster", "slower" (or the figure's own words) or "within noise". */
@@ -135,14 +147,15 @@ export const SINGLE_RUN_NOISE = 0.1;
 
 /**
  * How a figure moved from a base run. The noise is the larger of what was measured in each run: the
- * figure's own spread over its rounds and the noise band beside it (so the two runs' differences in
- * machine state count as noise, not as the change's effect). A change inside it is "within noise".
+ * figure's own spread over its rounds (robustSpread) and the noise band beside it (noiseBand), and the
+ * drift of its reference figure between the runs (so differences in machine state count as noise,
+ * not as the change's effect). A change inside it is "within noise".
  */
 export function compareFigure(base: Figure, now: Figure, drift = 0): Change {
   const b = median(base.values);
   const n = median(now.values);
   const change = n / b - 1;
-  const measured = (f: Figure) => Math.max(summarize(f.values).spread, f.noise ?? SINGLE_RUN_NOISE);
+  const measured = (f: Figure) => Math.max(robustSpread(f.values), f.noise ? noiseBand(f.noise) : SINGLE_RUN_NOISE);
   const noise = Math.max(measured(base), measured(now), drift);
   const improved = now.better === "higher" ? change > 0 : change < 0;
   const [better, worse] = now.words ?? ["faster", "slower"];

@@ -16,12 +16,15 @@ import { benchHttp } from "./bench-http";
 import { buildProbes, type Probe } from "./bench-probes";
 import { type BenchResult, type ImportRun, type SizeResult, collectFigures, evaluateTargets, label, renderReport } from "./bench-report";
 import { NaiveEligibilityRepository } from "./naive-eligibility";
+import { interleaved, ratios } from "./bench-rounds";
 
 const run = promisify(execFile);
 const DIST = path.resolve(__dirname, "..");
 
 interface Options {
   rounds: number;
+  /** Rounds of the smallest size's imports (JSON, CSV, JSON again). */
+  importRounds: number;
   sizes: number[];
   seed: number;
   probes: number;
@@ -34,17 +37,24 @@ interface Options {
   kind: "postgres" | "embedded";
   serverUrl: string;
   jsonOut: string | null;
+  /** The server the HTTP rounds load (default: this build's dist/main.js). */
+  api: string | null;
+  /** Another build's server, measured in the same HTTP rounds (a change's cost). */
+  baselineApi: string | null;
   compare: string | null;
   /** With --compare: compare this result file instead of running. */
   against: string | null;
 }
 
-const USAGE = `usage: pnpm bench [--quick | --smoke] [--rounds 5] [--sizes 100000,1000000] [--seed 42] [--probes 5000]
-                  [--naive-probes 40] [--connections 64] [--duration 8] [--no-csv] [--embedded] [--json <file>]
-                  [--compare <base.json> [--against <now.json>]]
+const USAGE = `usage: pnpm bench [--quick | --smoke] [--rounds 5] [--sizes 100000,1000000] [--seed 42] [--probes 10000]
+                  [--naive-probes 40] [--connections 64] [--duration 7] [--no-csv] [--embedded] [--json <file>]
+                  [--compare <base.json> [--against <now.json>]] [--api <main.js>]
+                  [--baseline-api <other build's main.js>]
 PostgreSQL at $DATABASE_URL, else ${DEFAULT_SERVER_URL}; see docs/performance.md.
 --compare prints each figure's change from a base run (faster, slower or within noise); with --against it
-compares two result files without running.`;
+compares two result files without running. --api loads another build's server in the HTTP rounds (the
+decisions always run this build's statements). --baseline-api runs another build's server beside this one
+and measures its selfEnroll in the same rounds: the cost of a change, with the noise beside it.`;
 
 function readOptions(): Options {
   const { values } = parseCliArgs(USAGE, {
@@ -54,6 +64,8 @@ function readOptions(): Options {
       rounds: { type: "string" },
       compare: { type: "string" },
       against: { type: "string" },
+      api: { type: "string" },
+      "baseline-api": { type: "string" },
       sizes: { type: "string" },
       seed: { type: "string", default: "42" },
       probes: { type: "string" },
@@ -81,18 +93,21 @@ function readOptions(): Options {
   if (sizes.some((s) => !Number.isInteger(s) || s < 10)) exitWithUsage(USAGE, "--sizes: comma-separated customer counts, each at least 10");
   return {
     rounds: whole("rounds", values.rounds, pick(5, 3, 2), 1),
+    importRounds: pick(3, 2, 1),
     sizes: sizes.sort((a, b) => a - b),
     seed: whole("seed", values.seed, 42, 0),
-    probes: whole("probes", values.probes, pick(5000, 1500, 100), 2),
+    probes: whole("probes", values.probes, pick(10000, 3000, 100), 2),
     naiveProbes: whole("naive-probes", values["naive-probes"], pick(40, 15, 10), 1),
     warmup: pick(5000, 1000, 10),
     connections: connectionCounts(values.connections ?? pick("64", "64", "8")),
-    duration: whole("duration", values.duration, pick(8, 4, 1), 1),
+    duration: whole("duration", values.duration, pick(7, 4, 1), 1),
     httpWarmup: pick(3, 2, 1),
     csv: !values["no-csv"],
     kind: values.embedded ? "embedded" : "postgres",
     serverUrl: process.env.DATABASE_URL || DEFAULT_SERVER_URL,
     jsonOut: values.json ?? null,
+    api: values.api ? path.resolve(values.api) : null,
+    baselineApi: values["baseline-api"] ? path.resolve(values["baseline-api"]) : null,
     compare: values.compare ?? null,
     against: values.against ?? null,
   };
@@ -159,22 +174,37 @@ async function benchSize(options: Options, customers: number, tmp: string, http:
   try {
     say(`${L}: importing into ${bench.describe}`);
     const imports = [await importFile(bench, [file], "json")];
-    rmSync(file);
+    let importRounds: SizeResult["importRounds"] = null;
     if (options.csv && customers === options.sizes[0]) {
-      // CSV into a second fresh database: same rows as JSON, its own rate.
+      // The import's own noise: rounds of JSON, CSV and JSON again, each into a fresh database (the
+      // first JSON is the one above, kept for the decisions). CSV must give the same rows as JSON.
       const dir = path.join(tmp, `servicing-${L}-csv`);
       await writeCsvExport(dir, { seed: options.seed, customers });
-      const csvBench = await createBenchDatabase(options.kind, `${L.toLowerCase()}_csv`, options.serverUrl, tmp);
-      try {
-        say(`${L}: importing CSV into ${csvBench.describe}`);
-        const csvRun = await importFile(csvBench, [dir], "csv");
-        if (csvRun.rows !== imports[0]!.rows) throw new Error(`CSV import wrote ${csvRun.rows} rows, JSON ${imports[0]!.rows}`);
-        imports.push(csvRun);
-      } finally {
-        await csvBench.drop();
-        rmSync(dir, { recursive: true, force: true });
-      }
+      const into = async (format: "json" | "csv") => {
+        const fresh = await createBenchDatabase(options.kind, `${L.toLowerCase()}_${format}`, options.serverUrl, tmp);
+        try {
+          const run = await importFile(fresh, [format === "json" ? file : dir], format);
+          if (run.rows !== imports[0]!.rows) throw new Error(`${format} import wrote ${run.rows} rows, the first JSON import ${imports[0]!.rows}`);
+          return run;
+        } finally {
+          await fresh.drop();
+        }
+      };
+      let first = true;
+      const runs = await interleaved(
+        options.importRounds,
+        {
+          json: async () => (first ? ((first = false), imports[0]!) : into("json")),
+          csv: () => into("csv"),
+          jsonAgain: () => into("json"),
+        },
+        (round) => say(`${L}: import round ${round + 1} of ${options.importRounds} (JSON, CSV, JSON again)`),
+      );
+      importRounds = { ...runs, noise: ratios(runs.jsonAgain.map((r) => r.seconds), runs.json.map((r) => r.seconds)) };
+      imports.push(runs.csv[0]!);
+      rmSync(dir, { recursive: true, force: true });
     }
+    rmSync(file);
 
     const db = await openDatabase(bench.target);
     let size: SizeResult;
@@ -203,6 +233,7 @@ async function benchSize(options: Options, customers: number, tmp: string, http:
         fileBytes,
         generateSeconds,
         imports,
+        importRounds,
         ours: { ...rounds.oursAll, unexpected: rounds.unexpected },
         naive: { ...rounds.naiveAll, unexpected: rounds.naiveUnexpected },
         rounds: {
@@ -229,6 +260,8 @@ async function benchSize(options: Options, customers: number, tmp: string, http:
       const seconds = options.httpWarmup + options.connections.length * options.rounds * options.duration;
       const probes = buildProbes(options.seed, customers, Math.max(2000, seconds * 4000), 99);
       const result = await benchHttp({
+        mainJs: options.api ?? undefined,
+        baselineMainJs: options.baselineApi ?? undefined,
         env: bench.env,
         probes,
         connections: options.connections,
@@ -245,12 +278,16 @@ async function benchSize(options: Options, customers: number, tmp: string, http:
   }
 }
 
+/**
+ * A result file, its figures computed again from the rounds it holds (so files written by an earlier
+ * version of the bench are judged by today's definitions of spread and noise).
+ */
 function readResult(file: string): BenchResult {
   const result = JSON.parse(readFileSync(file, "utf8")) as Partial<BenchResult>;
-  if (!Array.isArray(result.figures)) {
-    exitWithUsage(USAGE, `${file} has no figures: it was written before runs were made of rounds; run pnpm bench --json on that commit again`);
+  if (!Array.isArray(result.sizes) || !result.sizes.every((s) => s.rounds)) {
+    exitWithUsage(USAGE, `${file} has no rounds: it was written before runs were made of rounds; run pnpm bench --json on that commit again`);
   }
-  return result as BenchResult;
+  return { ...(result as BenchResult), figures: collectFigures(result.sizes, result.http ?? null) };
 }
 
 async function main() {
@@ -277,6 +314,7 @@ async function main() {
       machine: `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`,
       database: await serverVersion(options.kind, options.serverUrl),
       command: `pnpm bench ${process.argv.slice(2).join(" ")}`.trim(),
+      baselineApi: options.baselineApi,
       rounds: options.rounds,
       sizes,
       http,
