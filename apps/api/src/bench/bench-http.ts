@@ -82,10 +82,15 @@ async function startServerProcess(mainJs: string, env: Record<string, string | u
   return { url: await Promise.race([ready, exited]), child };
 }
 
+/** SIGTERM, and SIGKILL after 10 s: a build under comparison may not stop on SIGTERM (the one before 2026-12-03 did not). */
 function stopServerProcess(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
     child.kill("SIGTERM");
   });
 }

@@ -148,7 +148,7 @@ export function collectFigures(sizes: SizeResult[], http: BenchResult["http"]): 
     for (const format of ["json", "csv"] as const) {
       const runs = runsOf(format);
       if (runs.length === 0) continue;
-      figures.push({ key: `import.${L}.${format}.seconds`, label: `import ${L} ${format}: seconds`, unit: "s", better: "lower", values: runs.map((r) => r.seconds), noise: importNoise });
+      figures.push({ key: `import.${L}.${format}.seconds`, label: `import ${L} ${format}: seconds`, unit: "s", better: "lower", values: runs.map((r) => r.seconds), noise: importNoise, absolute: true });
       figures.push({
         key: `import.${L}.${format}.peakRss`,
         label: `import ${L} ${format}: peak RSS`,
@@ -156,13 +156,14 @@ export function collectFigures(sizes: SizeResult[], http: BenchResult["http"]): 
         better: "lower",
         values: runs.map((r) => r.peakRssBytes / (1 << 20)),
         noise: null,
+        absolute: true,
         words: ["smaller", "larger"],
       });
     }
     const p50Noise = s.rounds.noiseP50;
-    figures.push({ key: `decision.${L}.p50`, label: `decision ${L}: p50`, unit: "ms", better: "lower", values: s.rounds.oursP50, noise: p50Noise });
-    figures.push({ key: `decision.${L}.p99`, label: `decision ${L}: p99`, unit: "ms", better: "lower", values: s.rounds.oursP99, noise: s.rounds.noiseP99 });
-    figures.push({ key: `decision.${L}.naive.p50`, label: `naive scan ${L}: p50`, unit: "ms", better: "lower", values: s.rounds.naiveP50, noise: p50Noise });
+    figures.push({ key: `decision.${L}.p50`, label: `decision ${L}: p50`, unit: "ms", better: "lower", values: s.rounds.oursP50, noise: p50Noise, absolute: true });
+    figures.push({ key: `decision.${L}.p99`, label: `decision ${L}: p99`, unit: "ms", better: "lower", values: s.rounds.oursP99, noise: s.rounds.noiseP99, absolute: true });
+    figures.push({ key: `decision.${L}.naive.p50`, label: `naive scan ${L}: p50`, unit: "ms", better: "lower", values: s.rounds.naiveP50, noise: p50Noise, absolute: true });
     figures.push({ key: `decision.${L}.speedup`, label: `ours vs naive ${L}: times faster (p50)`, unit: "x", better: "higher", values: s.rounds.speedup, noise: p50Noise });
   }
   if (sizes.length > 1) {
@@ -173,8 +174,8 @@ export function collectFigures(sizes: SizeResult[], http: BenchResult["http"]): 
       unit: "x",
       better: "lower",
       values: [median(b.rounds.oursP99) / median(a.rounds.oursP99)],
-      // The noisier size's measurement against itself stands for both.
-      noise: noiseBand(a.rounds.noiseP99) > noiseBand(b.rounds.noiseP99) ? a.rounds.noiseP99 : b.rounds.noiseP99,
+      // Measured once (a ratio of two medians): its noise is how far each size's rounds stray from their median.
+      noise: [a, b].flatMap((size) => size.rounds.oursP99.map((p99) => p99 / median(size.rounds.oursP99))),
       words: ["flatter", "steeper"],
     });
   }
@@ -183,9 +184,9 @@ export function collectFigures(sizes: SizeResult[], http: BenchResult["http"]): 
     const noise = level.noise;
     const rate = (runs: HttpRun[]) => runs.map((r) => r.requestsPerSecond);
     const trivial = rate(level.trivial).map((t, i) => (t + level.trivialAgain[i]!.requestsPerSecond) / 2);
-    figures.push({ key: `http.${c}.trivial.rps`, label: `trivial mutation at ${c}: req/s`, unit: "req/s", better: "higher", values: trivial, noise });
-    figures.push({ key: `http.${c}.selfEnroll.rps`, label: `selfEnroll at ${c}: req/s`, unit: "req/s", better: "higher", values: rate(level.selfEnroll), noise, reference: `http.${c}.trivial.rps` });
-    figures.push({ key: `http.${c}.selfEnroll.p99`, label: `selfEnroll at ${c}: p99`, unit: "ms", better: "lower", values: level.selfEnroll.map((r) => r.p99), noise, reference: `http.${c}.trivial.rps` });
+    figures.push({ key: `http.${c}.trivial.rps`, label: `trivial mutation at ${c}: req/s`, unit: "req/s", better: "higher", values: trivial, noise, absolute: true });
+    figures.push({ key: `http.${c}.selfEnroll.rps`, label: `selfEnroll at ${c}: req/s`, unit: "req/s", better: "higher", values: rate(level.selfEnroll), noise, reference: `http.${c}.trivial.rps`, absolute: true });
+    figures.push({ key: `http.${c}.selfEnroll.p99`, label: `selfEnroll at ${c}: p99`, unit: "ms", better: "lower", values: level.selfEnroll.map((r) => r.p99), noise, reference: `http.${c}.trivial.rps`, absolute: true });
     figures.push({ key: `http.${c}.ratio`, label: `selfEnroll / trivial at ${c}`, unit: "%", better: "higher", values: level.ratio.map((r) => r * 100), noise });
     if (level.baseline) {
       figures.push({ key: `http.${c}.vsBaseline`, label: `selfEnroll, this build / baseline build at ${c}`, unit: "%", better: "higher", values: level.baseline.ratio.map((r) => r * 100), noise });

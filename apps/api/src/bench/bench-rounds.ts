@@ -43,17 +43,6 @@ export function noiseBand(selfRatios: readonly number[]): number {
   return selfRatios.length === 0 ? 0 : 2 * median(selfRatios.map((r) => Math.abs(r - 1)));
 }
 
-/**
- * How far apart a figure's rounds are, relative to their median, without the lowest and the highest
- * round once there are five or more (so one disturbed round does not make every change look like noise).
- */
-export function robustSpread(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const kept = sorted.length >= 5 ? sorted.slice(1, -1) : sorted;
-  const m = median(values);
-  return kept.length === 0 || m === 0 ? 0 : (kept[kept.length - 1]! - kept[0]!) / Math.abs(m);
-}
-
 /** Per-round ratios a[i] / b[i]. */
 export function ratios(a: readonly number[], b: readonly number[]): number[] {
   if (a.length !== b.length) throw new Error(`ratio of ${a.length} rounds to ${b.length}`);
@@ -114,6 +103,12 @@ export interface Figure {
    * HTTP figures): between two runs its change is machine drift, and counts as noise here.
    */
   reference?: string;
+  /**
+   * An absolute figure (seconds, milliseconds, requests per second, MiB), as opposed to a ratio of two
+   * figures measured side by side. Absolute figures move with the machine between runs (see
+   * BETWEEN_RUNS_NOISE); ratios are what the rounds make trustworthy.
+   */
+  absolute?: boolean;
   /** What an improvement and a regression are called ("faster"/"slower" unless said otherwise). */
   words?: [improved: string, worsened: string];
   /**
@@ -140,26 +135,40 @@ export interface Change {
 }
 
 /**
- * For a figure measured once, what noise is assumed: nothing beside it measured its spread, and run
- * to run on this machine such figures move by about this much.
+ * For a figure measured once, what noise is assumed when nothing beside it measured any: run to run on
+ * this machine such figures move by about this much.
  */
 export const SINGLE_RUN_NOISE = 0.1;
 
 /**
- * How a figure moved from a base run. The noise is the larger of what was measured in each run: the
- * figure's own spread over its rounds (robustSpread) and the noise band beside it (noiseBand), and the
- * drift of its reference figure between the runs (so differences in machine state count as noise,
- * not as the change's effect). A change inside it is "within noise".
+ * What an absolute figure may move between two runs of the same code minutes apart on the 2-core
+ * development machine, whatever its rounds say: imports took 15–20% longer in every round of a second
+ * run, the trivial mutation's rate moved by 22% (docs/performance.md). Ratios measured within one run
+ * do not carry it.
+ */
+export const BETWEEN_RUNS_NOISE = 0.25;
+
+/**
+ * How a figure moved from a base run. Two runs minutes apart differ by more than the rounds of one run
+ * do (the machine's state, the database's cache after a fresh import), so a change is called one only
+ * when it clears all of: every round of one run is beyond every round of the other (for figures
+ * measured in rounds), the difference is larger than the noise measured beside the figure in either
+ * run, for HTTP figures larger than the drift of the trivial mutation between the runs, and for
+ * absolute figures larger than BETWEEN_RUNS_NOISE. Otherwise it is "within noise". A figure measured once has only the noise it borrows (its
+ * reference's), and SINGLE_RUN_NOISE when it has none.
  */
 export function compareFigure(base: Figure, now: Figure, drift = 0): Change {
   const b = median(base.values);
   const n = median(now.values);
   const change = n / b - 1;
-  const measured = (f: Figure) => Math.max(robustSpread(f.values), f.noise ? noiseBand(f.noise) : SINGLE_RUN_NOISE);
-  const noise = Math.max(measured(base), measured(now), drift);
+  const band = (f: Figure) => (f.noise ? noiseBand(f.noise) : SINGLE_RUN_NOISE);
+  const noise = Math.max(band(base), band(now), drift, now.absolute ? BETWEEN_RUNS_NOISE : 0);
+  const rounds = base.values.length > 1 && now.values.length > 1;
+  const disjoint = Math.min(...now.values) > Math.max(...base.values) || Math.max(...now.values) < Math.min(...base.values);
   const improved = now.better === "higher" ? change > 0 : change < 0;
   const [better, worse] = now.words ?? ["faster", "slower"];
-  const verdict: ChangeVerdict = Math.abs(change) <= noise ? "within noise" : improved ? better : worse;
+  const moved = Math.abs(change) > noise && (!rounds || disjoint);
+  const verdict: ChangeVerdict = moved ? (improved ? better : worse) : "within noise";
   return { key: now.key, label: now.label, unit: now.unit, base: b, now: n, change, noise, verdict };
 }
 
