@@ -1,4 +1,6 @@
-const MAX_ADDRESS_LENGTH = 254;
+import { LIMITS } from "./policy";
+
+const MAX_ADDRESS_LENGTH = LIMITS.email;
 const MAX_LOCAL_PART_LENGTH = 64;
 
 // WHATWG HTML "valid email address", tightened to require a dot in the domain.
@@ -23,7 +25,7 @@ export function emailListContains(stored: string | null | undefined, entered: st
 
 export function isSingleEmailAddress(raw: string): boolean {
   const address = raw.trim();
-  // Length first: the patterns below never see more than 254 characters.
+  // Length first: the patterns below never see more than LIMITS.email characters.
   if (address.length > MAX_ADDRESS_LENGTH) return false;
   const at = address.indexOf("@");
   if (at < 0 || at !== address.lastIndexOf("@")) return false;

@@ -4,6 +4,17 @@ export type { CountryKind } from "./country";
 export { normalizePostalCode, postalCodesMatch } from "./postal";
 export { normalizeContractId, contractIdsMatch } from "./contract-id";
 export { isPersonName } from "./name";
+export {
+  ENROLLMENT_FIELDS,
+  FIELD_ERROR_CODES,
+  FIELD_MAX_LENGTH,
+  PASSWORD_LENGTH,
+  PASSWORD_PROBLEMS,
+  STORED_LENGTH,
+  TOKEN_PROBLEMS,
+  enumOf,
+} from "./policy";
+export type { PasswordProblemCode, TokenProblem } from "./policy";
 export { LIMITS, validateEnrollmentInput, normalizeEnrollmentInput } from "./input";
 export type {
   EnrollmentField,

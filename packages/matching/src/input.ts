@@ -1,12 +1,10 @@
 import { normalizeContractId } from "./contract-id";
 import { isSingleEmailAddress, normalizeEmail } from "./email";
 import { isPersonName } from "./name";
+import { ENROLLMENT_FIELDS, type EnrollmentField, type FieldErrorCode, FIELD_MAX_LENGTH, LIMITS } from "./policy";
 
-export const LIMITS = { name: 100, email: 254, postalCode: 20, contractId: 64 } as const;
-
-export type EnrollmentField =
-  "firstName" | "lastName" | "email" | "billingPostalCode" | "contractId";
-export type FieldErrorCode = "REQUIRED" | "TOO_LONG" | "INVALID_EMAIL" | "INVALID_CHARACTERS" | "INVALID_NAME";
+export { LIMITS };
+export type { EnrollmentField, FieldErrorCode };
 export type EnrollmentInput = Record<EnrollmentField, string | null | undefined>;
 export type NormalizedEnrollmentInput = Record<EnrollmentField, string>;
 export interface FieldError {
@@ -32,13 +30,16 @@ const personName: ContentCheck = (value) =>
 const singleEmail: ContentCheck = (value) =>
   isSingleEmailAddress(value) ? undefined : "INVALID_EMAIL";
 
-const RULES: readonly { field: EnrollmentField; limit: number; content: ContentCheck }[] = [
-  { field: "firstName", limit: LIMITS.name, content: personName },
-  { field: "lastName", limit: LIMITS.name, content: personName },
-  { field: "email", limit: LIMITS.email, content: singleEmail },
-  { field: "billingPostalCode", limit: LIMITS.postalCode, content: postalCodeContent },
-  { field: "contractId", limit: LIMITS.contractId, content: noControlCharacters },
-];
+const CONTENT: Record<EnrollmentField, ContentCheck> = {
+  firstName: personName,
+  lastName: personName,
+  email: singleEmail,
+  billingPostalCode: postalCodeContent,
+  contractId: noControlCharacters,
+};
+
+/** In form order, so problems are reported in the order a person meets the fields. */
+const RULES = ENROLLMENT_FIELDS.map((field) => ({ field, limit: FIELD_MAX_LENGTH[field], content: CONTENT[field] }));
 
 function checkField(raw: string | null | undefined, limit: number, content: ContentCheck) {
   const value = (raw ?? "").trim();

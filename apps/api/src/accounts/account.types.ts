@@ -1,13 +1,11 @@
+import { PASSWORD_LENGTH, PASSWORD_PROBLEMS, type PasswordProblemCode as PasswordProblemCodeValue, TOKEN_PROBLEMS, type TokenProblem as TokenProblemValue, enumOf } from "@portal/matching";
 import { createUnionType, Field, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { Viewer } from "../contracts/viewer.types";
 import { RateLimited } from "../throttle/rate-limited.types";
 
-export enum TokenProblem {
-  INVALID = "INVALID",
-  EXPIRED = "EXPIRED",
-  USED = "USED",
-  SUPERSEDED = "SUPERSEDED",
-}
+/** Codes declared in packages/matching (policy.ts). */
+export const TokenProblem = enumOf(TOKEN_PROBLEMS);
+export type TokenProblem = TokenProblemValue;
 registerEnumType(TokenProblem, {
   name: "TokenProblem",
   description: "Why an emailed link cannot be used.",
@@ -19,17 +17,14 @@ registerEnumType(TokenProblem, {
   },
 });
 
-export enum PasswordProblemCode {
-  TOO_SHORT = "TOO_SHORT",
-  TOO_LONG = "TOO_LONG",
-  TOO_GUESSABLE = "TOO_GUESSABLE",
-}
+export const PasswordProblemCode = enumOf(PASSWORD_PROBLEMS);
+export type PasswordProblemCode = PasswordProblemCodeValue;
 registerEnumType(PasswordProblemCode, {
   name: "PasswordProblemCode",
-  description: "Why a password was refused (length 12–128, and not common or easy to guess).",
+  description: `Why a password was refused (length ${PASSWORD_LENGTH.min}–${PASSWORD_LENGTH.max}, and not common or easy to guess).`,
   valuesConfig: {
-    TOO_SHORT: { description: "Fewer than 12 characters." },
-    TOO_LONG: { description: "More than 128 characters." },
+    TOO_SHORT: { description: `Fewer than ${PASSWORD_LENGTH.min} characters.` },
+    TOO_LONG: { description: `More than ${PASSWORD_LENGTH.max} characters.` },
     TOO_GUESSABLE: { description: "Common, breached-style or built from personal details." },
   },
 });
@@ -39,7 +34,7 @@ export class TokenPasswordInput {
   @Field({ description: "Value of the `token` query parameter of the emailed link." })
   token!: string;
 
-  @Field({ description: "The new password: 12 to 128 characters, any characters, not easy to guess." })
+  @Field({ description: `The new password: ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters, any characters, not easy to guess.` })
   password!: string;
 }
 

@@ -1,4 +1,4 @@
-import { normalizeEmail } from "@portal/matching";
+import { STORED_LENGTH, normalizeEmail } from "@portal/matching";
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -12,5 +12,5 @@ export function storableText(value: string, maxLength: number): string {
 
 /** A typed email as it is looked up, used as a throttle key and logged: normalised, bounded, storable. */
 export function storableEmail(raw: string): string {
-  return storableText(normalizeEmail(raw.slice(0, 320)), 320);
+  return storableText(normalizeEmail(raw.slice(0, STORED_LENGTH.email)), STORED_LENGTH.email);
 }

@@ -1,5 +1,4 @@
-import type { FieldErrorCode } from "@portal/matching";
-import { LIMITS } from "@portal/matching";
+import { FIELD_MAX_LENGTH, type FieldErrorCode } from "@portal/matching";
 import type { SelfEnrollField } from "./enrollment.types";
 
 const LABELS: Record<SelfEnrollField, string> = {
@@ -10,21 +9,13 @@ const LABELS: Record<SelfEnrollField, string> = {
   contractId: "Contract number",
 };
 
-const MAX: Record<SelfEnrollField, number> = {
-  firstName: LIMITS.name,
-  lastName: LIMITS.name,
-  email: LIMITS.email,
-  billingPostalCode: LIMITS.postalCode,
-  contractId: LIMITS.contractId,
-};
-
 export function fieldErrorMessage(field: SelfEnrollField, code: FieldErrorCode): string {
   const label = LABELS[field];
   switch (code) {
     case "REQUIRED":
       return `${label} is required.`;
     case "TOO_LONG":
-      return `${label} must be at most ${MAX[field]} characters.`;
+      return `${label} must be at most ${FIELD_MAX_LENGTH[field]} characters.`;
     case "INVALID_EMAIL":
       return "Enter one email address, like name@example.com.";
     case "INVALID_CHARACTERS":

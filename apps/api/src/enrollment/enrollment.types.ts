@@ -1,13 +1,12 @@
+import { ENROLLMENT_FIELDS, type EnrollmentField, FIELD_ERROR_CODES, type FieldErrorCode as FieldErrorCodeValue, enumOf } from "@portal/matching";
 import { createUnionType, Field, ObjectType, registerEnumType } from "type-graphql";
 import { RateLimited } from "../throttle/rate-limited.types";
 
-export enum SelfEnrollField {
-  firstName = "firstName",
-  lastName = "lastName",
-  email = "email",
-  billingPostalCode = "billingPostalCode",
-  contractId = "contractId",
-}
+/** The form's fields and the format problems' codes, as declared in packages/matching (policy.ts). */
+export const SelfEnrollField = enumOf(ENROLLMENT_FIELDS);
+export type SelfEnrollField = EnrollmentField;
+export const FieldErrorCode = enumOf(FIELD_ERROR_CODES);
+export type FieldErrorCode = FieldErrorCodeValue;
 
 registerEnumType(SelfEnrollField, {
   name: "SelfEnrollField",
@@ -20,14 +19,6 @@ registerEnumType(SelfEnrollField, {
     contractId: { description: "SelfEnrollInput.contractId" },
   },
 });
-
-export enum FieldErrorCode {
-  REQUIRED = "REQUIRED",
-  TOO_LONG = "TOO_LONG",
-  INVALID_EMAIL = "INVALID_EMAIL",
-  INVALID_CHARACTERS = "INVALID_CHARACTERS",
-  INVALID_NAME = "INVALID_NAME",
-}
 
 registerEnumType(FieldErrorCode, {
   name: "FieldErrorCode",

@@ -1,4 +1,4 @@
-import { LIMITS } from "@portal/matching";
+import { ENROLLMENT_FIELDS, FIELD_MAX_LENGTH } from "@portal/matching";
 import { Field, Int, ObjectType, Query, Resolver } from "type-graphql";
 import { SelfEnrollField } from "./enrollment.types";
 
@@ -11,13 +11,7 @@ export class FieldLimit {
   maxLength!: number;
 }
 
-const FIELD_LIMITS: FieldLimit[] = [
-  { field: SelfEnrollField.firstName, maxLength: LIMITS.name },
-  { field: SelfEnrollField.lastName, maxLength: LIMITS.name },
-  { field: SelfEnrollField.email, maxLength: LIMITS.email },
-  { field: SelfEnrollField.billingPostalCode, maxLength: LIMITS.postalCode },
-  { field: SelfEnrollField.contractId, maxLength: LIMITS.contractId },
-];
+const FIELD_LIMITS: FieldLimit[] = ENROLLMENT_FIELDS.map((field) => Object.assign(new FieldLimit(), { field, maxLength: FIELD_MAX_LENGTH[field] }));
 
 @Resolver()
 export class FieldLimitsResolver {

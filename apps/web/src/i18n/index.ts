@@ -1,3 +1,4 @@
+import { PASSWORD_LENGTH } from "@portal/matching";
 import { useSyncExternalStore } from "react";
 import { en, type Messages } from "./en";
 import { initialLanguage, rememberLanguage, type AppLanguage } from "./language";
@@ -42,9 +43,13 @@ function resolve(lang: AppLanguage, key: string, values?: Values): string | unde
   return lookup(dictionary, key);
 }
 
+/** Values every text may use: the policy's numbers come from packages/matching, never from a dictionary. */
+const SHARED: Values = { passwordMin: PASSWORD_LENGTH.min, passwordMax: PASSWORD_LENGTH.max };
+
 export function translate(lang: AppLanguage, key: MessageKey, values?: Values): string {
   const text = resolve(lang, key, values) ?? resolve("en", key, values) ?? key;
-  return values ? text.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole)) : text;
+  const all = { ...SHARED, ...values };
+  return text.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in all ? String(all[name]) : whole));
 }
 
 function setLanguage(next: AppLanguage) {

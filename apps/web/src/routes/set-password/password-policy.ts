@@ -1,6 +1,8 @@
-/** The server's length rule (docs/api.md): 12–128 characters, counted as code points. */
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 128;
+import { PASSWORD_LENGTH } from "@portal/matching";
+
+/** The server's length rule (packages/matching policy.ts), counted as code points. */
+export const PASSWORD_MIN = PASSWORD_LENGTH.min;
+export const PASSWORD_MAX = PASSWORD_LENGTH.max;
 
 export type LengthStatus = "short" | "ok" | "long";
 
