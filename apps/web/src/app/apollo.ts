@@ -1,4 +1,15 @@
-import { ApolloClient, HttpLink, InMemoryCache } from "@apollo/client";
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
+import { ErrorLink } from "@apollo/client/link/error";
+
+/**
+ * A request that got no usable answer is logged with the server's request id (`x-request-id`), so a
+ * support desk or a developer can find the server's own log of it: the server tells the browser
+ * only "Something went wrong", on purpose.
+ */
+const logFailures = new ErrorLink(({ error, operation }) => {
+  const response = (operation.getContext() as { response?: Response }).response;
+  console.error(`GraphQL ${operation.operationName ?? "operation"} failed; server request id ${response?.headers.get("x-request-id") ?? "unknown"}`, error);
+});
 
 /**
  * Same-origin API: the session is an httpOnly cookie, and Apollo Client sends
@@ -6,7 +17,7 @@ import { ApolloClient, HttpLink, InMemoryCache } from "@apollo/client";
  */
 export function createApolloClient() {
   return new ApolloClient({
-    link: new HttpLink({ uri: "/graphql", credentials: "same-origin" }),
+    link: ApolloLink.from([logFailures, new HttpLink({ uri: "/graphql", credentials: "same-origin" })]),
     cache: new InMemoryCache(),
   });
 }

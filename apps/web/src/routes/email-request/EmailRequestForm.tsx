@@ -7,11 +7,8 @@ import { Notice } from "../../components/Notice";
 import { PageHeading } from "../../components/PageHeading";
 import { TextField } from "../../components/TextField";
 import { fieldErrorMessage } from "../../lib/field-errors";
-import { rateLimitOf, rateLimitOfError } from "../../lib/rate-limit";
-import { RateLimitNotice } from "../../lib/RateLimitNotice";
-import { NetworkErrorNotice } from "../../lib/NetworkErrorNotice";
-
-type Outcome = { kind: "sent" } | { kind: "rateLimited"; retryAfterSeconds: number | null } | { kind: "error" } | null;
+import { MutationNotices } from "../../lib/MutationNotices";
+import type { useResultMutation } from "../../lib/useResultMutation";
 
 /**
  * "Send the email again" and "Forgot your password": one email field. The answer is the same whether
@@ -19,38 +16,25 @@ type Outcome = { kind: "sent" } | { kind: "rateLimited"; retryAfterSeconds: numb
  */
 export function EmailRequestForm({
   texts,
-  send,
+  request,
 }: {
   texts: "resend" | "forgot";
-  send(email: string): Promise<{ __typename: string } | undefined>;
+  /** The page's mutation (`requestVerificationEmail` or `requestPasswordReset`) through useResultMutation. */
+  request: ReturnType<typeof useResultMutation<unknown, { input: { email: string } }, { __typename?: string }>>;
 }) {
   const { t } = useTranslation();
   const initial = (useLocation().state as { email?: string } | null)?.email ?? "";
   const [email, setEmail] = useState(initial);
   const [error, setError] = useState<"REQUIRED" | "INVALID_EMAIL" | null>(null);
-  const [outcome, setOutcome] = useState<Outcome>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    setOutcome(null);
+    request.clear();
     const problem = email.trim() === "" ? "REQUIRED" : isSingleEmailAddress(email) ? null : "INVALID_EMAIL";
     setError(problem);
-    setAttempt((n) => n + 1);
+    request.countAttempt();
     if (problem) return;
-    setBusy(true);
-    try {
-      const result = await send(email.trim());
-      const limited = rateLimitOf(result);
-      setOutcome(limited ? { kind: "rateLimited", ...limited } : result ? { kind: "sent" } : { kind: "error" });
-    } catch (failure) {
-      const limited = rateLimitOfError(failure);
-      setOutcome(limited ? { kind: "rateLimited", ...limited } : { kind: "error" });
-    } finally {
-      setBusy(false);
-      setAttempt((n) => n + 1);
-    }
+    await request.submit({ input: { email: email.trim() } });
   }
 
   const message = error ? fieldErrorMessage(t, "email", error) : undefined;
@@ -59,14 +43,13 @@ export function EmailRequestForm({
       <div className="card">
         <PageHeading title={t(`${texts}.title`)}>{t(`${texts}.heading`)}</PageHeading>
         <p>{t(`${texts}.intro`)}</p>
-        <ErrorSummary items={message ? [{ fieldId: "email", message }] : []} attempt={attempt} />
-        {outcome?.kind === "sent" && (
-          <Notice tone="success" focus focusKey={attempt}>
+        <ErrorSummary items={message ? [{ fieldId: "email", message }] : []} attempt={request.attempt} />
+        {request.outcome?.kind === "answer" && (
+          <Notice tone="success" focus focusKey={request.attempt}>
             <p>{t(`${texts}.done`)}</p>
           </Notice>
         )}
-        {outcome?.kind === "rateLimited" && <RateLimitNotice retryAfterSeconds={outcome.retryAfterSeconds} focusKey={attempt} />}
-        {outcome?.kind === "error" && <NetworkErrorNotice focusKey={attempt} />}
+        <MutationNotices outcome={request.outcome} attempt={request.attempt} />
         <form noValidate onSubmit={onSubmit}>
           <TextField
             id="email"
@@ -82,8 +65,8 @@ export function EmailRequestForm({
             error={message}
           />
           <div className="actions">
-            <button type="submit" className="button button--primary" disabled={busy}>
-              {busy ? t(`${texts}.submitting`) : t(`${texts}.submit`)}
+            <button type="submit" className="button button--primary" disabled={request.busy}>
+              {request.busy ? t(`${texts}.submitting`) : t(`${texts}.submit`)}
             </button>
             <Link to="/sign-in">{t("signIn.title")}</Link>
           </div>

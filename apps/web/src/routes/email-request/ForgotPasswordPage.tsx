@@ -1,13 +1,9 @@
-import { useMutation } from "@apollo/client/react";
+import { useResultMutation } from "../../lib/useResultMutation";
 import { EmailRequestForm } from "./EmailRequestForm";
 import { RequestPasswordResetMutation } from "./email-request.graphql";
 
+const pick = (data: { requestPasswordReset: { __typename?: string } }) => data.requestPasswordReset;
+
 export default function ForgotPasswordPage() {
-  const [request] = useMutation(RequestPasswordResetMutation);
-  return (
-    <EmailRequestForm
-      texts="forgot"
-      send={async (email) => (await request({ variables: { input: { email } } })).data?.requestPasswordReset}
-    />
-  );
+  return <EmailRequestForm texts="forgot" request={useResultMutation(RequestPasswordResetMutation, pick)} />;
 }

@@ -1,13 +1,9 @@
-import { useMutation } from "@apollo/client/react";
+import { useResultMutation } from "../../lib/useResultMutation";
 import { EmailRequestForm } from "./EmailRequestForm";
 import { RequestVerificationEmailMutation } from "./email-request.graphql";
 
+const pick = (data: { requestVerificationEmail: { __typename?: string } }) => data.requestVerificationEmail;
+
 export default function ResendPage() {
-  const [request] = useMutation(RequestVerificationEmailMutation);
-  return (
-    <EmailRequestForm
-      texts="resend"
-      send={async (email) => (await request({ variables: { input: { email } } })).data?.requestVerificationEmail}
-    />
-  );
+  return <EmailRequestForm texts="resend" request={useResultMutation(RequestVerificationEmailMutation, pick)} />;
 }

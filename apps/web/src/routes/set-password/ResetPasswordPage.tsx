@@ -1,14 +1,10 @@
-import { useMutation } from "@apollo/client/react";
-import { SetPasswordForm } from "./SetPasswordForm";
+import { useResultMutation } from "../../lib/useResultMutation";
+import { type SetPasswordResult, SetPasswordForm } from "./SetPasswordForm";
 import { ResetPasswordMutation } from "./set-password.graphql";
+
+const pick = (data: { resetPassword: SetPasswordResult }) => data.resetPassword;
 
 /** /reset-password?token=… from the password-reset email. */
 export default function ResetPasswordPage() {
-  const [reset] = useMutation(ResetPasswordMutation);
-  return (
-    <SetPasswordForm
-      mode="reset"
-      submit={async (token, password) => (await reset({ variables: { input: { token, password } } })).data?.resetPassword}
-    />
-  );
+  return <SetPasswordForm mode="reset" mutation={useResultMutation(ResetPasswordMutation, pick)} />;
 }

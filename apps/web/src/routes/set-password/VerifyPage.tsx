@@ -1,14 +1,10 @@
-import { useMutation } from "@apollo/client/react";
-import { SetPasswordForm } from "./SetPasswordForm";
+import { useResultMutation } from "../../lib/useResultMutation";
+import { type SetPasswordResult, SetPasswordForm } from "./SetPasswordForm";
 import { CompleteEnrollmentMutation } from "./set-password.graphql";
+
+const pick = (data: { completeEnrollment: SetPasswordResult }) => data.completeEnrollment;
 
 /** /verify?token=… from the verification email. */
 export default function VerifyPage() {
-  const [complete] = useMutation(CompleteEnrollmentMutation);
-  return (
-    <SetPasswordForm
-      mode="verify"
-      submit={async (token, password) => (await complete({ variables: { input: { token, password } } })).data?.completeEnrollment}
-    />
-  );
+  return <SetPasswordForm mode="verify" mutation={useResultMutation(CompleteEnrollmentMutation, pick)} />;
 }

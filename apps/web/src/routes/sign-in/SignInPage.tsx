@@ -1,4 +1,3 @@
-import { useMutation } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "../../i18n";
 import { Link, useNavigate } from "react-router";
@@ -6,13 +5,12 @@ import { ErrorSummary, type SummaryItem } from "../../components/ErrorSummary";
 import { PageHeading } from "../../components/PageHeading";
 import { TextField } from "../../components/TextField";
 import { usePortalCopy } from "../../copy/usePortalCopy";
-import { rateLimitOf, rateLimitOfError } from "../../lib/rate-limit";
+import { MutationNotices } from "../../lib/MutationNotices";
 import { useFormValues } from "../../lib/useFormValues";
-import { RateLimitNotice } from "../../lib/RateLimitNotice";
-import { NetworkErrorNotice } from "../../lib/NetworkErrorNotice";
+import { answerOf, useResultMutation } from "../../lib/useResultMutation";
 import { SignInMutation } from "./sign-in.graphql";
 
-type Outcome = { kind: "failed" } | { kind: "rateLimited"; retryAfterSeconds: number | null } | { kind: "error" } | null;
+const pickSignIn = (data: { signIn: { __typename?: string } }) => data.signIn;
 
 export default function SignInPage() {
   const { t } = useTranslation();
@@ -20,38 +18,27 @@ export default function SignInPage() {
   const { copy } = usePortalCopy();
   const form = useFormValues<"email" | "password">({ email: "", password: "" });
   const [missing, setMissing] = useState<("email" | "password")[]>([]);
-  const [outcome, setOutcome] = useState<Outcome>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [signIn, { loading }] = useMutation(SignInMutation);
+  const signIn = useResultMutation(SignInMutation, pickSignIn);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    setOutcome(null);
+    signIn.clear();
     const values = form.values;
     const blank = (["email", "password"] as const).filter((field) => values[field].trim() === "");
     setMissing(blank);
-    setAttempt((n) => n + 1);
+    signIn.countAttempt();
     if (blank.length > 0) return;
-    try {
-      const { data } = await signIn({ variables: { input: { email: values.email.trim(), password: values.password } } });
-      const result = data?.signIn;
-      const limited = rateLimitOf(result);
-      if (limited) setOutcome({ kind: "rateLimited", ...limited });
-      else if (result?.__typename === "SignedIn") navigate("/contracts");
-      else if (result?.__typename === "SignInFailed") {
-        form.setValue("password", "");
-        setOutcome({ kind: "failed" });
-      } else setOutcome({ kind: "error" });
-    } catch (error) {
-      const limited = rateLimitOfError(error);
-      setOutcome(limited ? { kind: "rateLimited", ...limited } : { kind: "error" });
-    }
-    setAttempt((n) => n + 1);
+    const outcome = await signIn.submit({ input: { email: values.email.trim(), password: values.password } });
+    const answer = answerOf(outcome);
+    if (answer?.__typename === "SignedIn") navigate("/contracts");
+    else if (answer?.__typename === "SignInFailed") form.setValue("password", "");
   }
 
   const messages = { email: t("signIn.emailRequired"), password: t("signIn.passwordRequired") };
   const summary: SummaryItem[] =
-    outcome?.kind === "failed" ? [{ message: t("signIn.failed"), fieldId: "email" }] : missing.map((field) => ({ fieldId: field, message: messages[field] }));
+    answerOf(signIn.outcome)?.__typename === "SignInFailed"
+      ? [{ message: t("signIn.failed"), fieldId: "email" }]
+      : missing.map((field) => ({ fieldId: field, message: messages[field] }));
 
   return (
     <div className="page">
@@ -59,9 +46,8 @@ export default function SignInPage() {
       <p className="lead">{t("signIn.intro")}</p>
       <div className="split">
         <section className="card" aria-label={t("signIn.title")}>
-          <ErrorSummary items={summary} attempt={attempt} />
-          {outcome?.kind === "rateLimited" && <RateLimitNotice retryAfterSeconds={outcome.retryAfterSeconds} focusKey={attempt} />}
-          {outcome?.kind === "error" && <NetworkErrorNotice focusKey={attempt} />}
+          <ErrorSummary items={summary} attempt={signIn.attempt} />
+          <MutationNotices outcome={signIn.outcome} attempt={signIn.attempt} />
           <form noValidate onSubmit={onSubmit}>
             <TextField
               id="email"
@@ -83,8 +69,8 @@ export default function SignInPage() {
               {...form.field("password")}
             />
             <div className="actions">
-              <button type="submit" className="button button--primary" disabled={loading}>
-                {loading ? t("signIn.submitting") : t("signIn.submit")}
+              <button type="submit" className="button button--primary" disabled={signIn.busy}>
+                {signIn.busy ? t("signIn.submitting") : t("signIn.submit")}
               </button>
               <Link to="/forgot-password">{t("signIn.forgot")}</Link>
             </div>
