@@ -17,16 +17,16 @@ import type { GraphQLContext } from "./graphql/context";
 import { maskErrors } from "./graphql/error-masking";
 import { MAX_TOKENS, graphqlArmor, noSubscriptionsRule, singleMutationFieldRule } from "./graphql/hardening";
 import { buildAppSchema } from "./graphql/schema";
-import { boundedUserAgent, hashIp } from "./audit/request-meta";
+import { boundedUserAgent, hashIp } from "./http/request-meta";
 import { securityHeaders } from "./http/security-headers";
 import { healthRoutes } from "./http/health.routes";
 import { requestId } from "./http/request-id";
 import { webAppRoutes } from "./http/web-app";
 import type { Logger } from "./logging/logger";
-import { devMailboxRoutes } from "./mail/dev-mailbox.routes";
+import { devMailboxRoutes } from "./http/dev-mailbox.routes";
 import type { MailWorker } from "./mail/mail.worker";
 import { createServices } from "./services";
-import { cookieJar } from "./sessions/session.cookie";
+import { sessionCookie } from "./http/session-cookie";
 import type { SessionUser } from "./sessions/session.service";
 
 function httpErrorMessage(status: number, type: unknown): string {
@@ -103,19 +103,20 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
     // Refused early (413) from Content-Length, before the body is read or parsed.
     express.json({ limit: config.MAX_BODY_BYTES }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const cookies = cookieJar(req, res, config.sessions.secureCookie);
+      context: async ({ req, res }): Promise<GraphQLContext> => {
+        const cookies = sessionCookie(req, res, config.sessions.secureCookie);
         let user: Promise<SessionUser | null> | undefined;
         return {
           requestId: String(req.id),
           log: req.log,
-          ip: req.socket.remoteAddress ?? null,
-          userAgent: req.get("user-agent") ?? null,
-          cookies,
-          meta: {
-            requestId: String(req.id),
-            ipHash: hashIp(req.ip, config.ipHashSecret),
-            userAgent: boundedUserAgent(req.get("user-agent")),
+          request: {
+            meta: {
+              requestId: String(req.id),
+              ipHash: hashIp(req.ip, config.ipHashSecret),
+              userAgent: boundedUserAgent(req.get("user-agent")),
+            },
+            log: req.log,
+            cookies,
           },
           currentUser: () => (user ??= services.sessions.resolve(cookies.read())),
         };

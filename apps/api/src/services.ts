@@ -3,6 +3,8 @@ import { AccountResolver } from "./accounts/account.resolver";
 import { AccountService } from "./accounts/account.service";
 import { AccountTokenRepository } from "./accounts/account-token.repository";
 import { MailRequestRepository } from "./accounts/mail-request.repository";
+import { AccessGrantRepository } from "./accounts/access-grant.repository";
+import { PortalUserRepository } from "./accounts/portal-user.repository";
 import { AuditLog } from "./audit/audit-log";
 import type { Config } from "./config/config";
 import { inLanguage } from "./copy/portal-copy.schema";
@@ -20,6 +22,7 @@ import { MailWorker } from "./mail/mail.worker";
 import { OutboxRepository } from "./mail/outbox.repository";
 import { SessionResolver } from "./sessions/session.resolver";
 import { SessionService } from "./sessions/session.service";
+import { SignInService } from "./sessions/sign-in.service";
 import { createLimiterStore } from "./throttle/limiter-store";
 import { ThrottleGuard } from "./throttle/throttle-guard";
 import { Throttles } from "./throttle/throttles";
@@ -44,17 +47,19 @@ export function createServices(config: Config, db: Database, log: Logger) {
     createLimiterStore(config.throttle.redisUrl, config.throttle.storeTimeoutMs),
     config.ipHashSecret,
   );
-  const throttle = new ThrottleGuard(throttles, log.child({ component: "throttle" }));
+  const throttle = new ThrottleGuard(throttles, audit, log.child({ component: "throttle" }));
+  const users = new PortalUserRepository(prisma);
   const enrollment = new EnrollmentService(
     prisma,
     new EligibilityRepository(db.sql),
-    new EnrollmentRepository(prisma, db.sql),
+    new EnrollmentRepository(db.sql),
+    users,
+    new AccessGrantRepository(),
     mailer,
     mailQueued,
-    inLanguage(config.copy.rejectionMessage, "en"),
     throttle,
   );
-  const accounts: AccountService = new AccountService(prisma, tokens, mailer, sessions, mailQueued, throttle, audit, new MailRequestRepository(prisma));
+  const accounts: AccountService = new AccountService(prisma, tokens, mailer, sessions, mailQueued, throttle, audit, new MailRequestRepository(prisma), users);
   const contracts = new ContractsService(prisma);
   return {
     outbox,
@@ -62,9 +67,9 @@ export function createServices(config: Config, db: Database, log: Logger) {
     sessions,
     throttles,
     resolvers: [
-      new EnrollmentResolver(enrollment),
+      new EnrollmentResolver(enrollment, inLanguage(config.copy.rejectionMessage, "en")),
       new AccountResolver(accounts),
-      new SessionResolver(sessions, throttle, audit),
+      new SessionResolver(new SignInService(sessions, throttle, audit)),
       new ViewerResolver(contracts),
       new PortalCopyResolver(config.copy),
     ],

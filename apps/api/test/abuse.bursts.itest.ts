@@ -110,7 +110,7 @@ function burstSuite(name: string, start: () => Promise<Servers | null>) {
       const outcomes = await burst(servers, 100, (url) =>
         post(url, COMPLETE, { input: { token: randomBytes(32).toString("base64url"), password: STRONG_PASSWORD } }),
       );
-      const lookedUp = await servers.app.db.prisma.auditEvent.count({ where: { eventType: "TOKEN_REJECTED" } });
+      const lookedUp = await servers.app.db.prisma.auditEvent.count({ where: { eventType: "ENROLLMENT_COMPLETED", outcome: "REJECTED" } });
       expect(lookedUp).toBe(10);
       expect(tally(outcomes)).toEqual({ TokenRejected: 10, RateLimited: 90 });
     });

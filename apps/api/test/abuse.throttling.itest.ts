@@ -120,7 +120,7 @@ test("throttled and failed attempts are in the audit trail with a hashed IP and 
   expect(events).toEqual(
     expect.arrayContaining([
       expect.objectContaining({ eventType: "SIGN_IN", outcome: "FAILED", _count: 5 }),
-      expect.objectContaining({ eventType: "THROTTLED", outcome: "SIGN_IN", _count: 2 }),
+      expect.objectContaining({ eventType: "SIGN_IN", outcome: "THROTTLED", _count: 2 }),
     ]),
   );
 });

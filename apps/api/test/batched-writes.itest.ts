@@ -31,7 +31,7 @@ const request = (email: string, customerId: string): NewAccountRequest => ({
 
 test("first enrollments arriving together are one statement: one account per address, everything written", async () => {
   const calls: number[] = [];
-  const repository = new EnrollmentRepository(app.db.prisma, recordingSql(calls));
+  const repository = new EnrollmentRepository(recordingSql(calls));
   const [a, b, repeat] = await Promise.all([
     repository.createAccount(request("together-a@example.test", "C-US")),
     repository.createAccount(request("together-b@example.test", "C-US")),
@@ -52,7 +52,7 @@ test("first enrollments arriving together are one statement: one account per add
 
 test("a batch that fails is retried one by one: only the bad enrollment fails, nothing of it is left", async () => {
   const calls: number[] = [];
-  const repository = new EnrollmentRepository(app.db.prisma, recordingSql(calls));
+  const repository = new EnrollmentRepository(recordingSql(calls));
   const [good, bad] = await Promise.allSettled([
     repository.createAccount(request("batch-good@example.test", "C-US")),
     // No such customer: the grant's foreign key fails the whole statement.

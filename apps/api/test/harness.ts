@@ -42,7 +42,7 @@ export async function createTestDatabase(): Promise<{ db: Database; url?: string
 }
 
 export async function importFixture(db: Database, raw: unknown) {
-  return importServicingExport(db.prisma, parseServicingExport(raw));
+  return importServicingExport(db, parseServicingExport(raw));
 }
 
 export interface TestApp {

@@ -3,7 +3,7 @@ import { type ComposedMail, accountExistsMail, passwordResetMail, verifyEmailMai
 import type { Tx } from "../db/transaction";
 import type { OutboxRepository } from "../mail/outbox.repository";
 import type { AccountTokenRepository, NewToken } from "./account-token.repository";
-import { newSecretToken } from "./tokens";
+import { newSecretToken } from "../credentials/tokens";
 
 export interface MailRecipient {
   id: string;

@@ -1,12 +1,12 @@
+import { STORED_LENGTH, type TokenProblem } from "@portal/matching";
+import { hashSecretToken } from "../credentials/tokens";
+import { inTransaction, preparedStatement } from "../db/prepared";
 import type { Tx } from "../db/transaction";
 import type { PrismaClient } from "../generated/prisma/client";
-import { hashSecretToken } from "./tokens";
 
 export type TokenPurpose = "VERIFY_EMAIL" | "RESET_PASSWORD";
-export type TokenProblem = "INVALID" | "EXPIRED" | "USED" | "SUPERSEDED";
+export type { TokenProblem };
 export type TokenCheck = { ok: true; userId: string } | { ok: false; problem: TokenProblem };
-
-const MAX_TOKEN_LENGTH = 100;
 
 /** A token about to be stored: only its hash ever reaches the database. */
 export interface NewToken {
@@ -15,6 +15,21 @@ export interface NewToken {
   ttlMs: number;
 }
 
+/**
+ * INSERT of tokens from `source`, whose columns `cols` names (the TTL in milliseconds). The one insert
+ * shape of `account_token`, used by `issue` and inside the first-enrollment statement.
+ */
+export function insertTokens(source: string, cols = { userId: "user_id", purpose: "purpose", hash: "token_hash", ttlMs: "ttl_ms" }): string {
+  return `INSERT INTO account_token (id, user_id, purpose, token_hash, created_at, expires_at)
+   SELECT gen_random_uuid(), ${cols.userId}, ${cols.purpose}::token_purpose, ${cols.hash}, now(), now() + ${cols.ttlMs} * interval '1 millisecond' FROM ${source}`;
+}
+
+const INSERT_TOKEN = preparedStatement(
+  "account_token_insert",
+  insertTokens("unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[]) AS t(user_id, purpose, token_hash, ttl_ms)"),
+);
+
+/** The owner of `account_token`: links' tokens, stored as hashes, single use, superseded by newer ones. */
 export class AccountTokenRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -22,19 +37,17 @@ export class AccountTokenRepository {
   async issue(tx: Tx, userId: string, { purpose, hash, ttlMs }: NewToken): Promise<void> {
     // Serialises issuing per user: without the lock, two concurrent transactions would each supersede
     // only the tokens they can see and both insert one, leaving two live links.
-    await tx.$queryRawUnsafe(`SELECT 1 FROM portal_user WHERE id = $1::uuid FOR UPDATE`, userId);
+    await tx.$queryRaw`SELECT 1 FROM portal_user WHERE id = ${userId}::uuid FOR UPDATE`;
     await tx.accountToken.updateMany({
       where: { userId, purpose, usedAt: null, supersededAt: null },
       data: { supersededAt: new Date() },
     });
-    await tx.accountToken.create({
-      data: { userId, purpose, tokenHash: hash, expiresAt: new Date(Date.now() + ttlMs) },
-    });
+    await inTransaction(tx).run(INSERT_TOKEN, [[userId], [purpose], [hash], [ttlMs]]);
   }
 
   /** Says whether a token could be used, without using it. */
   async check(token: string, purpose: TokenPurpose): Promise<TokenCheck> {
-    if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return { ok: false, problem: "INVALID" };
+    if (token.length === 0 || token.length > STORED_LENGTH.token) return { ok: false, problem: "INVALID" };
     // Hashing makes any string safe to look up: the hash is hex.
     const row = await this.prisma.accountToken.findUnique({ where: { tokenHash: hashSecretToken(token) } });
     if (!row || row.purpose !== purpose) return { ok: false, problem: "INVALID" };
@@ -46,13 +59,11 @@ export class AccountTokenRepository {
 
   /** Uses a token atomically: of two concurrent uses only one succeeds. */
   async consume(tx: Tx, token: string, purpose: TokenPurpose): Promise<string | null> {
-    const rows = await tx.$queryRawUnsafe<{ user_id: string }[]>(
-      `UPDATE account_token SET used_at = now()
-       WHERE token_hash = $1 AND purpose = $2::token_purpose AND used_at IS NULL AND superseded_at IS NULL AND expires_at > now()
-       RETURNING user_id`,
-      hashSecretToken(token),
-      purpose,
-    );
+    const rows = await tx.$queryRaw<{ user_id: string }[]>`
+      UPDATE account_token SET used_at = now()
+      WHERE token_hash = ${hashSecretToken(token)} AND purpose = ${purpose}::token_purpose
+        AND used_at IS NULL AND superseded_at IS NULL AND expires_at > now()
+      RETURNING user_id`;
     return rows[0]?.user_id ?? null;
   }
 }

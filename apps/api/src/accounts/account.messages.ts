@@ -1,4 +1,4 @@
-import type { TokenProblem } from "./account.types";
+import type { TokenProblem } from "@portal/matching";
 
 export const TOKEN_MESSAGES: Record<TokenProblem, string> = {
   INVALID: "This link is not valid. Check that you opened the whole link from the email, or ask for a new one.",
@@ -14,6 +14,3 @@ export const VERIFICATION_REQUESTED_MESSAGE =
   "If that address has an account waiting for verification, a new link is on its way. Earlier links no longer work.";
 export const RESET_REQUESTED_MESSAGE =
   "If that address has an account, an email with a link to choose a new password is on its way.";
-export const SIGN_IN_FAILED_MESSAGE =
-  "The email or password is not right. If you registered recently, first finish setting up your account with the link we emailed you.";
-export const SIGNED_OUT_MESSAGE = "You are signed out.";

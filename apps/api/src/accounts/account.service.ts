@@ -1,32 +1,28 @@
+import { STORED_LENGTH, type TokenProblem } from "@portal/matching";
 import type { AuditLog } from "../audit/audit-log";
 import { storableEmail } from "../db/storable-text";
-import type { Logger } from "../logging/logger";
 import type { PrismaClient } from "../generated/prisma/client";
-import { type RateLimited, rateLimited } from "../throttle/rate-limited.types";
-import type { ThrottleGuard } from "../throttle/throttle-guard";
+import type { Logger } from "../logging/logger";
+import { type RequestContext, clientKey } from "../request/request-context";
+import type { SessionService, SessionUser } from "../sessions/session.service";
+import type { ThrottleGuard, ThrottleRefusal } from "../throttle/throttle-guard";
 import type { ThrottleKey } from "../throttle/throttles";
-import type { GraphQLContext } from "../graphql/context";
-import { Viewer } from "../contracts/viewer.types";
-import type { SessionService } from "../sessions/session.service";
+import { hashPassword } from "../credentials/password.hasher";
+import { type PasswordProblem, checkPassword } from "../credentials/password.policy";
 import type { AccountMailer } from "./account-mailer";
-import * as messages from "./account.messages";
 import type { AccountTokenRepository, TokenPurpose } from "./account-token.repository";
 import type { MailRequest, MailRequestKind, MailRequestRepository } from "./mail-request.repository";
-import {
-  EmailRequestAccepted,
-  EnrollmentCompleted,
-  PasswordProblem,
-  type PasswordProblemCode,
-  PasswordRejected,
-  PasswordResetCompleted,
-  type TokenPasswordInput,
-  TokenProblem,
-  TokenRejected,
-} from "./account.types";
-import { hashPassword } from "./password.hasher";
-import { checkPassword } from "./password.policy";
+import type { PortalUserRepository } from "./portal-user.repository";
 
-const tokenRejected = (code: TokenProblem) => Object.assign(new TokenRejected(), { code, message: messages.TOKEN_MESSAGES[code] });
+/** What setting a password with an emailed link came to. */
+export type SetPasswordOutcome =
+  | { kind: "done"; user: SessionUser }
+  | { kind: "token-rejected"; problem: TokenProblem }
+  | { kind: "password-rejected"; problems: PasswordProblem[] }
+  | { kind: "throttled"; refusal: ThrottleRefusal };
+
+/** What a request for an account email came to: the same answer whatever the address. */
+export type MailRequestOutcome = { kind: "accepted" } | { kind: "throttled"; refusal: ThrottleRefusal };
 
 /** Completing enrollment, resetting passwords and re-sending links. */
 export class AccountService {
@@ -39,39 +35,30 @@ export class AccountService {
     private readonly throttle: ThrottleGuard,
     private readonly audit: AuditLog,
     private readonly mailRequests: MailRequestRepository,
+    private readonly users: PortalUserRepository,
   ) {}
 
-  completeEnrollment(input: TokenPasswordInput, ctx: GraphQLContext) {
-    return this.setPasswordWithToken(input, "VERIFY_EMAIL", ctx, (user) =>
-      Object.assign(new EnrollmentCompleted(), { message: messages.ENROLLMENT_COMPLETED_MESSAGE, user }),
-    );
+  /** Verifies the email with the link's token, sets the password and signs in. */
+  completeEnrollment(input: { token: string; password: string }, request: RequestContext): Promise<SetPasswordOutcome> {
+    return this.setPasswordWithToken(input, "VERIFY_EMAIL", request);
   }
 
-  resetPassword(input: TokenPasswordInput, ctx: GraphQLContext) {
-    return this.setPasswordWithToken(input, "RESET_PASSWORD", ctx, (user) =>
-      Object.assign(new PasswordResetCompleted(), { message: messages.PASSWORD_RESET_MESSAGE, user }),
-    );
+  /** Sets a new password with a reset link's token, ends every other session and signs in. */
+  resetPassword(input: { token: string; password: string }, request: RequestContext): Promise<SetPasswordOutcome> {
+    return this.setPasswordWithToken(input, "RESET_PASSWORD", request);
   }
 
   /**
    * Checks the token without using it, then the password (a refused password leaves the link usable),
    * then uses the token atomically while setting the password, so a link works exactly once.
    */
-  private async setPasswordWithToken<T>(
-    input: TokenPasswordInput,
-    purpose: TokenPurpose,
-    ctx: GraphQLContext,
-    success: (user: Viewer) => T,
-  ): Promise<T | TokenRejected | PasswordRejected | RateLimited> {
+  private async setPasswordWithToken(input: { token: string; password: string }, purpose: TokenPurpose, request: RequestContext): Promise<SetPasswordOutcome> {
     const eventType = purpose === "VERIFY_EMAIL" ? "ENROLLMENT_COMPLETED" : "PASSWORD_RESET";
     // Tokens carry 256 bits, so guessing is hopeless; the limit keeps a guessing client from costing anything.
     // Only unknown tokens count: the attempt is kept for those and given back for every other answer.
-    const keys: ThrottleKey[] = [{ throttle: "RATE_LIMIT_TOKEN_IP", value: ctx.meta.ipHash ?? "unknown" }];
-    const admission = await this.throttle.admit(eventType, keys, ctx.log);
-    if (!admission.admitted) {
-      await this.audit.record({ eventType: "THROTTLED", outcome: eventType, reason: admission.refusal.reason }, ctx.meta);
-      return rateLimited(admission.refusal);
-    }
+    const keys: ThrottleKey[] = [{ throttle: "RATE_LIMIT_TOKEN_IP", value: clientKey(request.meta) }];
+    const admission = await this.throttle.admit(eventType, keys, request);
+    if (!admission.admitted) return { kind: "throttled", refusal: admission.refusal };
     const check = await this.tokens.check(input.token, purpose).catch(async (error: unknown) => {
       await admission.ticket.fail();
       throw error;
@@ -79,66 +66,65 @@ export class AccountService {
     if (!check.ok && check.problem === "INVALID") await admission.ticket.fail();
     else await admission.ticket.release();
     if (!check.ok) {
-      await this.audit.record({ eventType: "TOKEN_REJECTED", outcome: purpose, reason: check.problem }, ctx.meta);
-      return tokenRejected(TokenProblem[check.problem]);
+      await this.audit.record({ eventType, outcome: "REJECTED", reason: check.problem }, request.meta);
+      return { kind: "token-rejected", problem: check.problem };
     }
-    const user = await this.prisma.portalUser.findUniqueOrThrow({ where: { id: check.userId } });
+    const user = await this.users.findById(check.userId);
 
     const problems = checkPassword(input.password, [user.email, user.firstName, user.lastName]);
-    if (problems.length > 0) {
-      return Object.assign(new PasswordRejected(), {
-        message: messages.PASSWORD_REJECTED_MESSAGE,
-        problems: problems.map((p) => Object.assign(new PasswordProblem(), { code: p.code as PasswordProblemCode, message: p.message })),
-      });
-    }
+    if (problems.length > 0) return { kind: "password-rejected", problems };
     const passwordHash = await hashPassword(input.password);
     const session = await this.prisma.$transaction(async (tx) => {
       const userId = await this.tokens.consume(tx, input.token, purpose);
       if (userId === null) return null;
-      await tx.portalUser.update({
-        where: { id: userId },
-        data: { passwordHash, status: "ACTIVE", verifiedAt: user.verifiedAt ?? new Date() },
-      });
+      await this.users.activate(tx, userId, passwordHash, user.verifiedAt ?? new Date());
       // A reset ends every session, in case the old password was known to someone else.
       await this.sessions.endAllFor(tx, userId);
       return this.sessions.create(tx, userId);
     });
-    if (session === null) return tokenRejected(TokenProblem.USED);
-    await this.audit.record({ eventType, outcome: "SUCCESS", email: user.email, userId: user.id }, ctx.meta);
-    ctx.cookies.set(session.token, session.expiresAt);
-    ctx.log.info({ userId: user.id, purpose }, "password set with emailed link");
-    return success(Object.assign(new Viewer(), { id: user.id, email: user.email, firstName: user.firstName, lastName: user.lastName }));
+    if (session === null) return { kind: "token-rejected", problem: "USED" };
+    await this.audit.record({ eventType, outcome: "SUCCESS", email: user.email, userId: user.id }, request.meta);
+    request.cookies.set(session.token, session.expiresAt);
+    request.log.info({ userId: user.id, purpose }, "password set with emailed link");
+    return { kind: "done", user: { id: user.id, email: user.email, firstName: user.firstName, lastName: user.lastName } };
   }
 
   /**
    * Pending account: a new verification link. Active account: the "you already have an account" email.
    * The answer comes before anyone looks for the account (see `queueMailRequest`).
    */
-  async requestVerificationEmail(email: string, ctx: GraphQLContext): Promise<EmailRequestAccepted | RateLimited> {
-    const limited = await this.countMailRequest(email, "VERIFICATION_EMAIL_REQUESTED", ctx);
-    if (limited) return limited;
-    await this.queueMailRequest("VERIFICATION_EMAIL", email);
-    return Object.assign(new EmailRequestAccepted(), { message: messages.VERIFICATION_REQUESTED_MESSAGE });
+  requestVerificationEmail(email: string, request: RequestContext): Promise<MailRequestOutcome> {
+    return this.queueMailRequest("VERIFICATION_EMAIL", email, request);
   }
 
   /** Active account: a reset link. Pending account: a new verification link (it has no password to reset). */
-  async requestPasswordReset(email: string, ctx: GraphQLContext): Promise<EmailRequestAccepted | RateLimited> {
-    const limited = await this.countMailRequest(email, "PASSWORD_RESET_REQUESTED", ctx);
-    if (limited) return limited;
-    await this.queueMailRequest("PASSWORD_RESET", email);
-    return Object.assign(new EmailRequestAccepted(), { message: messages.RESET_REQUESTED_MESSAGE });
+  requestPasswordReset(email: string, request: RequestContext): Promise<MailRequestOutcome> {
+    return this.queueMailRequest("PASSWORD_RESET", email, request);
   }
 
   /**
-   * The request does the same work whatever the address: it only queues the request. Looking for
-   * the account, issuing a link and composing the mail happen in the mail worker
-   * (`handleMailRequests`), so the response time does not tell an address with an account from
-   * one without (measured in docs/abuse-resistance.md).
+   * Every request counts (not only failures): each may send an email to someone's inbox. The request
+   * does the same work whatever the address: it only queues the request. Looking for the account,
+   * issuing a link and composing the mail happen in the mail worker (`handleMailRequests`), so the
+   * response time does not tell an address with an account from one without (measured in
+   * docs/abuse-resistance.md).
    */
-  private async queueMailRequest(kind: MailRequestKind, email: string): Promise<void> {
-    if (email.length > 320) return;
-    await this.mailRequests.add(kind, storableEmail(email));
-    this.mailQueued();
+  private async queueMailRequest(kind: MailRequestKind, email: string, request: RequestContext): Promise<MailRequestOutcome> {
+    const eventType = kind === "VERIFICATION_EMAIL" ? "VERIFICATION_EMAIL_REQUESTED" : "PASSWORD_RESET_REQUESTED";
+    const normalized = storableEmail(email);
+    const keys: ThrottleKey[] = [
+      { throttle: "RATE_LIMIT_MAIL_EMAIL", value: normalized },
+      { throttle: "RATE_LIMIT_MAIL_IP", value: clientKey(request.meta) },
+    ];
+    const admission = await this.throttle.admit(eventType, keys, request, normalized);
+    if (!admission.admitted) return { kind: "throttled", refusal: admission.refusal };
+    await admission.ticket.fail();
+    await this.audit.record({ eventType, outcome: "ACCEPTED", email: normalized }, request.meta);
+    if (email.length <= STORED_LENGTH.email) {
+      await this.mailRequests.add(kind, normalized);
+      this.mailQueued();
+    }
+    return { kind: "accepted" };
   }
 
   /**
@@ -153,7 +139,7 @@ export class AccountService {
         const done = await this.prisma.$transaction(async (tx) => {
           current = await this.mailRequests.take(tx);
           if (!current) return false;
-          const user = await tx.portalUser.findUnique({ where: { email: current.email } });
+          const user = await this.users.findByEmail(current.email, tx);
           if (!user) return true;
           if (user.status !== "ACTIVE") await this.mailer.sendVerification(tx, user);
           else if (current.kind === "PASSWORD_RESET") await this.mailer.sendPasswordReset(tx, user);
@@ -174,27 +160,4 @@ export class AccountService {
     }
     return handled;
   }
-
-  /** Every request counts (not only failures): each may send an email to someone's inbox. */
-  private async countMailRequest(
-    email: string,
-    eventType: "VERIFICATION_EMAIL_REQUESTED" | "PASSWORD_RESET_REQUESTED",
-    ctx: GraphQLContext,
-  ): Promise<RateLimited | null> {
-    const normalized = storableEmail(email);
-    const keys: ThrottleKey[] = [
-      { throttle: "RATE_LIMIT_MAIL_EMAIL", value: normalized },
-      { throttle: "RATE_LIMIT_MAIL_IP", value: ctx.meta.ipHash ?? "unknown" },
-    ];
-    const admission = await this.throttle.admit(eventType, keys, ctx.log);
-    if (admission.admitted) await admission.ticket.fail();
-    await this.audit.record(
-      admission.admitted
-        ? { eventType, outcome: "ACCEPTED", email: normalized }
-        : { eventType: "THROTTLED", outcome: eventType, reason: admission.refusal.reason, email: normalized },
-      ctx.meta,
-    );
-    return admission.admitted ? null : rateLimited(admission.refusal);
-  }
-
 }

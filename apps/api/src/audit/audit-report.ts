@@ -51,7 +51,7 @@ export async function funnelReport(prisma: PrismaClient, from: Date, to: Date): 
     started: { total: count("STARTED"), newAccounts: count("STARTED", "ELIGIBLE"), alreadyEnrolled: count("STARTED", "ALREADY_ENROLLED") },
     completed: event("ENROLLMENT_COMPLETED", "SUCCESS"),
     signIns: { success: event("SIGN_IN", "SUCCESS"), failed: event("SIGN_IN", "FAILED") },
-    throttled: throttledEnrollments + event("THROTTLED"),
+    throttled: throttledEnrollments + events.filter((e) => e.outcome === "THROTTLED").reduce((sum, e) => sum + e._count._all, 0),
   };
 }
 

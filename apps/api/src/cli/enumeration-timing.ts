@@ -47,7 +47,7 @@ const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Ma
 async function main() {
   const db = await openDatabase({ kind: "embedded", dataDir: null });
   await db.migrate();
-  await importServicingExport(db.prisma, parseServicingExport(data));
+  await importServicingExport(db, parseServicingExport(data));
   const config = loadConfig({
     NODE_ENV: "test",
     PORT: "0",

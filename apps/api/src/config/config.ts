@@ -2,7 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { loadPortalCopy } from "../copy/portal-copy.loader";
 import { type PortalCopyFile, inLanguage } from "../copy/portal-copy.schema";
-import { REPO_ROOT } from "../db/migrations";
+import { REPO_ROOT } from "./paths";
 import { THROTTLE_DEFAULTS, type ThrottleName, type ThrottleRule, throttleRule } from "../throttle/throttle.rules";
 import { ConfigError } from "./config-error";
 

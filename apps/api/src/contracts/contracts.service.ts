@@ -1,7 +1,13 @@
-import { normalizeContractId } from "@portal/matching";
+import { STORED_LENGTH, normalizeContractId } from "@portal/matching";
 import { storableText } from "../db/storable-text";
-import type { PrismaClient } from "../generated/prisma/client";
-import { BillingAddress, PortalContract } from "./viewer.types";
+import { Prisma, type PrismaClient } from "../generated/prisma/client";
+
+/** A contract as an account sees it. */
+export interface ContractView {
+  contractId: string;
+  customerName: string;
+  billingAddress: { line1: string | null; city: string | null; region: string | null; postalCode: string | null; country: string | null } | null;
+}
 
 interface ContractRow {
   id: string;
@@ -18,48 +24,39 @@ interface ContractRow {
  * servicing data stands now. The grant join is in every query, so no id passed by a client can
  * reach another customer's contract.
  */
-const VISIBLE = `
+const visible = (userId: string) => Prisma.sql`
   SELECT c.id, cu.name AS customer_name, c.billing_line1, c.billing_city, c.billing_region,
          c.billing_postal_code, c.billing_country
   FROM customer_access_grant g
   JOIN servicing_contract c ON c.customer_id = g.customer_id AND c.booked
   JOIN servicing_customer cu ON cu.id = c.customer_id
-  WHERE g.user_id = $1::uuid`;
+  WHERE g.user_id = ${userId}::uuid`;
 
 export class ContractsService {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async visibleTo(userId: string): Promise<PortalContract[]> {
-    const rows = await this.prisma.$queryRawUnsafe<ContractRow[]>(`${VISIBLE} ORDER BY c.id`, userId);
+  async visibleTo(userId: string): Promise<ContractView[]> {
+    const rows = await this.prisma.$queryRaw<ContractRow[]>`${visible(userId)} ORDER BY c.id`;
     return rows.map(toContract);
   }
 
-  async visibleContract(userId: string, contractId: string): Promise<PortalContract | null> {
-    if (contractId.length > 100) return null;
-    const rows = await this.prisma.$queryRawUnsafe<ContractRow[]>(
-      `${VISIBLE} AND c.contract_key = $2`,
-      userId,
-      storableText(normalizeContractId(contractId), 100),
-    );
+  async visibleContract(userId: string, contractId: string): Promise<ContractView | null> {
+    if (contractId.length > STORED_LENGTH.contractId) return null;
+    const key = storableText(normalizeContractId(contractId), STORED_LENGTH.contractId);
+    const rows = await this.prisma.$queryRaw<ContractRow[]>`${visible(userId)} AND c.contract_key = ${key}`;
     return rows[0] ? toContract(rows[0]) : null;
   }
 }
 
-function toContract(row: ContractRow): PortalContract {
+function toContract(row: ContractRow): ContractView {
   const hasAddress = [row.billing_line1, row.billing_city, row.billing_region, row.billing_postal_code, row.billing_country].some(
     (v) => v !== null,
   );
-  return Object.assign(new PortalContract(), {
+  return {
     contractId: row.id,
     customerName: row.customer_name,
     billingAddress: hasAddress
-      ? Object.assign(new BillingAddress(), {
-          line1: row.billing_line1,
-          city: row.billing_city,
-          region: row.billing_region,
-          postalCode: row.billing_postal_code,
-          country: row.billing_country,
-        })
+      ? { line1: row.billing_line1, city: row.billing_city, region: row.billing_region, postalCode: row.billing_postal_code, country: row.billing_country }
       : null,
-  });
+  };
 }

@@ -1,7 +1,14 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLContext } from "../graphql/context";
-import { ContractsService } from "./contracts.service";
-import { PortalContract, Viewer } from "./viewer.types";
+import type { ContractView, ContractsService } from "./contracts.service";
+import { BillingAddress, PortalContract, Viewer } from "./viewer.types";
+
+function toPortalContract(contract: ContractView): PortalContract {
+  return Object.assign(new PortalContract(), {
+    ...contract,
+    billingAddress: contract.billingAddress && Object.assign(new BillingAddress(), contract.billingAddress),
+  });
+}
 
 @Resolver(() => Viewer)
 export class ViewerResolver {
@@ -16,18 +23,19 @@ export class ViewerResolver {
   @FieldResolver(() => [PortalContract], {
     description: "Booked contracts of the customers this account was granted, as servicing data stands now.",
   })
-  contracts(@Root() viewer: Viewer): Promise<PortalContract[]> {
-    return this.contractsService.visibleTo(viewer.id);
+  async contracts(@Root() viewer: Viewer): Promise<PortalContract[]> {
+    return (await this.contractsService.visibleTo(viewer.id)).map(toPortalContract);
   }
 
   @FieldResolver(() => PortalContract, {
     nullable: true,
     description: "One contract by number, or null when this account may not see it (or it does not exist).",
   })
-  contract(
+  async contract(
     @Root() viewer: Viewer,
     @Arg("contractId", { description: "Contract number; case and surrounding spaces do not matter." }) contractId: string,
   ): Promise<PortalContract | null> {
-    return this.contractsService.visibleContract(viewer.id, contractId);
+    const contract = await this.contractsService.visibleContract(viewer.id, contractId);
+    return contract && toPortalContract(contract);
   }
 }

@@ -1,17 +1,16 @@
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import * as common from "@zxcvbn-ts/language-common";
 import * as en from "@zxcvbn-ts/language-en";
+import { PASSWORD_LENGTH, type PasswordProblemCode } from "@portal/matching";
 
 /**
- * NIST SP 800-63B / OWASP ASVS 5: length 12–128, no composition rules, and no password that is
+ * NIST SP 800-63B / OWASP ASVS 5: length PASSWORD_LENGTH (12–128), no composition rules, and no password that is
  * common or easy to guess (zxcvbn-ts with bundled dictionaries, offline), including from the
  * person's own name and email.
  */
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 128;
 const MIN_SCORE = 3;
 
-export type PasswordProblemCode = "TOO_SHORT" | "TOO_LONG" | "TOO_GUESSABLE";
+export type { PasswordProblemCode };
 export interface PasswordProblem {
   code: PasswordProblemCode;
   message: string;
@@ -30,11 +29,11 @@ function estimator(): ZxcvbnFactory {
 /** Length counts Unicode code points, so an emoji is one character. */
 export function checkPassword(password: string, personalInputs: string[]): PasswordProblem[] {
   const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) {
-    return [{ code: "TOO_SHORT", message: `Use at least ${PASSWORD_MIN_LENGTH} characters.` }];
+  if (length < PASSWORD_LENGTH.min) {
+    return [{ code: "TOO_SHORT", message: `Use at least ${PASSWORD_LENGTH.min} characters.` }];
   }
-  if (length > PASSWORD_MAX_LENGTH) {
-    return [{ code: "TOO_LONG", message: `Use at most ${PASSWORD_MAX_LENGTH} characters.` }];
+  if (length > PASSWORD_LENGTH.max) {
+    return [{ code: "TOO_LONG", message: `Use at most ${PASSWORD_LENGTH.max} characters.` }];
   }
   // Whole values and their parts: the email, its local part and domain, and each word of them.
   const inputs = [

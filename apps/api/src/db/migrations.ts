@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { REPO_ROOT } from "../config/paths";
 import type { OpenedAdapter } from "./adapters";
 import { withSchemaEngine } from "./schema-engine";
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..", "..");
 export const MIGRATIONS_DIR = path.join(REPO_ROOT, "prisma", "migrations");
 export const SCHEMA_PATH = path.join(REPO_ROOT, "prisma", "schema.prisma");
 export const NO_FILTERS = { externalTables: [], externalEnums: [] };

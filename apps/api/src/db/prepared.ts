@@ -11,6 +11,8 @@ export interface PreparedStatement {
   readonly readOnly: boolean;
 }
 
+import type { Tx } from "./transaction";
+
 /** Runs prepared statements outside any transaction: each is atomic on its own. */
 export interface PreparedSql {
   run<T = Record<string, unknown>>(statement: PreparedStatement, params: unknown[]): Promise<T[]>;
@@ -24,4 +26,18 @@ export function preparedStatement(name: string, text: string, options: { readOnl
   if (existing !== undefined && existing !== text) throw new Error(`prepared statement "${name}" is declared twice with different SQL`);
   defined.set(name, text);
   return { name, text, readOnly: options.readOnly ?? false };
+}
+
+/**
+ * The same statements inside a Prisma interactive transaction (`$transaction(async (tx) => …)`),
+ * joined to it and sent unplanned: the paths that need several statements in one transaction write
+ * through the very statements of the hot path, not copies of them. The one place raw SQL meets `tx`.
+ */
+export function inTransaction(tx: Tx): PreparedSql {
+  return { run: <T>(statement: PreparedStatement, params: unknown[]) => tx.$queryRawUnsafe<T[]>(statement.text, ...params) };
+}
+
+/** Rows to one array per column: the statements take many rows as arrays and `unnest` them. */
+export function columns(rows: readonly (readonly unknown[])[]): unknown[][] {
+  return rows[0]!.map((_, column) => rows.map((row) => row[column]));
 }

@@ -1,18 +1,45 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { GraphQLContext } from "../graphql/context";
+import { rateLimited } from "../throttle/rate-limited.types";
 import { SelfEnrollInput } from "./enrollment.input";
-import { EnrollmentService, type SelfEnrollOutcome } from "./enrollment.service";
-import { SelfEnrollResult } from "./enrollment.types";
+import { INPUT_INVALID_MESSAGE, fieldErrorMessage, startedMessage } from "./enrollment.messages";
+import type { EnrollmentService, SelfEnrollOutcome } from "./enrollment.service";
+import { EnrollmentRejected, EnrollmentStarted, FieldError, InputInvalid, SelfEnrollResult } from "./enrollment.types";
 
 @Resolver()
 export class EnrollmentResolver {
-  constructor(private readonly service: EnrollmentService) {}
+  constructor(
+    private readonly service: EnrollmentService,
+    /** The operator's rejection text (English; the web app shows it in the reader's language). */
+    private readonly rejectionMessage: string,
+  ) {}
 
   @Mutation(() => SelfEnrollResult, {
     description:
       "Checks what a visitor typed against servicing data. When eligible, creates (or finds) the account pending verification and grants access to the customer the contract belongs to.",
   })
-  selfEnroll(@Arg("input", () => SelfEnrollInput, { description: "The values typed into the Register Here form." }) input: SelfEnrollInput, @Ctx() ctx: GraphQLContext): Promise<SelfEnrollOutcome> {
-    return this.service.selfEnroll(input, { meta: ctx.meta, log: ctx.log });
+  async selfEnroll(
+    @Arg("input", () => SelfEnrollInput, { description: "The values typed into the Register Here form." }) input: SelfEnrollInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<typeof SelfEnrollResult> {
+    return this.answer(await this.service.selfEnroll(input, ctx.request));
+  }
+
+  private answer(outcome: SelfEnrollOutcome): typeof SelfEnrollResult {
+    switch (outcome.kind) {
+      case "started":
+        return Object.assign(new EnrollmentStarted(), { email: outcome.email, message: startedMessage(outcome.email) });
+      case "rejected":
+        return Object.assign(new EnrollmentRejected(), { code: "NOT_ELIGIBLE", message: this.rejectionMessage });
+      case "invalid":
+        return Object.assign(new InputInvalid(), {
+          message: INPUT_INVALID_MESSAGE,
+          fieldErrors: outcome.problems.map((p) =>
+            Object.assign(new FieldError(), { field: p.field, code: p.code, message: fieldErrorMessage(p.field, p.code) }),
+          ),
+        });
+      case "throttled":
+        return rateLimited(outcome.refusal);
+    }
   }
 }

@@ -1,54 +1,42 @@
 import {
+  type EnrollmentInput,
+  type FieldError,
   type NormalizedEnrollmentInput,
   decideEligibility,
   normalizeEmail,
   normalizeEnrollmentInput,
   validateEnrollmentInput,
 } from "@portal/matching";
+import type { AccessGrantRepository } from "../accounts/access-grant.repository";
 import type { AccountMailer } from "../accounts/account-mailer";
+import type { PortalUserRepository } from "../accounts/portal-user.repository";
 import type { PrismaClient } from "../generated/prisma/client";
-import type { RequestMeta } from "../audit/request-meta";
-import type { Logger } from "../logging/logger";
-import { type RateLimited, rateLimited } from "../throttle/rate-limited.types";
+import { type RequestContext, type RequestMeta, clientKey } from "../request/request-context";
 import type { ThrottleGuard, ThrottleRefusal } from "../throttle/throttle-guard";
 import type { ThrottleKey } from "../throttle/throttles";
 import type { EligibilityRepository } from "./eligibility.repository";
 import type { AttemptRecord, EnrollmentRepository } from "./enrollment.repository";
-import type { SelfEnrollInput } from "./enrollment.input";
-import {
-  INPUT_INVALID_MESSAGE,
-  fieldErrorMessage,
-  startedMessage,
-} from "./enrollment.messages";
-import {
-  EnrollmentRejected,
-  EnrollmentStarted,
-  FieldError,
-  type FieldErrorCode,
-  InputInvalid,
-  type SelfEnrollField,
-} from "./enrollment.types";
 
-export interface RequestInfo {
-  meta: RequestMeta;
-  log: Logger;
-}
-
-export type SelfEnrollOutcome = EnrollmentStarted | EnrollmentRejected | InputInvalid | RateLimited;
+/** What a self-enrollment came to. The resolver turns it into the GraphQL answer and its texts. */
+export type SelfEnrollOutcome =
+  | { kind: "started"; email: string }
+  | { kind: "rejected" }
+  | { kind: "invalid"; problems: FieldError[] }
+  | { kind: "throttled"; refusal: ThrottleRefusal };
 
 export class EnrollmentService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly eligibility: EligibilityRepository,
     private readonly enrollments: EnrollmentRepository,
+    private readonly users: PortalUserRepository,
+    private readonly grants: AccessGrantRepository,
     private readonly mailer: AccountMailer,
     private readonly mailQueued: () => void,
-    /** The operator's rejection text (English; the web app shows it in the reader's language). */
-    private readonly rejectionMessage: string,
     private readonly throttle: ThrottleGuard,
   ) {}
 
-  async selfEnroll(input: SelfEnrollInput, request: RequestInfo): Promise<SelfEnrollOutcome> {
+  async selfEnroll(input: EnrollmentInput, request: Pick<RequestContext, "meta" | "log">): Promise<SelfEnrollOutcome> {
     const problems = validateEnrollmentInput(input);
     if (problems.length > 0) {
       await this.enrollments.logAttempt({
@@ -58,30 +46,22 @@ export class EnrollmentService {
         outcome: "INVALID",
         reasonCode: `INPUT_INVALID:${problems.map((p) => `${p.field}.${p.code}`).join(",")}`,
       });
-      return Object.assign(new InputInvalid(), {
-        message: INPUT_INVALID_MESSAGE,
-        fieldErrors: problems.map((p) =>
-          Object.assign(new FieldError(), {
-            field: p.field as SelfEnrollField,
-            code: p.code as FieldErrorCode,
-            message: fieldErrorMessage(p.field as SelfEnrollField, p.code),
-          }),
-        ),
-      });
+      return { kind: "invalid", problems };
     }
 
     const entered = normalizeEnrollmentInput(input);
     const attempt = { ...request.meta, email: entered.email, contractId: entered.contractId };
+    const recordRefusal = (refusal: ThrottleRefusal) => this.logRefusal(refusal, attempt);
     // Limits count failures per contract, email, client and customer, so a ZIP cannot be guessed by
     // spreading tries over contracts, addresses or networks. An attempt is taken on each key before
     // any servicing data is read (so a burst cannot slip past the count), and given back on success.
     const keys: ThrottleKey[] = [
       { throttle: "RATE_LIMIT_ENROLL_CONTRACT", value: entered.contractId },
       { throttle: "RATE_LIMIT_ENROLL_EMAIL", value: entered.email },
-      { throttle: "RATE_LIMIT_ENROLL_IP", value: request.meta.ipHash ?? "unknown" },
+      { throttle: "RATE_LIMIT_ENROLL_IP", value: clientKey(request.meta) },
     ];
-    const admission = await this.throttle.admit("selfEnroll", keys, request.log);
-    if (!admission.admitted) return this.refuse(admission.refusal, attempt);
+    const admission = await this.throttle.admitRecorded("selfEnroll", keys, request, recordRefusal);
+    if (!admission.admitted) return { kind: "throttled", refusal: admission.refusal };
     // Settled on every path below: a request that ends in an error keeps its attempts (fails closed).
     const tickets = [admission.ticket];
     const settle = (how: "fail" | "release") => Promise.all(tickets.map((t) => t[how]()));
@@ -92,12 +72,12 @@ export class EnrollmentService {
       ]
         .filter((id): id is string => typeof id === "string")
         .map((id) => ({ throttle: "RATE_LIMIT_ENROLL_CUSTOMER", value: id }));
-      const forCustomers = await this.throttle.admit("selfEnroll", customerKeys, request.log);
-      if (!forCustomers.admitted) {
+      const forCustomers = await this.throttle.admitRecorded("selfEnroll", customerKeys, request, async (refusal) => {
         // Not judged: the attempts on contract, email and client are given back.
         await settle("release");
-        return await this.refuse(forCustomers.refusal, attempt);
-      }
+        await recordRefusal(refusal);
+      });
+      if (!forCustomers.admitted) return { kind: "throttled", refusal: forCustomers.refusal };
       tickets.push(forCustomers.ticket);
 
       const decision = decideEligibility({ enteredPostalCode: entered.billingPostalCode, ...facts });
@@ -111,7 +91,7 @@ export class EnrollmentService {
           customerId: facts.contract?.customerId ?? null,
         });
         request.log.info({ outcome: "rejected", reason: decision.reason }, "self-enrollment rejected");
-        return Object.assign(new EnrollmentRejected(), { code: "NOT_ELIGIBLE", message: this.rejectionMessage });
+        return { kind: "rejected" };
       }
 
       // Account, grant, mail and log commit together: mail is never sent for an enrollment that failed,
@@ -128,7 +108,7 @@ export class EnrollmentService {
       await settle("release");
       this.mailQueued();
       request.log.info({ outcome: "started", newAccount: newAccountId !== null }, "self-enrollment started");
-      return Object.assign(new EnrollmentStarted(), { email: entered.email, message: startedMessage(entered.email) });
+      return { kind: "started", email: entered.email };
     } catch (error) {
       await settle("fail");
       throw error;
@@ -140,15 +120,15 @@ export class EnrollmentService {
     entered: NormalizedEnrollmentInput,
     customerId: string,
     started: Omit<AttemptRecord, "reasonCode">,
-    request: RequestInfo,
+    request: Pick<RequestContext, "meta" | "log">,
   ): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
-      const user = await this.enrollments.findOrCreatePending(tx, entered);
-      await this.enrollments.grantAccess(tx, user.id, customerId, entered.contractId);
+      const user = await this.users.findOrCreatePending(tx, entered);
+      await this.grants.grant(tx, user.id, customerId, entered.contractId);
       // Repeat enrollments of an existing account share the per-address mail limit, so knowing the
       // details is not enough to flood the owner's inbox. The answer stays the same either way.
       const mailKeys: ThrottleKey[] = [{ throttle: "RATE_LIMIT_MAIL_EMAIL", value: user.email }];
-      const mail = user.created ? null : await this.throttle.admit("selfEnroll.mail", mailKeys, request.log);
+      const mail = user.created ? null : await this.throttle.admitRecorded("selfEnroll.mail", mailKeys, request, async () => {});
       // Every mail counts: the attempt is kept.
       if (mail?.admitted) await mail.ticket.fail();
       const mailAllowed = mail === null || mail.admitted;
@@ -159,8 +139,7 @@ export class EnrollmentService {
     });
   }
 
-  private async refuse(refusal: ThrottleRefusal, attempt: { email: string; contractId: string } & RequestMeta): Promise<RateLimited> {
+  private async logRefusal(refusal: ThrottleRefusal, attempt: { email: string; contractId: string } & RequestMeta): Promise<void> {
     await this.enrollments.logAttempt({ ...attempt, outcome: "REJECTED", reasonCode: `RATE_LIMITED:${refusal.reason}` });
-    return rateLimited(refusal);
   }
 }

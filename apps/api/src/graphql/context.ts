@@ -1,16 +1,13 @@
-import type { RequestMeta } from "../audit/request-meta";
 import type { Logger } from "../logging/logger";
-import type { CookieJar } from "../sessions/session.cookie";
+import type { RequestContext } from "../request/request-context";
 import type { SessionUser } from "../sessions/session.service";
 
+/** What a resolver gets: the transport-free request services take, and the signed-in account. */
 export interface GraphQLContext {
   requestId: string;
   log: Logger;
-  ip: string | null;
-  userAgent: string | null;
-  cookies: CookieJar;
-  /** Request id, hashed client IP and user agent, for the audit trail and throttle keys. */
-  meta: RequestMeta;
+  /** Request id, hashed client IP, user agent, logger and session cookie, as services take them. */
+  request: RequestContext;
   /** The account of the session cookie, looked up once per request. */
   currentUser(): Promise<SessionUser | null>;
 }

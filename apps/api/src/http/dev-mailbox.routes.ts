@@ -1,5 +1,5 @@
 import { Router } from "express";
-import type { OutboxRepository } from "./outbox.repository";
+import type { OutboxRepository } from "../mail/outbox.repository";
 
 /**
  * Development only (no SMTP_URL, not production): the messages the portal "sent", newest first, as

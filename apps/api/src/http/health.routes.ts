@@ -16,7 +16,7 @@ export function healthRoutes(db: Database, throttles: Pick<Throttles, "ping">): 
   });
   router.get("/readyz", async (req, res) => {
     const [database, limiter] = await Promise.all([
-      db.prisma.$queryRawUnsafe("SELECT 1").then(
+      db.prisma.$queryRaw`SELECT 1`.then(
         () => db.pending(),
         (error: unknown) => {
           req.log.warn({ err: error }, "readiness check: database unreachable");

@@ -1,5 +1,5 @@
 import escapeHtml from "escape-html";
-import { isPersonName } from "@portal/matching";
+import { LIMITS, isPersonName } from "@portal/matching";
 import type { Config } from "../config/config";
 
 export interface ComposedMail {
@@ -29,7 +29,7 @@ function supportLine(branding: Branding): string {
  */
 function greetingFor(name: string): string {
   const trimmed = name.trim();
-  return trimmed.length > 0 && trimmed.length <= 100 && isPersonName(trimmed) ? `Hello ${trimmed},` : "Hello,";
+  return trimmed.length > 0 && trimmed.length <= LIMITS.name && isPersonName(trimmed) ? `Hello ${trimmed},` : "Hello,";
 }
 
 function render(branding: Branding, greetingName: string, block: Block): { text: string; html: string } {

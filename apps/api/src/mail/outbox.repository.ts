@@ -1,6 +1,6 @@
 import type { Tx } from "../db/transaction";
 import type { PrismaClient } from "../generated/prisma/client";
-import { type PreparedSql, preparedStatement } from "../db/prepared";
+import { type PreparedSql, inTransaction, preparedStatement } from "../db/prepared";
 import type { ComposedMail } from "./mail.templates";
 
 export const SENT_BODY = "[sent; body removed]";
@@ -42,7 +42,21 @@ const RELEASE = preparedStatement(
    WHERE id = ANY($1::uuid[]) AND sent_at IS NULL AND failed_at IS NULL`,
 );
 
-/** The mail outbox: written inside business transactions, drained by the MailWorker. */
+/**
+ * INSERT of messages from `source`, whose columns `cols` names. The one insert shape of `mail_outbox`,
+ * used by `enqueue` and inside the first-enrollment statement.
+ */
+export function insertMail(source: string, cols = { kind: "kind", to: "to_address", subject: "subject", text: "text_body", html: "html_body" }): string {
+  return `INSERT INTO mail_outbox (id, created_at, kind, to_address, subject, text_body, html_body, attempts, next_attempt_at)
+   SELECT gen_random_uuid(), now(), ${cols.kind}, ${cols.to}, ${cols.subject}, ${cols.text}, ${cols.html}, 0, now() FROM ${source}`;
+}
+
+const ENQUEUE = preparedStatement(
+  "outbox_enqueue",
+  insertMail("unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS m(kind, to_address, subject, text_body, html_body)"),
+);
+
+/** The owner of the mail outbox: written inside business transactions, drained by the MailWorker. */
 export class OutboxRepository {
   constructor(
     private readonly prisma: PrismaClient,
@@ -50,9 +64,7 @@ export class OutboxRepository {
   ) {}
 
   async enqueue(tx: Tx, to: string, mail: ComposedMail): Promise<void> {
-    await tx.mailOutbox.create({
-      data: { kind: mail.kind, toAddress: to, subject: mail.subject, textBody: mail.text, htmlBody: mail.html },
-    });
+    await inTransaction(tx).run(ENQUEUE, [[mail.kind], [to], [mail.subject], [mail.text], [mail.html]]);
   }
 
   /**

@@ -57,14 +57,9 @@ export async function importServicingSource(db: Database, source: RecordSource, 
   return summary;
 }
 
-/** Upserts a servicing export held in memory (tests, demo data) through Prisma; same steps as importServicingSource. */
-export async function importServicingExport(prisma: PrismaClient, data: ServicingExport, options: ImportOptions = {}): Promise<ImportSummary> {
-  const { summary, records } = await prisma.$transaction(
-    (tx) => stagedImport({ query: (statement, params = []) => tx.$queryRawUnsafe(statement, ...params) }, memorySource(data), options),
-    { timeout: 30 * 60_000, maxWait: 60_000 },
-  );
-  await vacuumAfterBigImport(records + summary.emailAddresses, (statement) => prisma.$executeRawUnsafe(statement), options);
-  return summary;
+/** Upserts a servicing export held in memory (tests, demo data): the same path as a file. */
+export function importServicingExport(db: Database, data: ServicingExport, options: ImportOptions = {}): Promise<ImportSummary> {
+  return importServicingSource(db, memorySource(data), options);
 }
 
 async function vacuumAfterBigImport(rows: number, run: (statement: string) => Promise<unknown>, options: ImportOptions) {

@@ -1,9 +1,9 @@
 import type { Config } from "../config/config";
 import type { PrismaClient } from "../generated/prisma/client";
 import { storableEmail } from "../db/storable-text";
-import { verifyPassword } from "../accounts/password.hasher";
-import { PASSWORD_MAX_LENGTH } from "../accounts/password.policy";
-import { hashSecretToken, newSecretToken } from "../accounts/tokens";
+import { verifyPassword } from "../credentials/password.hasher";
+import { PASSWORD_LENGTH, STORED_LENGTH } from "@portal/matching";
+import { hashSecretToken, newSecretToken } from "../credentials/tokens";
 import type { Tx } from "../db/transaction";
 
 export interface SessionUser {
@@ -27,7 +27,7 @@ export class SessionService {
    * passwords all spend the same hashing time and give the same null.
    */
   async verifyCredentials(email: string, password: string): Promise<SessionUser | null> {
-    if (email.length > 320 || [...password].length > PASSWORD_MAX_LENGTH) return null;
+    if (email.length > STORED_LENGTH.email || [...password].length > PASSWORD_LENGTH.max) return null;
     const user = await this.prisma.portalUser.findUnique({ where: { email: storableEmail(email) } });
     const ok = await verifyPassword(user?.status === "ACTIVE" ? user.passwordHash : null, password);
     if (!ok || !user) return null;
@@ -43,7 +43,7 @@ export class SessionService {
 
   /** The signed-in user for a cookie token, or null when absent, unknown, idle too long or past its lifetime. */
   async resolve(token: string | undefined): Promise<SessionUser | null> {
-    if (!token || token.length > 100) return null;
+    if (!token || token.length > STORED_LENGTH.token) return null;
     const session = await this.prisma.userSession.findUnique({
       where: { tokenHash: hashSecretToken(token) },
       include: { user: { select: { id: true, email: true, firstName: true, lastName: true, status: true } } },
@@ -62,7 +62,7 @@ export class SessionService {
   }
 
   async end(token: string | undefined): Promise<void> {
-    if (!token || token.length > 100) return;
+    if (!token || token.length > STORED_LENGTH.token) return;
     await this.prisma.userSession.deleteMany({ where: { tokenHash: hashSecretToken(token) } });
   }
 

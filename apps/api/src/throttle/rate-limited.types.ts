@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
-import type { RefusalReason, ThrottleRefusal } from "./throttle-guard";
+import type { RefusalReason, ThrottleRefusal } from "./refusal";
 
 export enum RateLimitReason {
   TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS",

@@ -1,17 +1,13 @@
+import type { AuditEventType, AuditLog } from "../audit/audit-log";
 import type { Logger } from "../logging/logger";
+import type { RequestMeta } from "../request/request-context";
+import type { ThrottleRefusal } from "./refusal";
 import { LimiterUnavailableError } from "./throttle";
 import type { Reservation, ThrottleKey, Throttles } from "./throttles";
 
+export type { RefusalReason, ThrottleRefusal } from "./refusal";
+
 const UNAVAILABLE_RETRY_SECONDS = 30;
-
-/** Why a throttled operation was not run (the values of the GraphQL enum RateLimitReason). */
-export type RefusalReason = "TOO_MANY_ATTEMPTS" | "LIMITER_UNAVAILABLE";
-
-/** A throttled operation that must not run: a domain outcome, mapped to `RateLimited` at the edge. */
-export interface ThrottleRefusal {
-  reason: RefusalReason;
-  retryAfterSeconds: number;
-}
 
 /**
  * The attempts an admitted operation holds. Settle once: `fail()` when the work failed (or when
@@ -45,30 +41,58 @@ export class Ticket {
 export type Admission = { admitted: true; ticket: Ticket } | { admitted: false; refusal: ThrottleRefusal };
 
 /**
- * The one way a service runs throttled work: `admit` reserves an attempt on every key *before* the
+ * The one way a service runs throttled work. `admit` reserves an attempt on every key *before* the
  * work (so a burst of concurrent requests cannot all pass a check made before any of them is
- * counted), logs a refusal, and fails closed: when the limiter store is unreachable or does not
- * answer within its timeout, the operation is refused with LIMITER_UNAVAILABLE, never let through.
+ * counted), and on a refusal logs it and records it: in the audit trail, or where the operation
+ * keeps its own log (`admitRecorded`). Either way the caller only maps the refusal to its answer.
+ * It fails closed: when the limiter store is unreachable or
+ * does not answer within its timeout, the operation is refused with LIMITER_UNAVAILABLE.
  */
 export class ThrottleGuard {
   constructor(
     private readonly throttles: Throttles,
+    private readonly audit: AuditLog,
     private readonly log: Logger,
   ) {}
 
-  async admit(operation: string, keys: ThrottleKey[], log: Logger = this.log): Promise<Admission> {
+  /** Admits an operation of the audit trail: a refusal is recorded there as `<operation> THROTTLED`. */
+  admit(operation: AuditEventType, keys: ThrottleKey[], request: { meta: RequestMeta; log?: Logger }, email: string | null = null): Promise<Admission> {
+    return this.reserve(operation, keys, request, (refusal) =>
+      this.audit.record({ eventType: operation, outcome: "THROTTLED", reason: refusal.reason, email }, request.meta),
+    );
+  }
+
+  /** Admits an operation that records its own refusals (self-enrollment keeps its attempt log). */
+  admitRecorded(
+    operation: string,
+    keys: ThrottleKey[],
+    request: { meta: RequestMeta; log?: Logger },
+    recordRefusal: (refusal: ThrottleRefusal) => Promise<void>,
+  ): Promise<Admission> {
+    return this.reserve(operation, keys, request, recordRefusal);
+  }
+
+  private async reserve(
+    operation: string,
+    keys: ThrottleKey[],
+    request: { meta: RequestMeta; log?: Logger },
+    recordRefusal: (refusal: ThrottleRefusal) => Promise<void>,
+  ): Promise<Admission> {
+    const log = request.log ?? this.log;
     if (keys.length === 0) return { admitted: true, ticket: new Ticket(null, log) };
+    let refusal: ThrottleRefusal;
     try {
       const result = await this.throttles.reserve(keys);
       if (result.granted) return { admitted: true, ticket: new Ticket(result.reservation, log) };
-      const refusal: ThrottleRefusal = { reason: "TOO_MANY_ATTEMPTS", retryAfterSeconds: result.retryAfterSeconds };
+      refusal = { reason: "TOO_MANY_ATTEMPTS", retryAfterSeconds: result.retryAfterSeconds };
       log.warn({ operation, ...refusal }, "throttled");
-      return { admitted: false, refusal };
     } catch (error) {
       if (!(error instanceof LimiterUnavailableError)) throw error;
+      refusal = { reason: "LIMITER_UNAVAILABLE", retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS };
       log.error({ err: error.cause, operation }, "rate limiter unavailable: refusing the request");
-      return { admitted: false, refusal: { reason: "LIMITER_UNAVAILABLE", retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS } };
     }
+    await recordRefusal(refusal);
+    return { admitted: false, refusal };
   }
 
   /** Forgets the attempts and blocks of these keys (support). */

@@ -1,0 +1,30 @@
+import type { Logger } from "../logging/logger";
+
+/** What the audit trail and the throttles know of a request: a keyed hash of the IP (never the IP), the user agent, the id. */
+export interface RequestMeta {
+  requestId: string | null;
+  ipHash: string | null;
+  userAgent: string | null;
+}
+
+/** The session cookie, as services see it: the HTTP layer decides its name and attributes. */
+export interface SessionCookie {
+  read(): string | undefined;
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+}
+
+/**
+ * What a service knows of the request it serves, with no transport in it: the request's metadata,
+ * its logger, and the session cookie through a port (the HTTP layer owns cookies).
+ */
+export interface RequestContext {
+  meta: RequestMeta;
+  log: Logger;
+  cookies: SessionCookie;
+}
+
+/** The key a client is throttled by: its hashed IP, or one shared key when the IP is unknown. */
+export function clientKey(meta: RequestMeta): string {
+  return meta.ipHash ?? "unknown";
+}
