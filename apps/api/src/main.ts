@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config/config";
 import { openDatabase } from "./db/database";
 import { loadDemoDataIfEmpty } from "./demo/demo-data";
-import { createLogger } from "./logging/logger";
+import { createLogger, defaultLogFormat } from "./logging/logger";
 import { startServer } from "./server";
 
 async function main() {
@@ -13,9 +13,10 @@ async function main() {
     console.error(error instanceof ConfigError ? error.message : error);
     process.exit(1);
   }
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, config.LOG_FORMAT ?? defaultLogFormat());
   const db = await openDatabase(config.database, {
-    onConnectionError: (error) => log.warn({ err: error }, "database connection lost; the pool opens a new one"),
+    onConnectionError: (error) =>
+      log.warn({ err: error }, "database connection lost; the pool opens a new one"),
   });
   log.info({ database: db.adapter.describe }, "database opened");
 
@@ -25,7 +26,11 @@ async function main() {
     if (applied.length > 0) log.info({ applied }, "migrations applied");
   } else {
     const pending = await db.pending();
-    if (pending.length > 0) log.warn({ pending }, "migrations pending: run `pnpm db:migrate`; /readyz answers 503 until then");
+    if (pending.length > 0)
+      log.warn(
+        { pending },
+        "migrations pending: run `pnpm db:migrate`; /readyz answers 503 until then",
+      );
   }
   if (config.loadDemoData) await loadDemoDataIfEmpty(db, log);
 

@@ -3,7 +3,12 @@ import { z } from "zod";
 import { loadPortalCopy } from "../copy/portal-copy.loader";
 import { type PortalCopyFile, inLanguage } from "../copy/portal-copy.schema";
 import { REPO_ROOT } from "./paths";
-import { THROTTLE_DEFAULTS, type ThrottleName, type ThrottleRule, throttleRule } from "../throttle/throttle.rules";
+import {
+  THROTTLE_DEFAULTS,
+  type ThrottleName,
+  type ThrottleRule,
+  throttleRule,
+} from "../throttle/throttle.rules";
 import { ConfigError } from "./config-error";
 
 export { ConfigError };
@@ -22,10 +27,17 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_URL: postgresUrl.optional(),
-  DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, ".data", "pglite")),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(REPO_ROOT, ".data", "pglite")),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
   DEMO_DATA: booleanFlag.optional(),
-  WEB_DIST_DIR: z.string().min(1).default(path.join(REPO_ROOT, "apps", "web", "dist")),
+  WEB_DIST_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(REPO_ROOT, "apps", "web", "dist")),
   INTROSPECTION: booleanFlag.optional(),
 
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -34,14 +46,29 @@ const schema = z.object({
     .refine((v) => /^smtps?:\/\//.test(v), "must be an smtp:// or smtps:// URL")
     .optional(),
   MAIL_FROM: z.string().min(3).optional(),
-  PORTAL_COPY_FILE: z.string().min(1).default(path.join(REPO_ROOT, "config", "portal-copy.json")),
-  VERIFICATION_TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
-  RESET_TOKEN_TTL_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),
+  PORTAL_COPY_FILE: z
+    .string()
+    .min(1)
+    .default(path.join(REPO_ROOT, "config", "portal-copy.json")),
+  VERIFICATION_TOKEN_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
+  RESET_TOKEN_TTL_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(60),
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
   MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
   MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5000),
-  MAIL_RETRY_MAX_MS: z.coerce.number().int().min(10).default(15 * 60_000),
+  MAIL_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(15 * 60_000),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(40),
 
   REDIS_URL: z
@@ -50,7 +77,10 @@ const schema = z.object({
     .optional(),
   TRUST_PROXY: z
     .string()
-    .regex(/^(false|true|\d+|[0-9a-fA-F.:/, ]+|loopback|linklocal|uniquelocal)$/, "false, true, a hop count, or IP addresses/subnets")
+    .regex(
+      /^(false|true|\d+|[0-9a-fA-F.:/, ]+|loopback|linklocal|uniquelocal)$/,
+      "false, true, a hop count, or IP addresses/subnets",
+    )
     .default("false"),
   IP_HASH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(32_768),
@@ -60,7 +90,10 @@ const schema = z.object({
   RATE_LIMIT_STORE_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1000),
   ...(Object.fromEntries(
     // A string default piped into the parser: zod's .default() on the parser itself would skip parsing.
-    Object.entries(THROTTLE_DEFAULTS).map(([name, value]) => [name, z.string().default(value).pipe(throttleRule)]),
+    Object.entries(THROTTLE_DEFAULTS).map(([name, value]) => [
+      name,
+      z.string().default(value).pipe(throttleRule),
+    ]),
   ) as Record<ThrottleName, z.ZodPipe<z.ZodDefault<z.ZodString>, typeof throttleRule>>),
 });
 
@@ -97,14 +130,18 @@ export type Config = z.infer<typeof schema> & {
   ipHashSecret: string;
 };
 
-
 /** Reads and validates the environment once; a bad variable is named in the error. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const defined = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
+  );
   const parsed = schema.safeParse(defined);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message} (got ${JSON.stringify(defined[String(issue.path[0])])})`),
+      parsed.error.issues.map(
+        (issue) =>
+          `${issue.path.join(".")}: ${issue.message} (got ${JSON.stringify(defined[String(issue.path[0])])})`,
+      ),
     );
   }
   const values = parsed.data;
@@ -113,13 +150,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ? ({ kind: "postgres", url: values.DATABASE_URL } as const)
     : ({ kind: "embedded", dataDir: values.DATA_DIR } as const);
   if (production && !values.SMTP_URL) {
-    throw new ConfigError(["SMTP_URL: required in production (without it mail only reaches the development mailbox)"]);
+    throw new ConfigError([
+      "SMTP_URL: required in production (without it mail only reaches the development mailbox)",
+    ]);
   }
   if (production && !values.PUBLIC_URL) {
     throw new ConfigError(["PUBLIC_URL: required in production (links in emails point to it)"]);
   }
   if (production && !values.IP_HASH_SECRET) {
-    throw new ConfigError(["IP_HASH_SECRET: required in production (keys the hashes of client IPs and emails)"]);
+    throw new ConfigError([
+      "IP_HASH_SECRET: required in production (keys the hashes of client IPs and emails)",
+    ]);
   }
   const copy = loadPortalCopy(values.PORTAL_COPY_FILE);
   // Mail is written in English; the web app shows the copy in the reader's language.
@@ -138,7 +179,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: {
       smtpUrl: values.SMTP_URL ?? null,
       devMailbox: !values.SMTP_URL,
-      from: values.MAIL_FROM ?? `"${branding.portalName}" <no-reply@${new URL(publicUrl).hostname}>`,
+      from:
+        values.MAIL_FROM ?? `"${branding.portalName}" <no-reply@${new URL(publicUrl).hostname}>`,
       pollIntervalMs: values.MAIL_POLL_INTERVAL_MS,
       retryBaseMs: values.MAIL_RETRY_BASE_MS,
       retryMaxMs: values.MAIL_RETRY_MAX_MS,
@@ -152,10 +194,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     throttle: {
       redisUrl: values.REDIS_URL ?? null,
-      rules: Object.fromEntries(Object.keys(THROTTLE_DEFAULTS).map((name) => [name, values[name as ThrottleName]])) as Record<
-        ThrottleName,
-        ThrottleRule
-      >,
+      rules: Object.fromEntries(
+        Object.keys(THROTTLE_DEFAULTS).map((name) => [name, values[name as ThrottleName]]),
+      ) as Record<ThrottleName, ThrottleRule>,
       maxBlockSeconds: values.RATE_LIMIT_MAX_BLOCK_SECONDS,
       storeTimeoutMs: values.RATE_LIMIT_STORE_TIMEOUT_MS,
     },
