@@ -12,7 +12,12 @@ module.exports = {
   // Integration suites start PGlite and the wasm schema engine in beforeAll.
   testTimeout: 60000,
   projects: [
-    { ...base, displayName: "matching", rootDir: "packages/matching", testMatch: ["<rootDir>/src/**/*.test.ts"] },
+    {
+      ...base,
+      displayName: "matching",
+      rootDir: "packages/matching",
+      testMatch: ["<rootDir>/src/**/*.test.ts"],
+    },
     {
       ...base,
       displayName: "api-unit",
@@ -29,7 +34,12 @@ module.exports = {
       // process.*.itest.ts run the built API as a child process; built here when stale.
       globalSetup: "<rootDir>/test/global-setup.cjs",
     },
-    { ...base, displayName: "web-unit", rootDir: "apps/web", testMatch: ["<rootDir>/src/**/*.test.ts"] },
+    {
+      ...base,
+      displayName: "web-unit",
+      rootDir: "apps/web",
+      testMatch: ["<rootDir>/src/**/*.test.ts"],
+    },
     {
       // Chromium (playwright-core) against the built app served by the real API on a fresh database.
       // Skipped loudly without /usr/bin/chromium unless REQUIRE_BROWSER=1 (CI), which makes it fail.

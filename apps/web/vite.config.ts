@@ -6,9 +6,18 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     // The rules' source, so the browser runs exactly what the server runs without a prior build.
-    alias: { "@portal/matching": fileURLToPath(new URL("../../packages/matching/src/index.ts", import.meta.url)) },
+    alias: {
+      "@portal/matching": fileURLToPath(
+        new URL("../../packages/matching/src/index.ts", import.meta.url),
+      ),
+    },
   },
-  server: { proxy: { "/graphql": "http://localhost:4000", "/dev/mailbox/messages": "http://localhost:4000" } },
+  server: {
+    proxy: {
+      "/graphql": "http://localhost:4000",
+      "/dev/mailbox/messages": "http://localhost:4000",
+    },
+  },
   build: {
     outDir: "dist",
     emptyOutDir: true,

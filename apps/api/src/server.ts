@@ -15,7 +15,12 @@ import type { Config } from "./config/config";
 import type { Database } from "./db/database";
 import type { GraphQLContext } from "./graphql/context";
 import { maskErrors } from "./graphql/error-masking";
-import { MAX_TOKENS, graphqlArmor, noSubscriptionsRule, singleMutationFieldRule } from "./graphql/hardening";
+import {
+  MAX_TOKENS,
+  graphqlArmor,
+  noSubscriptionsRule,
+  singleMutationFieldRule,
+} from "./graphql/hardening";
 import { buildAppSchema } from "./graphql/schema";
 import { boundedUserAgent, hashIp } from "./http/request-meta";
 import { securityHeaders } from "./http/security-headers";
@@ -28,6 +33,11 @@ import type { MailWorker } from "./mail/mail.worker";
 import { createServices } from "./services";
 import { sessionCookie } from "./http/session-cookie";
 import type { SessionUser } from "./sessions/session.service";
+
+/** pino-http's id for the request: ours (request-id.ts) is always a string. */
+function requestIdOf(req: { id: unknown }): string {
+  return typeof req.id === "string" ? req.id : JSON.stringify(req.id);
+}
 
 function httpErrorMessage(status: number, type: unknown): string {
   if (status === 413) return "Request body too large";
@@ -44,7 +54,11 @@ export interface RunningServer {
 }
 
 /** Wires services, GraphQL and HTTP routes, starts the mail worker and starts listening. */
-export async function startServer(config: Config, db: Database, log: Logger): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  db: Database,
+  log: Logger,
+): Promise<RunningServer> {
   const production = config.NODE_ENV === "production";
   const services = createServices(config, db, log);
   const schema = await buildAppSchema(services.resolvers);
@@ -74,7 +88,10 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
     plugins: [
       ...armor.plugins,
       // On stop: no new connections, in-flight requests finish (at most SHUTDOWN_GRACE_MS), then the rest are cut.
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_MS }),
+      ApolloServerPluginDrainHttpServer({
+        httpServer,
+        stopGracePeriodMillis: config.SHUTDOWN_GRACE_MS,
+      }),
       production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
@@ -89,7 +106,11 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
       autoLogging: { ignore: (req) => req.url === "/healthz" },
       // Method, path and status only: headers carry cookies and personal data.
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -103,15 +124,16 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
     // Refused early (413) from Content-Length, before the body is read or parsed.
     express.json({ limit: config.MAX_BODY_BYTES }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GraphQLContext> => {
+      context: ({ req, res }): Promise<GraphQLContext> => {
         const cookies = sessionCookie(req, res, config.sessions.secureCookie);
         let user: Promise<SessionUser | null> | undefined;
-        return {
-          requestId: String(req.id),
+        const id = requestIdOf(req);
+        return Promise.resolve({
+          requestId: id,
           log: req.log,
           request: {
             meta: {
-              requestId: String(req.id),
+              requestId: id,
               ipHash: hashIp(req.ip, config.ipHashSecret),
               userAgent: boundedUserAgent(req.get("user-agent")),
             },
@@ -119,16 +141,19 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
             cookies,
           },
           currentUser: () => (user ??= services.sessions.resolve(cookies.read())),
-        };
+        });
       },
     }),
   );
   app.use(webAppRoutes(config.WEB_DIST_DIR));
-  app.use(((error, req, res, _next) => {
-    const status = typeof error?.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
+  const handleError: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+    // body-parser and express errors carry the status the client earned (413, 400); anything else is ours.
+    const { status: given, type } = (error ?? {}) as { status?: unknown; type?: unknown };
+    const status = typeof given === "number" && given >= 400 && given < 500 ? given : 500;
     if (status === 500) req.log.error({ err: error }, "unhandled HTTP error");
-    res.status(status).json({ error: httpErrorMessage(status, error?.type) });
-  }) as ErrorRequestHandler);
+    res.status(status).json({ error: httpErrorMessage(status, type) });
+  };
+  app.use(handleError);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -136,7 +161,9 @@ export async function startServer(config: Config, db: Database, log: Logger): Pr
   });
   services.mailWorker.start();
   if (!(await services.throttles.ready(5000))) {
-    log.error("rate-limit store (Redis) not reachable: throttled operations are refused until it is");
+    log.error(
+      "rate-limit store (Redis) not reachable: throttled operations are refused until it is",
+    );
   } else {
     log.info({ store: services.throttles.storeKind }, "rate limits ready");
   }

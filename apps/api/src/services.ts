@@ -33,9 +33,13 @@ export function createServices(config: Config, db: Database, log: Logger) {
   const outbox = new OutboxRepository(prisma, db.sql);
   const mailLog = log.child({ component: "mail" });
   // Requests for account emails become mail in the worker (see AccountService.handleMailRequests).
-  const mailWorker = new MailWorker(outbox, createMailTransport(config.mail), config.mail, mailLog, [
-    (max) => accounts.handleMailRequests(max, mailLog),
-  ]);
+  const mailWorker = new MailWorker(
+    outbox,
+    createMailTransport(config.mail),
+    config.mail,
+    mailLog,
+    [(max) => accounts.handleMailRequests(max, mailLog)],
+  );
   const mailQueued = () => mailWorker.kick();
   const tokens = new AccountTokenRepository(prisma);
   const mailer = new AccountMailer(tokens, outbox, config);
@@ -59,7 +63,17 @@ export function createServices(config: Config, db: Database, log: Logger) {
     mailQueued,
     throttle,
   );
-  const accounts: AccountService = new AccountService(prisma, tokens, mailer, sessions, mailQueued, throttle, audit, new MailRequestRepository(prisma), users);
+  const accounts: AccountService = new AccountService(
+    prisma,
+    tokens,
+    mailer,
+    sessions,
+    mailQueued,
+    throttle,
+    audit,
+    new MailRequestRepository(prisma),
+    users,
+  );
   const contracts = new ContractsService(prisma);
   return {
     outbox,

@@ -1,7 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { COMPLETE, FORGOT, SIGN_IN, STRONG_PASSWORD } from "./browser";
 import { servicingFixture } from "./fixtures/servicing";
-import { SELF_ENROLL, type TestApp, redisForTests, selfEnroll, startSecondInstance, startTestApp } from "./harness";
+import {
+  SELF_ENROLL,
+  type TestApp,
+  redisForTests,
+  selfEnroll,
+  startSecondInstance,
+  startTestApp,
+} from "./harness";
 import type { RunningServer } from "../src/server";
 
 /**
@@ -25,24 +32,38 @@ async function post(url: string, query: string, variables: Record<string, unknow
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as { data?: Record<string, { __typename: string }>; errors?: unknown };
+  const body = (await response.json()) as {
+    data?: Record<string, { __typename: string }>;
+    errors?: unknown;
+  };
   if (!body.data) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
   return Object.values(body.data)[0]!.__typename;
 }
 
 /** `count` requests at once, spread in turn over every instance. */
 function burst(servers: Servers, count: number, send: (url: string, i: number) => Promise<string>) {
-  return Promise.all(Array.from({ length: count }, (_, i) => send(servers.urls[i % servers.urls.length]!, i)));
+  return Promise.all(
+    Array.from({ length: count }, (_, i) => send(servers.urls[i % servers.urls.length]!, i)),
+  );
 }
 
-const tally = (outcomes: string[]) => outcomes.reduce<Record<string, number>>((t, o) => ({ ...t, [o]: (t[o] ?? 0) + 1 }), {});
+const tally = (outcomes: string[]) =>
+  outcomes.reduce<Record<string, number>>((t, o) => ({ ...t, [o]: (t[o] ?? 0) + 1 }), {});
 
 /** An account that can sign in, made through the real journey (the link read from the development mailbox). */
-async function activeAccount(app: TestApp, input: { email: string; billingPostalCode: string; contractId: string }) {
+async function activeAccount(
+  app: TestApp,
+  input: { email: string; billingPostalCode: string; contractId: string },
+) {
   expect((await selfEnroll(app, input)).__typename).toBe("EnrollmentStarted");
-  const mail = await app.db.prisma.mailOutbox.findFirstOrThrow({ where: { toAddress: input.email }, orderBy: { createdAt: "desc" } });
+  const mail = await app.db.prisma.mailOutbox.findFirstOrThrow({
+    where: { toAddress: input.email },
+    orderBy: { createdAt: "desc" },
+  });
   const token = /verify\?token=([A-Za-z0-9_-]+)/.exec(mail.textBody)![1]!;
-  expect(await post(app.server.url, COMPLETE, { input: { token, password: STRONG_PASSWORD } })).toBe("EnrollmentCompleted");
+  expect(
+    await post(app.server.url, COMPLETE, { input: { token, password: STRONG_PASSWORD } }),
+  ).toBe("EnrollmentCompleted");
 }
 
 function burstSuite(name: string, start: () => Promise<Servers | null>) {
@@ -62,7 +83,13 @@ function burstSuite(name: string, start: () => Promise<Servers | null>) {
       // The right code (60601) is in the middle of the burst.
       const outcomes = await burst(servers, 100, (url, i) =>
         post(url, SELF_ENROLL, {
-          input: { firstName: "A", lastName: "B", email: "owner@us-customer.example", billingPostalCode: i === 50 ? "60601" : String(70000 + i), contractId },
+          input: {
+            firstName: "A",
+            lastName: "B",
+            email: "owner@us-customer.example",
+            billingPostalCode: i === 50 ? "60601" : String(70000 + i),
+            contractId,
+          },
         }),
       );
       const judged = await servers.app.db.prisma.enrollmentAttempt.groupBy({
@@ -70,7 +97,9 @@ function burstSuite(name: string, start: () => Promise<Servers | null>) {
         where: { contractId, NOT: { reasonCode: { startsWith: "RATE_LIMITED" } } },
         _count: true,
       });
-      const failures = judged.filter((j) => j.reasonCode !== "ELIGIBLE" && j.reasonCode !== "ALREADY_ENROLLED").reduce((n, j) => n + j._count, 0);
+      const failures = judged
+        .filter((j) => j.reasonCode !== "ELIGIBLE" && j.reasonCode !== "ALREADY_ENROLLED")
+        .reduce((n, j) => n + j._count, 0);
       const successes = judged.reduce((n, j) => n + j._count, 0) - failures;
       expect(failures).toBeLessThanOrEqual(5);
       expect(failures + successes).toBeGreaterThanOrEqual(5);
@@ -83,24 +112,40 @@ function burstSuite(name: string, start: () => Promise<Servers | null>) {
     test("200 parallel password guesses for one account: at most 5 wrong passwords are checked", async () => {
       if (!servers) return;
       const email = "compta@ca-customer.example";
-      await activeAccount(servers.app, { email, billingPostalCode: "K1A 0B1", contractId: "CA-001" });
+      await activeAccount(servers.app, {
+        email,
+        billingPostalCode: "K1A 0B1",
+        contractId: "CA-001",
+      });
       const outcomes = await burst(servers, 200, (url, i) =>
-        post(url, SIGN_IN, { input: { email, password: i === 100 ? STRONG_PASSWORD : `wrong guess number ${i}` } }),
+        post(url, SIGN_IN, {
+          input: { email, password: i === 100 ? STRONG_PASSWORD : `wrong guess number ${i}` },
+        }),
       );
-      const checked = await servers.app.db.prisma.auditEvent.groupBy({ by: ["outcome"], where: { eventType: "SIGN_IN", email }, _count: true });
+      const checked = await servers.app.db.prisma.auditEvent.groupBy({
+        by: ["outcome"],
+        where: { eventType: "SIGN_IN", email },
+        _count: true,
+      });
       const failed = checked.find((c) => c.outcome === "FAILED")?._count ?? 0;
       const succeeded = checked.find((c) => c.outcome === "SUCCESS")?._count ?? 0;
       expect(failed).toBeLessThanOrEqual(5);
       expect(failed + succeeded).toBeGreaterThanOrEqual(5);
       expect(succeeded).toBeLessThanOrEqual(1);
-      expect(tally(outcomes)).toEqual({ RateLimited: 200 - failed - succeeded, SignInFailed: failed, ...(succeeded ? { SignedIn: 1 } : {}) });
+      expect(tally(outcomes)).toEqual({
+        RateLimited: 200 - failed - succeeded,
+        SignInFailed: failed,
+        ...(succeeded ? { SignedIn: 1 } : {}),
+      });
     });
 
     test("30 parallel password-reset requests for one address: at most 3 are accepted", async () => {
       if (!servers) return;
       const email = "ops@uk-customer.example";
       const outcomes = await burst(servers, 30, (url) => post(url, FORGOT, { email }));
-      const accepted = await servers.app.db.prisma.auditEvent.count({ where: { eventType: "PASSWORD_RESET_REQUESTED", outcome: "ACCEPTED", email } });
+      const accepted = await servers.app.db.prisma.auditEvent.count({
+        where: { eventType: "PASSWORD_RESET_REQUESTED", outcome: "ACCEPTED", email },
+      });
       expect(accepted).toBe(3);
       expect(tally(outcomes)).toEqual({ EmailRequestAccepted: 3, RateLimited: 27 });
     });
@@ -108,9 +153,13 @@ function burstSuite(name: string, start: () => Promise<Servers | null>) {
     test("100 parallel made-up tokens from one client: at most 10 are looked up", async () => {
       if (!servers) return;
       const outcomes = await burst(servers, 100, (url) =>
-        post(url, COMPLETE, { input: { token: randomBytes(32).toString("base64url"), password: STRONG_PASSWORD } }),
+        post(url, COMPLETE, {
+          input: { token: randomBytes(32).toString("base64url"), password: STRONG_PASSWORD },
+        }),
       );
-      const lookedUp = await servers.app.db.prisma.auditEvent.count({ where: { eventType: "ENROLLMENT_COMPLETED", outcome: "REJECTED" } });
+      const lookedUp = await servers.app.db.prisma.auditEvent.count({
+        where: { eventType: "ENROLLMENT_COMPLETED", outcome: "REJECTED" },
+      });
       expect(lookedUp).toBe(10);
       expect(tally(outcomes)).toEqual({ TokenRejected: 10, RateLimited: 90 });
     });

@@ -32,28 +32,64 @@ const hostileString = fc.oneof(
   fc.string({ unit: "grapheme", maxLength: 40 }),
   fc.string({ unit: "binary", maxLength: 40 }),
   fc.constantFrom(...PAYLOADS),
-  fc.tuple(fc.constantFrom("a", "9", "é", "\u0007"), fc.integer({ min: 50, max: 3000 })).map(([c, n]) => c.repeat(n)),
+  fc
+    .tuple(fc.constantFrom("a", "9", "é", "\u0007"), fc.integer({ min: 50, max: 3000 }))
+    .map(([c, n]) => c.repeat(n)),
 );
 
 /** Sometimes a value of the wrong type, or missing. */
 const anyValue = fc.oneof(
   { weight: 8, arbitrary: hostileString },
-  { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 1 })) },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.string(), { maxLength: 3 }),
+      fc.object({ maxDepth: 1 }),
+    ),
+  },
 );
 
 /** Well-formed values too, so hostile postal codes and contract ids reach the database lookup. */
 const emailValue = fc.oneof(
   { weight: 1, arbitrary: anyValue },
   { weight: 1, arbitrary: fc.emailAddress() },
-  { weight: 1, arbitrary: fc.constantFrom("owner@us-customer.example", "OWNER@US-CUSTOMER.EXAMPLE", "compta@ca-customer.example") },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      "owner@us-customer.example",
+      "OWNER@US-CUSTOMER.EXAMPLE",
+      "compta@ca-customer.example",
+    ),
+  },
 );
 const contractValue = fc.oneof(
   { weight: 2, arbitrary: anyValue },
-  { weight: 1, arbitrary: fc.constantFrom("US-001", "us-001 ", "CA-001", "US-OFF", "' OR 1=1 --", "%", "_", "US-00%") },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      "US-001",
+      "us-001 ",
+      "CA-001",
+      "US-OFF",
+      "' OR 1=1 --",
+      "%",
+      "_",
+      "US-00%",
+    ),
+  },
 );
 
 const input = fc.record(
-  { firstName: anyValue, lastName: anyValue, email: emailValue, billingPostalCode: anyValue, contractId: contractValue },
+  {
+    firstName: anyValue,
+    lastName: anyValue,
+    email: emailValue,
+    billingPostalCode: anyValue,
+    contractId: contractValue,
+  },
   { requiredKeys: [] },
 );
 
@@ -73,12 +109,17 @@ test(`${RUNS} hostile selfEnroll inputs over HTTP: never a 5xx, never an account
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ query: SELF_ENROLL, variables }),
       });
-      const body = (await response.json()) as { data?: { selfEnroll?: { __typename: string } }; errors?: unknown[] };
+      const body = (await response.json()) as {
+        data?: { selfEnroll?: { __typename: string } };
+        errors?: unknown[];
+      };
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
       const kind = body.data?.selfEnroll?.__typename ?? `error ${response.status}`;
       typenames.set(kind, (typenames.get(kind) ?? 0) + 1);
-      if (response.status >= 500) throw new Error(`5xx for ${JSON.stringify(variables).slice(0, 500)}`);
-      if (response.status === 200 && !body.data?.selfEnroll) throw new Error(`200 without a result for ${JSON.stringify(variables).slice(0, 500)}`);
+      if (response.status >= 500)
+        throw new Error(`5xx for ${JSON.stringify(variables).slice(0, 500)}`);
+      if (response.status === 200 && !body.data?.selfEnroll)
+        throw new Error(`200 without a result for ${JSON.stringify(variables).slice(0, 500)}`);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -105,7 +146,10 @@ test("a 1 MB body is refused with 413, not read", async () => {
   const response = await fetch(`${app.server.url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query: SELF_ENROLL, variables: { input: { firstName: "x".repeat(1_000_000) } } }),
+    body: JSON.stringify({
+      query: SELF_ENROLL,
+      variables: { input: { firstName: "x".repeat(1_000_000) } },
+    }),
   });
   expect(response.status).toBe(413);
 });

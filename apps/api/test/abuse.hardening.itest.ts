@@ -9,7 +9,14 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 test("pages and API answers carry security headers with a strict Content-Security-Policy", async () => {
-  for (const response of [await fetch(`${app.server.url}/`), await fetch(`${app.server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{__typename}"}' })]) {
+  for (const response of [
+    await fetch(`${app.server.url}/`),
+    await fetch(`${app.server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"query":"{__typename}"}',
+    }),
+  ]) {
     const csp = response.headers.get("content-security-policy")!;
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
@@ -24,7 +31,7 @@ test("CSRF prevention: a simple cross-site POST without a JSON content type is r
   const response = await fetch(`${app.server.url}/graphql`, {
     method: "POST",
     headers: { "content-type": "text/plain" },
-    body: JSON.stringify({ query: 'mutation { signOut { message } }' }),
+    body: JSON.stringify({ query: "mutation { signOut { message } }" }),
   });
   expect(response.status).toBe(400);
   expect(await response.text()).toMatch(/CSRF/i);
@@ -38,7 +45,10 @@ test("field suggestions are hidden", async () => {
 
 /** Log lines (parsed) of the app since `from`, at `level` or above (pino: 30 info, 40 warn, 50 error). */
 function logsSince(from: number, level: number): { msg: string; level: number; code?: string }[] {
-  return app.logs.slice(from).map((line) => JSON.parse(line) as { msg: string; level: number; code?: string }).filter((l) => l.level >= level);
+  return app.logs
+    .slice(from)
+    .map((line) => JSON.parse(line) as { msg: string; level: number; code?: string })
+    .filter((l) => l.level >= level);
 }
 
 test("enum value suggestions are hidden too", async () => {
@@ -50,7 +60,9 @@ test("enum value suggestions are hidden too", async () => {
 
 test("a document over the token limit is a 400 parse error, logged as the client's mistake", async () => {
   const from = app.logs.length;
-  const response = await app.graphql(`{ ${Array.from({ length: 2100 }, () => "__typename").join(" ")} }`);
+  const response = await app.graphql(
+    `{ ${Array.from({ length: 2100 }, () => "__typename").join(" ")} }`,
+  );
   expect(response.status).toBe(400);
   expect(response.body.errors![0]!.extensions!.code).toBe("GRAPHQL_PARSE_FAILED");
   expect(response.body.errors![0]!.message).toMatch(/2000 tokens/);
@@ -71,21 +83,35 @@ test("automatic persisted queries are off unless turned on, and a wrong hash is 
     fetch(`${app.server.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }),
+      body: JSON.stringify({
+        query,
+        extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
+      }),
     });
   const off = await persisted("0".repeat(64));
-  expect((await off.json()) as unknown).toMatchObject({ errors: [{ extensions: { code: "PERSISTED_QUERY_NOT_SUPPORTED" } }] });
+  expect((await off.json()) as unknown).toMatchObject({
+    errors: [{ extensions: { code: "PERSISTED_QUERY_NOT_SUPPORTED" } }],
+  });
 
-  const on = await startTestApp(undefined, { AUTOMATIC_PERSISTED_QUERIES: "true" }, { captureLogs: true });
+  const on = await startTestApp(
+    undefined,
+    { AUTOMATIC_PERSISTED_QUERIES: "true" },
+    { captureLogs: true },
+  );
   try {
     const response = await fetch(`${on.server.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: "{ __typename }", extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } }),
+      body: JSON.stringify({
+        query: "{ __typename }",
+        extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } },
+      }),
     });
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/provided sha does not match query/);
-    const errors = on.logs.map((line) => JSON.parse(line) as { level: number }).filter((l) => l.level >= 50);
+    const errors = on.logs
+      .map((line) => JSON.parse(line) as { level: number })
+      .filter((l) => l.level >= 50);
     expect(errors).toEqual([]);
   } finally {
     await on.close();
@@ -93,7 +119,10 @@ test("automatic persisted queries are off unless turned on, and a wrong hash is 
 });
 
 test("queries nested or aliased beyond the limits are refused", async () => {
-  const aliases = Array.from({ length: 8 }, (_, i) => `a${i}: enrollmentFieldLimits { field }`).join(" ");
+  const aliases = Array.from(
+    { length: 8 },
+    (_, i) => `a${i}: enrollmentFieldLimits { field }`,
+  ).join(" ");
   expect((await app.graphql(`{ ${aliases} }`)).status).toBe(400);
 });
 
@@ -113,13 +142,23 @@ test("introspection is off in production", async () => {
 });
 
 test("passwords and tokens never reach the logs", async () => {
-  await selfEnroll(app, { email: "ops@uk-customer.example", billingPostalCode: "SW1A 1AA", contractId: "UK-001" });
-  const row = await app.db.prisma.mailOutbox.findFirstOrThrow({ where: { toAddress: "ops@uk-customer.example" } });
+  await selfEnroll(app, {
+    email: "ops@uk-customer.example",
+    billingPostalCode: "SW1A 1AA",
+    contractId: "UK-001",
+  });
+  const row = await app.db.prisma.mailOutbox.findFirstOrThrow({
+    where: { toAddress: "ops@uk-customer.example" },
+  });
   const token = /token=([A-Za-z0-9_-]+)/.exec(row.textBody)![1]!;
   const browser = new Browser(app);
   await browser.gql(COMPLETE, { input: { token, password: STRONG_PASSWORD } });
-  await browser.gql(SIGN_IN, { input: { email: "ops@uk-customer.example", password: STRONG_PASSWORD } });
-  await browser.gql(SIGN_IN, { input: { email: "ops@uk-customer.example", password: "a wrong password here" } });
+  await browser.gql(SIGN_IN, {
+    input: { email: "ops@uk-customer.example", password: STRONG_PASSWORD },
+  });
+  await browser.gql(SIGN_IN, {
+    input: { email: "ops@uk-customer.example", password: "a wrong password here" },
+  });
   const logs = app.logs.join("\n");
   expect(app.logs.length).toBeGreaterThan(5);
   expect(logs).not.toContain(STRONG_PASSWORD);

@@ -24,7 +24,11 @@ afterAll(async () => {
   await proxy?.stop();
 });
 
-const guess = { email: "owner@us-customer.example", billingPostalCode: "11111", contractId: "US-002" };
+const guess = {
+  email: "owner@us-customer.example",
+  billingPostalCode: "11111",
+  contractId: "US-002",
+};
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = Date.now();
@@ -41,24 +45,40 @@ test("a stalled rate-limit store refuses throttled operations within its timeout
   proxy.stall();
   try {
     const enroll = await timed(() => selfEnroll(running, guess));
-    expect(enroll.value).toMatchObject({ __typename: "RateLimited", reason: "LIMITER_UNAVAILABLE" });
+    expect(enroll.value).toMatchObject({
+      __typename: "RateLimited",
+      reason: "LIMITER_UNAVAILABLE",
+    });
     // Refused after the 500 ms command timeout, not after the 45 s an unbounded command took.
     expect(enroll.ms).toBeLessThan(5000);
 
-    const signIn = await timed(() => running.graphql(SIGN_IN, { input: { email: "nobody@nowhere.example", password: "not the password at all" } }));
+    const signIn = await timed(() =>
+      running.graphql(SIGN_IN, {
+        input: { email: "nobody@nowhere.example", password: "not the password at all" },
+      }),
+    );
     expect(signIn.value.body.data).toMatchObject({ signIn: { __typename: "RateLimited" } });
     expect(signIn.ms).toBeLessThan(5000);
 
     const ready = await fetch(`${running.server.url}/readyz`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ status: "not ready", checks: { database: "ok", rateLimitStore: "failing" } });
+    expect(await ready.json()).toMatchObject({
+      status: "not ready",
+      checks: { database: "ok", rateLimitStore: "failing" },
+    });
     // Nothing was judged while limits could not be counted.
-    expect(await running.db.prisma.enrollmentAttempt.count({ where: { reasonCode: "RATE_LIMITED:LIMITER_UNAVAILABLE" } })).toBe(1);
+    expect(
+      await running.db.prisma.enrollmentAttempt.count({
+        where: { reasonCode: "RATE_LIMITED:LIMITER_UNAVAILABLE" },
+      }),
+    ).toBe(1);
   } finally {
     proxy.resume();
   }
 
   // Once Redis answers again, so does everything else.
-  expect((await selfEnroll(running, { ...guess, billingPostalCode: "22222" })).__typename).toBe("EnrollmentRejected");
+  expect((await selfEnroll(running, { ...guess, billingPostalCode: "22222" })).__typename).toBe(
+    "EnrollmentRejected",
+  );
   expect((await fetch(`${running.server.url}/readyz`)).status).toBe(200);
 });

@@ -1,6 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { servicingFixture } from "./fixtures/servicing";
-import { SELF_ENROLL, type TestApp, redisForTests, startSecondInstance, startTestApp } from "./harness";
+import {
+  SELF_ENROLL,
+  type TestApp,
+  redisForTests,
+  startSecondInstance,
+  startTestApp,
+} from "./harness";
 import type { RunningServer } from "../src/server";
 
 let available = false;
@@ -33,15 +39,28 @@ async function guess(server: { url: string }, postal: string): Promise<string> {
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
       query: SELF_ENROLL,
-      variables: { input: { firstName: "A", lastName: "B", email: "owner@us-customer.example", billingPostalCode: postal, contractId: "US-003" } },
+      variables: {
+        input: {
+          firstName: "A",
+          lastName: "B",
+          email: "owner@us-customer.example",
+          billingPostalCode: postal,
+          contractId: "US-003",
+        },
+      },
     }),
   });
-  return ((await response.json()) as { data: { selfEnroll: { __typename: string } } }).data.selfEnroll.__typename;
+  return ((await response.json()) as { data: { selfEnroll: { __typename: string } } }).data
+    .selfEnroll.__typename;
 }
 
 test("a brute force spread across two instances is stopped at the same count as against one", async () => {
   if (!available) return;
   const outcomes: string[] = [];
-  for (let i = 0; i < 10; i++) outcomes.push(await guess(i % 2 === 0 ? app.server : second!, String(30000 + i)));
-  expect(outcomes).toEqual([...Array(5).fill("EnrollmentRejected"), ...Array(5).fill("RateLimited")]);
+  for (let i = 0; i < 10; i++)
+    outcomes.push(await guess(i % 2 === 0 ? app.server : second!, String(30000 + i)));
+  expect(outcomes).toEqual([
+    ...Array(5).fill("EnrollmentRejected"),
+    ...Array(5).fill("RateLimited"),
+  ]);
 });

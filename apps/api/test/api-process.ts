@@ -19,21 +19,37 @@ export interface ApiProcess {
  * The built API (apps/api/dist/main.js, as `pnpm start` runs it) as a child process, with `env` as its
  * whole configuration besides PATH. Resolves once it logs that it listens.
  */
-export async function startApiProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<ApiProcess> {
+export async function startApiProcess(
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<ApiProcess> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", WEB_DIST_DIR: "/nonexistent", ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      WEB_DIST_DIR: "/nonexistent",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
   let ended = false;
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; atMs: number }>((resolve) =>
-    child.once("exit", (code, signal) => {
-      ended = true;
-      resolve({ code, signal, atMs: Date.now() });
-    }),
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; atMs: number }>(
+    (resolve) =>
+      child.once("exit", (code, signal) => {
+        ended = true;
+        resolve({ code, signal, atMs: Date.now() });
+      }),
   );
   const url = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`API process did not listen within ${timeoutMs} ms:\n${lines.join("\n")}`)), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(`API process did not listen within ${timeoutMs} ms:\n${lines.join("\n")}`),
+        ),
+      timeoutMs,
+    );
     void exited.then(({ code }) => {
       clearTimeout(timer);
       reject(new Error(`API process exited (${code}) before listening:\n${lines.join("\n")}`));
@@ -55,8 +71,8 @@ export async function startApiProcess(env: Record<string, string>, timeoutMs = 3
         }
       });
     };
-    read(child.stdout!);
-    read(child.stderr!);
+    read(child.stdout);
+    read(child.stderr);
   });
   return {
     url: await url,

@@ -11,17 +11,42 @@ afterAll(() => app.close());
 
 test("the funnel counts attempts, rejections by reason, started and completed enrollments", async () => {
   const start = new Date(Date.now() - 1000);
-  await selfEnroll(app, { email: "stranger@nowhere.example", billingPostalCode: "1", contractId: "US-001" });
-  await selfEnroll(app, { email: "owner@us-customer.example", billingPostalCode: "00000", contractId: "US-001" });
-  await selfEnroll(app, { email: "owner@us-customer.example", billingPostalCode: "94607", contractId: "US-999" });
+  await selfEnroll(app, {
+    email: "stranger@nowhere.example",
+    billingPostalCode: "1",
+    contractId: "US-001",
+  });
+  await selfEnroll(app, {
+    email: "owner@us-customer.example",
+    billingPostalCode: "00000",
+    contractId: "US-001",
+  });
+  await selfEnroll(app, {
+    email: "owner@us-customer.example",
+    billingPostalCode: "94607",
+    contractId: "US-999",
+  });
   await selfEnroll(app, { email: "", billingPostalCode: "94607", contractId: "US-001" });
-  await selfEnroll(app, { email: "owner@us-customer.example", billingPostalCode: "94607", contractId: "US-001" });
-  await selfEnroll(app, { email: "owner@us-customer.example", billingPostalCode: "94607", contractId: "US-001" });
-  const outbox = await app.db.prisma.mailOutbox.findFirstOrThrow({ where: { toAddress: "owner@us-customer.example" }, orderBy: { createdAt: "desc" } });
+  await selfEnroll(app, {
+    email: "owner@us-customer.example",
+    billingPostalCode: "94607",
+    contractId: "US-001",
+  });
+  await selfEnroll(app, {
+    email: "owner@us-customer.example",
+    billingPostalCode: "94607",
+    contractId: "US-001",
+  });
+  const outbox = await app.db.prisma.mailOutbox.findFirstOrThrow({
+    where: { toAddress: "owner@us-customer.example" },
+    orderBy: { createdAt: "desc" },
+  });
   const token = /token=([A-Za-z0-9_-]+)/.exec(outbox.textBody)![1]!;
   const browser = new Browser(app);
   await browser.gql(COMPLETE, { input: { token, password: STRONG_PASSWORD } });
-  await browser.gql(SIGN_IN, { input: { email: "owner@us-customer.example", password: "not it at all, no" } });
+  await browser.gql(SIGN_IN, {
+    input: { email: "owner@us-customer.example", password: "not it at all, no" },
+  });
 
   const report = await funnelReport(app.db.prisma, start, new Date(Date.now() + 1000));
   expect(report).toMatchObject({

@@ -1,5 +1,8 @@
 import type { PreparedSql } from "../src/db/prepared";
-import { EnrollmentRepository, type NewAccountRequest } from "../src/enrollment/enrollment.repository";
+import {
+  EnrollmentRepository,
+  type NewAccountRequest,
+} from "../src/enrollment/enrollment.repository";
 import { servicingFixture } from "./fixtures/servicing";
 import { type TestApp, startTestApp } from "./harness";
 
@@ -13,7 +16,8 @@ afterAll(() => app.close());
 function recordingSql(calls: number[]): PreparedSql {
   return {
     run: (statement, params) => {
-      if (statement.name === "enrollment_create_accounts") calls.push((params[0] as unknown[]).length);
+      if (statement.name === "enrollment_create_accounts")
+        calls.push((params[0] as unknown[]).length);
       return app.db.sql.run(statement, params);
     },
   };
@@ -26,7 +30,14 @@ const request = (email: string, customerId: string): NewAccountRequest => ({
     token: { purpose: "VERIFY_EMAIL", hash: `hash-${email}-${customerId}`, ttlMs: 3_600_000 },
     mail: { kind: "VERIFY_EMAIL", subject: "Subject", text: "Text", html: "<p>Html</p>" },
   },
-  attempt: { requestId: null, email, contractId: "US-001", outcome: "STARTED", reasonCode: "ELIGIBLE", customerId },
+  attempt: {
+    requestId: null,
+    email,
+    contractId: "US-001",
+    outcome: "STARTED",
+    reasonCode: "ELIGIBLE",
+    customerId,
+  },
 });
 
 test("first enrollments arriving together are one statement: one account per address, everything written", async () => {
@@ -43,11 +54,19 @@ test("first enrollments arriving together are one statement: one account per add
   // The repeat of an address in the same batch is left to the existing-account path.
   expect(repeat).toBeNull();
   for (const id of [a!, b!]) {
-    expect(await app.db.prisma.customerAccessGrant.count({ where: { userId: id, customerId: "C-US" } })).toBe(1);
+    expect(
+      await app.db.prisma.customerAccessGrant.count({ where: { userId: id, customerId: "C-US" } }),
+    ).toBe(1);
     expect(await app.db.prisma.accountToken.count({ where: { userId: id } })).toBe(1);
-    expect(await app.db.prisma.enrollmentAttempt.count({ where: { userId: id, outcome: "STARTED" } })).toBe(1);
+    expect(
+      await app.db.prisma.enrollmentAttempt.count({ where: { userId: id, outcome: "STARTED" } }),
+    ).toBe(1);
   }
-  expect(await app.db.prisma.mailOutbox.count({ where: { toAddress: { in: ["together-a@example.test", "together-b@example.test"] } } })).toBe(2);
+  expect(
+    await app.db.prisma.mailOutbox.count({
+      where: { toAddress: { in: ["together-a@example.test", "together-b@example.test"] } },
+    }),
+  ).toBe(2);
 });
 
 test("a batch that fails is retried one by one: only the bad enrollment fails, nothing of it is left", async () => {
@@ -61,7 +80,13 @@ test("a batch that fails is retried one by one: only the bad enrollment fails, n
   expect(calls).toEqual([2, 1, 1]);
   expect(good).toEqual({ status: "fulfilled", value: expect.any(String) });
   expect(bad.status).toBe("rejected");
-  expect(await app.db.prisma.portalUser.count({ where: { email: "batch-bad@example.test" } })).toBe(0);
-  expect(await app.db.prisma.mailOutbox.count({ where: { toAddress: "batch-bad@example.test" } })).toBe(0);
-  expect(await app.db.prisma.portalUser.count({ where: { email: "batch-good@example.test" } })).toBe(1);
+  expect(await app.db.prisma.portalUser.count({ where: { email: "batch-bad@example.test" } })).toBe(
+    0,
+  );
+  expect(
+    await app.db.prisma.mailOutbox.count({ where: { toAddress: "batch-bad@example.test" } }),
+  ).toBe(0);
+  expect(
+    await app.db.prisma.portalUser.count({ where: { email: "batch-good@example.test" } }),
+  ).toBe(1);
 });

@@ -19,12 +19,30 @@ test("the benchmark's smoke run measures and prints every metric and every targe
   const out = path.join(tmp, "bench.json");
   // The same build as its own baseline: the mechanism that measures a change's cost, at no cost here.
   const main = path.join(REPO_ROOT, "apps/api/dist/main.js");
-  const args = [path.join(REPO_ROOT, "apps/api/dist/bench/bench.js"), "--smoke", "--json", out, "--baseline-api", main];
+  const args = [
+    path.join(REPO_ROOT, "apps/api/dist/bench/bench.js"),
+    "--smoke",
+    "--json",
+    out,
+    "--baseline-api",
+    main,
+  ];
   // On PostgreSQL when the suite runs there (CI), else on embedded PGlite folders.
   if (!process.env.DATABASE_URL) args.push("--embedded");
-  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: REPO_ROOT, maxBuffer: 16 << 20 });
+  const { stdout } = await promisify(execFile)(process.execPath, args, {
+    cwd: REPO_ROOT,
+    maxBuffer: 16 << 20,
+  });
 
-  for (const section of ["Import (streaming", "Eligibility decision", "ratio 600/200", "HTTP under load", "selfEnroll/trivial throughput", "Eligibility plan at 600", "Targets"]) {
+  for (const section of [
+    "Import (streaming",
+    "Eligibility decision",
+    "ratio 600/200",
+    "HTTP under load",
+    "selfEnroll/trivial throughput",
+    "Eligibility plan at 600",
+    "Targets",
+  ]) {
     expect(stdout).toContain(section);
   }
   for (const target of [
@@ -34,9 +52,13 @@ test("the benchmark's smoke run measures and prints every metric and every targe
     "selfEnroll throughput >= 60% of the trivial mutation",
     "import peak RSS at 600 <= 1.5 x at 200",
   ]) {
-    expect(stdout).toMatch(new RegExp(`\\[(PASS|FAIL|WITHIN NOISE)\\] ${target.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    expect(stdout).toMatch(
+      new RegExp(`\\[(PASS|FAIL|WITHIN NOISE)\\] ${target.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
+    );
   }
-  expect(stdout).toContain("[PASS] every decision as the generator expects, naive and ours agree: yes");
+  expect(stdout).toContain(
+    "[PASS] every decision as the generator expects, naive and ours agree: yes",
+  );
 
   const result = JSON.parse(readFileSync(out, "utf8")) as BenchResult;
   expect(result.rounds).toBe(2);
@@ -57,14 +79,22 @@ test("the benchmark's smoke run measures and prints every metric and every targe
   expect(result.sizes[0]!.imports.map((i) => i.format)).toEqual(["json", "csv"]);
   expect(result.sizes[0]!.imports[1]!.rows).toBe(result.sizes[0]!.imports[0]!.rows);
   const importRounds = result.sizes[0]!.importRounds!;
-  expect([importRounds.json, importRounds.csv, importRounds.jsonAgain].map((runs) => runs.map((r) => r.format))).toEqual([["json"], ["csv"], ["json"]]);
-  expect(importRounds.noise[0]).toBeCloseTo(importRounds.jsonAgain[0]!.seconds / importRounds.json[0]!.seconds, 10);
+  expect(
+    [importRounds.json, importRounds.csv, importRounds.jsonAgain].map((runs) =>
+      runs.map((r) => r.format),
+    ),
+  ).toEqual([["json"], ["csv"], ["json"]]);
+  expect(importRounds.noise[0]).toBeCloseTo(
+    importRounds.jsonAgain[0]!.seconds / importRounds.json[0]!.seconds,
+    10,
+  );
   expect(result.sizes[1]!.importRounds).toBeNull();
 
   // Each round ran the trivial mutation, selfEnroll and the trivial mutation again; the ratios are theirs.
   const level = result.http!.levels[0]!;
   expect(result.http!.levels.map((l) => l.connections)).toEqual([8]);
-  for (const runs of [level.trivial, level.selfEnroll, level.trivialAgain]) expect(runs).toHaveLength(2);
+  for (const runs of [level.trivial, level.selfEnroll, level.trivialAgain])
+    expect(runs).toHaveLength(2);
   for (const trivial of [...level.trivial, ...level.trivialAgain]) {
     expect(trivial.requests).toBeGreaterThan(0);
     expect(trivial.outcomes).toEqual({ SignedOut: trivial.requests });
@@ -72,26 +102,55 @@ test("the benchmark's smoke run measures and prints every metric and every targe
   for (const [i, run] of level.selfEnroll.entries()) {
     expect(run.requests).toBeGreaterThan(0);
     expect(run.outcomes.RateLimited).toBeUndefined();
-    expect(level.ratio[i]).toBeCloseTo(run.requestsPerSecond / ((level.trivial[i]!.requestsPerSecond + level.trivialAgain[i]!.requestsPerSecond) / 2), 10);
-    expect(level.noise[i]).toBeCloseTo(level.trivialAgain[i]!.requestsPerSecond / level.trivial[i]!.requestsPerSecond, 10);
+    expect(level.ratio[i]).toBeCloseTo(
+      run.requestsPerSecond /
+        ((level.trivial[i]!.requestsPerSecond + level.trivialAgain[i]!.requestsPerSecond) / 2),
+      10,
+    );
+    expect(level.noise[i]).toBeCloseTo(
+      level.trivialAgain[i]!.requestsPerSecond / level.trivial[i]!.requestsPerSecond,
+      10,
+    );
   }
-  expect(Object.keys(level.selfEnroll[0]!.outcomes)).toEqual(expect.arrayContaining(["EnrollmentStarted"]));
+  expect(Object.keys(level.selfEnroll[0]!.outcomes)).toEqual(
+    expect.arrayContaining(["EnrollmentStarted"]),
+  );
   // The baseline build's selfEnroll ran in the same rounds, on new visitors of its own.
   expect(level.baseline!.selfEnroll).toHaveLength(2);
   for (const [i, run] of level.baseline!.selfEnroll.entries()) {
     expect(run.outcomes.RateLimited).toBeUndefined();
-    expect(level.baseline!.ratio[i]).toBeCloseTo(level.selfEnroll[i]!.requestsPerSecond / run.requestsPerSecond, 10);
+    expect(level.baseline!.ratio[i]).toBeCloseTo(
+      level.selfEnroll[i]!.requestsPerSecond / run.requestsPerSecond,
+      10,
+    );
   }
   expect(stdout).toContain("selfEnroll of this build / the baseline build");
   // 600 customers may not give every request a new visitor (it depends on the machine's speed): the
   // report says so exactly when it happened.
   const { repeatedVisitors } = result.http!;
-  if (repeatedVisitors > 0) expect(stdout).toContain(`note: ${repeatedVisitors} timed selfEnroll requests reused a visitor`);
+  if (repeatedVisitors > 0)
+    expect(stdout).toContain(
+      `note: ${repeatedVisitors} timed selfEnroll requests reused a visitor`,
+    );
   else expect(stdout).not.toContain("reused a visitor");
 
   // A run compared with itself: every figure, no change, nothing beyond the noise.
-  expect(result.figures.map((f) => f.key)).toEqual(expect.arrayContaining(["decision.600.p99", "decision.600.speedup", "http.8.ratio", "http.8.vsBaseline", "import.200.csv.seconds"]));
-  const compared = await promisify(execFile)(process.execPath, [args[0]!, "--compare", out, "--against", out], { cwd: REPO_ROOT });
+  expect(result.figures.map((f) => f.key)).toEqual(
+    expect.arrayContaining([
+      "decision.600.p99",
+      "decision.600.speedup",
+      "http.8.ratio",
+      "http.8.vsBaseline",
+      "import.200.csv.seconds",
+    ]),
+  );
+  const compared = await promisify(execFile)(
+    process.execPath,
+    [args[0]!, "--compare", out, "--against", out],
+    { cwd: REPO_ROOT },
+  );
   expect(compared.stdout).toContain("no measurable difference");
-  expect(compared.stdout).toMatch(/selfEnroll \/ trivial at 8 +\S+ % +\S+ % +\+0\.0% .* within noise/);
+  expect(compared.stdout).toMatch(
+    /selfEnroll \/ trivial at 8 +\S+ % +\S+ % +\+0\.0% .* within noise/,
+  );
 }, 600_000);

@@ -7,10 +7,16 @@ export class Browser {
 
   constructor(private readonly app: TestApp) {}
 
-  async gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T> {
+  async gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<T> {
     const response = await fetch(`${this.app.server.url}/graphql`, {
       method: "POST",
-      headers: { "content-type": "application/json", ...(this.cookie ? { cookie: this.cookie } : {}) },
+      headers: {
+        "content-type": "application/json",
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     this.lastSetCookie = response.headers.get("set-cookie");

@@ -13,13 +13,18 @@ function newest(target) {
   const stat = statSync(target);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let latest = 0;
-  for (const entry of readdirSync(target)) latest = Math.max(latest, newest(path.join(target, entry)));
+  for (const entry of readdirSync(target))
+    latest = Math.max(latest, newest(path.join(target, entry)));
   return latest;
 }
 
 module.exports = async function globalSetup() {
   const built = path.join(api, "dist", "main.js");
-  const sources = [path.join(api, "src"), path.join(api, "package.json"), path.join(repo, "packages", "matching", "src")];
+  const sources = [
+    path.join(api, "src"),
+    path.join(api, "package.json"),
+    path.join(repo, "packages", "matching", "src"),
+  ];
   if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs) {
     console.log("\napi-integration: apps/api/dist is missing or stale, building it…");
     execSync("pnpm --filter @portal/api... run build", { cwd: repo, stdio: "inherit" });

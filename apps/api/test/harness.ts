@@ -12,7 +12,11 @@ import { importServicingExport } from "../src/servicing/servicing-import.service
  * A fresh database per test file: in-memory PGlite by default, or a throw-away database on the
  * PostgreSQL server named by DATABASE_URL (CI runs the suite both ways).
  */
-export async function createTestDatabase(): Promise<{ db: Database; url?: string; drop(): Promise<void> }> {
+export async function createTestDatabase(): Promise<{
+  db: Database;
+  url?: string;
+  drop: () => Promise<void>;
+}> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const db = await openDatabase({ kind: "embedded", dataDir: null });
@@ -50,7 +54,14 @@ export interface TestApp {
   /** Every log line the server wrote (JSON text), when started with `captureLogs`. */
   logs: string[];
   server: RunningServer;
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] }; text: string }>;
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{
+    status: number;
+    body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    text: string;
+  }>;
   close(): Promise<void>;
 }
 
@@ -106,14 +117,28 @@ export async function startTestApp(
  * Another API instance on the same database: its own HTTP server, services, limiter and Redis
  * connection, as a second process would have. Stopped by the caller.
  */
-export function startSecondInstance(app: TestApp, env: Record<string, string> = {}): Promise<RunningServer> {
-  return startServer(testConfig(env), app.db, pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }));
+export function startSecondInstance(
+  app: TestApp,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
+  return startServer(
+    testConfig(env),
+    app.db,
+    pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+  );
 }
 
 /** Whether a Redis server answers at `url`; when REQUIRE_REDIS=1 (CI) a missing one is an error, not a skip. */
-export async function redisForTests(url = process.env.REDIS_URL ?? "redis://127.0.0.1:6379"): Promise<string | null> {
+export async function redisForTests(
+  url = process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+): Promise<string | null> {
   const { Redis } = await import("ioredis");
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, enableOfflineQueue: false });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 1000,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+  });
   client.on("error", () => {});
   try {
     await client.connect();
@@ -123,7 +148,8 @@ export async function redisForTests(url = process.env.REDIS_URL ?? "redis://127.
   } finally {
     client.disconnect();
   }
-  if (process.env.REQUIRE_REDIS === "1") throw new Error(`Redis is required (REQUIRE_REDIS=1) but ${url} does not answer`);
+  if (process.env.REQUIRE_REDIS === "1")
+    throw new Error(`Redis is required (REQUIRE_REDIS=1) but ${url} does not answer`);
   console.warn(`SKIPPED: this suite needs Redis at ${url}`);
   return null;
 }

@@ -14,7 +14,10 @@ test("/healthz answers while the process is up", async () => {
 
 test("/readyz is ready once the database answers and migrations are applied", async () => {
   const response = await fetch(`${app.server.url}/readyz`);
-  expect(await response.json()).toEqual({ status: "ready", checks: { database: "ok", migrations: "ok", rateLimitStore: "ok" } });
+  expect(await response.json()).toEqual({
+    status: "ready",
+    checks: { database: "ok", migrations: "ok", rateLimitStore: "ok" },
+  });
 });
 
 test("/readyz reports not ready when a migration is missing from the database", async () => {
@@ -22,7 +25,10 @@ test("/readyz reports not ready when a migration is missing from the database", 
   try {
     const response = await fetch(`${app.server.url}/readyz`);
     expect(response.status).toBe(503);
-    expect(await response.json()).toMatchObject({ reason: "migrations pending", checks: { database: "ok", migrations: "failing" } });
+    expect(await response.json()).toMatchObject({
+      reason: "migrations pending",
+      checks: { database: "ok", migrations: "failing" },
+    });
   } finally {
     await app.db.prisma.$executeRawUnsafe(`UPDATE "_prisma_migrations" SET rolled_back_at = NULL`);
   }
@@ -31,7 +37,9 @@ test("/readyz reports not ready when a migration is missing from the database", 
 test("every response carries a request id, reusing a well-formed one from the caller", async () => {
   const mine = await fetch(`${app.server.url}/healthz`, { headers: { "x-request-id": "abc-123" } });
   expect(mine.headers.get("x-request-id")).toBe("abc-123");
-  const hostile = await fetch(`${app.server.url}/healthz`, { headers: { "x-request-id": "<script>" } });
+  const hostile = await fetch(`${app.server.url}/healthz`, {
+    headers: { "x-request-id": "<script>" },
+  });
   expect(hostile.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
 });
 
@@ -55,21 +63,29 @@ test("an oversized body is refused with 413 before it is parsed", async () => {
 });
 
 test("introspection is on outside production so Apollo Sandbox can explore the schema", async () => {
-  const response = await app.graphql(`{ __schema { mutationType { fields { name description } } } }`);
+  const response = await app.graphql(
+    `{ __schema { mutationType { fields { name description } } } }`,
+  );
   expect(response.status).toBe(200);
   expect(JSON.stringify(response.body)).toContain("selfEnroll");
 });
 
 test("an unexpected failure is masked: a generic message, no internals", async () => {
-  await app.db.prisma.$executeRawUnsafe(`ALTER TABLE enrollment_attempt RENAME TO enrollment_attempt_gone`);
+  await app.db.prisma.$executeRawUnsafe(
+    `ALTER TABLE enrollment_attempt RENAME TO enrollment_attempt_gone`,
+  );
   try {
     const response = await app.graphql(
       `mutation { selfEnroll(input: { firstName: "", lastName: "b", email: "c@d.example", billingPostalCode: "1", contractId: "x" }) { __typename } }`,
     );
     expect(response.status).toBe(200);
-    expect(response.body.errors![0]!.message).toBe("Something went wrong on our side. Please try again later.");
+    expect(response.body.errors![0]!.message).toBe(
+      "Something went wrong on our side. Please try again later.",
+    );
     expect(response.text).not.toMatch(/enrollment_attempt|prisma|stack/i);
   } finally {
-    await app.db.prisma.$executeRawUnsafe(`ALTER TABLE enrollment_attempt_gone RENAME TO enrollment_attempt`);
+    await app.db.prisma.$executeRawUnsafe(
+      `ALTER TABLE enrollment_attempt_gone RENAME TO enrollment_attempt`,
+    );
   }
 });

@@ -27,12 +27,23 @@ test("with the SMTP server down, enrollment still succeeds and the mail arrives 
     MAIL_RETRY_BASE_MS: "100",
     MAIL_RETRY_MAX_MS: "400",
   });
-  const result = await selfEnroll(app, { email: "owner@us-customer.example", billingPostalCode: "94607", contractId: "US-001" });
+  const result = await selfEnroll(app, {
+    email: "owner@us-customer.example",
+    billingPostalCode: "94607",
+    contractId: "US-001",
+  });
   expect(result.__typename).toBe("EnrollmentStarted");
 
-  const outboxRow = () => app.db.prisma.mailOutbox.findFirstOrThrow({ where: { toAddress: "owner@us-customer.example" } });
+  const outboxRow = () =>
+    app.db.prisma.mailOutbox.findFirstOrThrow({
+      where: { toAddress: "owner@us-customer.example" },
+    });
   // Wait for at least two failed deliveries.
-  const pending = await waitUntil(outboxRow, (row) => row.attempts >= 2 && row.lastError !== null, 10_000);
+  const pending = await waitUntil(
+    outboxRow,
+    (row) => row.attempts >= 2 && row.lastError !== null,
+    10_000,
+  );
   expect(pending.sentAt).toBeNull();
   expect(pending.attempts).toBeGreaterThanOrEqual(2);
   expect(pending.lastError).toMatch(/ECONNREFUSED|connect/i);

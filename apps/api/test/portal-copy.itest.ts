@@ -17,9 +17,15 @@ const COPY = `query($language: Language!) { portalCopy(language: $language) {
   language portalName supportEmail supportPhone rejectionMessage hints { email billingPostalCode contractId } } }`;
 
 test("serves the operator's texts in English and Canadian French", async () => {
-  const en = (await app.graphql<{ portalCopy: Record<string, any> }>(COPY, { language: "EN" })).body.data!.portalCopy;
-  const fr = (await app.graphql<{ portalCopy: Record<string, any> }>(COPY, { language: "FR_CA" })).body.data!.portalCopy;
-  expect(en).toMatchObject({ language: "EN", portalName: "Acme Portal", supportEmail: "support@lessor.example" });
+  const en = (await app.graphql<{ portalCopy: Record<string, any> }>(COPY, { language: "EN" })).body
+    .data!.portalCopy;
+  const fr = (await app.graphql<{ portalCopy: Record<string, any> }>(COPY, { language: "FR_CA" }))
+    .body.data!.portalCopy;
+  expect(en).toMatchObject({
+    language: "EN",
+    portalName: "Acme Portal",
+    supportEmail: "support@lessor.example",
+  });
   expect(fr).toMatchObject({ language: "FR_CA", portalName: "Portail Acme" });
   expect(en.hints.billingPostalCode).toMatch(/5-digit ZIP/);
   expect(fr.hints.billingPostalCode).toMatch(/A1A 1A1/);
@@ -27,11 +33,16 @@ test("serves the operator's texts in English and Canadian French", async () => {
 });
 
 test("a text given once, not per language, is used for every language", async () => {
-  const fr = (await app.graphql<{ portalCopy: Record<string, any> }>(COPY, { language: "FR_CA" })).body.data!.portalCopy;
+  const fr = (await app.graphql<{ portalCopy: Record<string, any> }>(COPY, { language: "FR_CA" }))
+    .body.data!.portalCopy;
   expect(fr.rejectionMessage).toBe("Those details do not match. Call Acme support.");
 });
 
 test("selfEnroll's rejection carries the operator's message", async () => {
-  const result = await selfEnroll(app, { email: "stranger@nowhere.example", billingPostalCode: "94607", contractId: "US-001" });
+  const result = await selfEnroll(app, {
+    email: "stranger@nowhere.example",
+    billingPostalCode: "94607",
+    contractId: "US-001",
+  });
   expect(result.message).toBe("Those details do not match. Call Acme support.");
 });

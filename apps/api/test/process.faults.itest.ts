@@ -20,17 +20,37 @@ const fixture = {
   ...servicingFixture,
   contacts: [
     ...servicingFixture.contacts,
-    ...Array.from({ length: PEOPLE }, (_, i) => ({ contactId: `K-LOAD-${i}`, customerId: "C-US", firstName: "Load", lastName: `Person ${i}`, email: `person-${i}@load.example` })),
+    ...Array.from({ length: PEOPLE }, (_, i) => ({
+      contactId: `K-LOAD-${i}`,
+      customerId: "C-US",
+      firstName: "Load",
+      lastName: `Person ${i}`,
+      email: `person-${i}@load.example`,
+    })),
   ],
 };
-const person = (i: number) => ({ firstName: "Load", lastName: "Person", email: `person-${i}@load.example`, billingPostalCode: "94607", contractId: "US-001" });
+const person = (i: number) => ({
+  firstName: "Load",
+  lastName: "Person",
+  email: `person-${i}@load.example`,
+  billingPostalCode: "94607",
+  contractId: "US-001",
+});
 
 /** A database the process will use, with the fixture loaded: a throw-away PostgreSQL database, or an embedded folder. */
-async function prepareDatabase(): Promise<{ env: Record<string, string>; open(): Promise<Database>; drop(): Promise<void> }> {
+async function prepareDatabase(): Promise<{
+  env: Record<string, string>;
+  open(): Promise<Database>;
+  drop(): Promise<void>;
+}> {
   if (process.env.DATABASE_URL) {
     const created = await createTestDatabase();
     await importFixture(created.db, fixture);
-    return { env: { DATABASE_URL: created.url! }, open: async () => created.db, drop: () => created.drop() };
+    return {
+      env: { DATABASE_URL: created.url! },
+      open: async () => created.db,
+      drop: () => created.drop(),
+    };
   }
   // Embedded: one process at a time owns the folder, so it is filled here, closed, then handed over.
   const dataDir = mkdtempSync(path.join(tmpdir(), "portal-process-"));
@@ -64,7 +84,11 @@ function productionEnv(smtp: SmtpCapture, db: Record<string, string>): Record<st
   };
 }
 
-type Outcome = { kind: "answer"; typename: string } | { kind: "masked" } | { kind: "http"; status: number } | { kind: "network"; message: string };
+type Outcome =
+  | { kind: "answer"; typename: string }
+  | { kind: "masked" }
+  | { kind: "http"; status: number }
+  | { kind: "network"; message: string };
 
 async function enroll(url: string, input: ReturnType<typeof person>): Promise<Outcome> {
   try {
@@ -74,16 +98,27 @@ async function enroll(url: string, input: ReturnType<typeof person>): Promise<Ou
       body: JSON.stringify({ query: SELF_ENROLL, variables: { input } }),
     });
     if (response.status !== 200) return { kind: "http", status: response.status };
-    const body = (await response.json()) as { data?: { selfEnroll: { __typename: string } }; errors?: { extensions?: { code?: string } }[] };
+    const body = (await response.json()) as {
+      data?: { selfEnroll: { __typename: string } };
+      errors?: { extensions?: { code?: string } }[];
+    };
     if (body.data) return { kind: "answer", typename: body.data.selfEnroll.__typename };
-    return body.errors?.[0]?.extensions?.code === "INTERNAL_SERVER_ERROR" ? { kind: "masked" } : { kind: "http", status: 200 };
+    return body.errors?.[0]?.extensions?.code === "INTERNAL_SERVER_ERROR"
+      ? { kind: "masked" }
+      : { kind: "http", status: 200 };
   } catch (error) {
     return { kind: "network", message: String((error as Error).cause ?? error) };
   }
 }
 
 /** Runs `work(i)` for i in [from, to) with `concurrency` workers; stops taking new work once `stop()` holds. */
-async function load<T>(from: number, to: number, concurrency: number, work: (i: number) => Promise<T>, stop = () => false): Promise<T[]> {
+async function load<T>(
+  from: number,
+  to: number,
+  concurrency: number,
+  work: (i: number) => Promise<T>,
+  stop = () => false,
+): Promise<T[]> {
   const results: T[] = [];
   let next = from;
   await Promise.all(
@@ -128,7 +163,13 @@ test("SIGTERM under load: requests in flight are answered, claimed mail is given
   api = await startApiProcess(productionEnv(smtp, database!.env));
   const running = api;
   let signalledAt = 0;
-  const outcomes = load(0, PEOPLE, 8, (i) => enroll(running.url, person(i)), () => !running.alive());
+  const outcomes = load(
+    0,
+    PEOPLE,
+    8,
+    (i) => enroll(running.url, person(i)),
+    () => !running.alive(),
+  );
   // Signal once mail is queued faster than the relay takes it.
   while (smtp.messages.length < 10) await new Promise((resolve) => setTimeout(resolve, 20));
   signalledAt = Date.now();
@@ -143,16 +184,22 @@ test("SIGTERM under load: requests in flight are answered, claimed mail is given
   const failures = results.filter((r) => r.kind === "http" || r.kind === "masked");
   expect(failures).toEqual([]);
   expect(results.filter((r) => r.kind === "answer").length).toBeGreaterThan(10);
-  for (const r of results) if (r.kind === "network") expect(r.message).toMatch(/ECONNREFUSED|other side closed|ECONNRESET|socket/i);
+  for (const r of results)
+    if (r.kind === "network")
+      expect(r.message).toMatch(/ECONNREFUSED|other side closed|ECONNRESET|socket/i);
 
   const db = await database!.open();
   // Nothing claimed is stranded under a lease: what was not sent is due at once for the next instance.
-  const stranded = await db.prisma.mailOutbox.count({ where: { sentAt: null, failedAt: null, lockedUntil: { gt: new Date() } } });
+  const stranded = await db.prisma.mailOutbox.count({
+    where: { sentAt: null, failedAt: null, lockedUntil: { gt: new Date() } },
+  });
   expect(stranded).toBe(0);
   // What the relay accepted is marked sent, once; every enrollment answered has its mail.
   const sent = await db.prisma.mailOutbox.count({ where: { sentAt: { not: null } } });
   expect(sent).toBe(smtp.messages.length);
-  const started = results.filter((r) => r.kind === "answer" && r.typename === "EnrollmentStarted").length;
+  const started = results.filter(
+    (r) => r.kind === "answer" && r.typename === "EnrollmentStarted",
+  ).length;
   const accounts = await db.prisma.portalUser.count();
   expect(accounts).toBeGreaterThanOrEqual(started);
   expect(await db.prisma.mailOutbox.count()).toBe(accounts);
@@ -161,44 +208,52 @@ test("SIGTERM under load: requests in flight are answered, claimed mail is given
 
 const onPostgres = process.env.DATABASE_URL ? test : test.skip;
 
-onPostgres("backends terminated again and again under load: the process stays up, answers, and leaves no partial enrollment", async () => {
-  api = await startApiProcess(productionEnv(smtp, database!.env));
-  const running = api;
-  const db = await database!.open();
-  const name = (await db.prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT current_database() AS name`))[0]!.name;
-  const admin = new Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  let terminations = 0;
-  let terminated = 0;
-  let done = false;
-  const killer = (async () => {
-    while (!done) {
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      const { rows } = await admin.query<{ n: number }>(
-        `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
-        [name],
-      );
-      terminations++;
-      terminated += rows[0]!.n;
-    }
-  })();
-  const results = await load(0, 200, 10, (i) => enroll(running.url, person(i)));
-  done = true;
-  await killer;
-  await admin.end();
+onPostgres(
+  "backends terminated again and again under load: the process stays up, answers, and leaves no partial enrollment",
+  async () => {
+    api = await startApiProcess(productionEnv(smtp, database!.env));
+    const running = api;
+    const db = await database!.open();
+    const name = (
+      await db.prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT current_database() AS name`)
+    )[0]!.name;
+    const admin = new Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    let terminations = 0;
+    let terminated = 0;
+    let done = false;
+    const killer = (async () => {
+      while (!done) {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        const { rows } = await admin.query<{ n: number }>(
+          `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+          [name],
+        );
+        terminations++;
+        terminated += rows[0]!.n;
+      }
+    })();
+    const results = await load(0, 200, 10, (i) => enroll(running.url, person(i)));
+    done = true;
+    await killer;
+    await admin.end();
 
-  expect(terminations).toBeGreaterThanOrEqual(4);
-  expect(terminated).toBeGreaterThan(0);
-  expect(running.alive()).toBe(true);
-  expect(logged(running.lines, /Unhandled|uncaught/i)).toEqual([]);
-  // Requests on a broken connection fail masked (never a stack trace or a 500), the others are answered.
-  expect(results.filter((r) => r.kind === "http" || r.kind === "network")).toEqual([]);
-  expect(results.filter((r) => r.kind === "answer").length).toBeGreaterThan(0);
-  // The process serves the next request normally.
-  expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
-  expect(await enroll(running.url, person(300))).toEqual({ kind: "answer", typename: "EnrollmentStarted" });
-  expect(await partialEnrollments(db)).toEqual([]);
-  console.log(
-    `connection loss under load: ${terminations} terminations, ${terminated} backends; ${results.filter((r) => r.kind === "answer").length} answered, ${results.filter((r) => r.kind === "masked").length} masked errors of ${results.length}`,
-  );
-});
+    expect(terminations).toBeGreaterThanOrEqual(4);
+    expect(terminated).toBeGreaterThan(0);
+    expect(running.alive()).toBe(true);
+    expect(logged(running.lines, /Unhandled|uncaught/i)).toEqual([]);
+    // Requests on a broken connection fail masked (never a stack trace or a 500), the others are answered.
+    expect(results.filter((r) => r.kind === "http" || r.kind === "network")).toEqual([]);
+    expect(results.filter((r) => r.kind === "answer").length).toBeGreaterThan(0);
+    // The process serves the next request normally.
+    expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
+    expect(await enroll(running.url, person(300))).toEqual({
+      kind: "answer",
+      typename: "EnrollmentStarted",
+    });
+    expect(await partialEnrollments(db)).toEqual([]);
+    console.log(
+      `connection loss under load: ${terminations} terminations, ${terminated} backends; ${results.filter((r) => r.kind === "answer").length} answered, ${results.filter((r) => r.kind === "masked").length} masked errors of ${results.length}`,
+    );
+  },
+);

@@ -7,10 +7,22 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const valid = { firstName: "A", lastName: "B", email: "owner@us-customer.example", billingPostalCode: "94607", contractId: "US-001" };
+const valid = {
+  firstName: "A",
+  lastName: "B",
+  email: "owner@us-customer.example",
+  billingPostalCode: "94607",
+  contractId: "US-001",
+};
 
 test("blank values are reported per field, in form order", async () => {
-  const result = await selfEnroll(app, { firstName: " ", lastName: "", email: "", billingPostalCode: "--", contractId: "\t" });
+  const result = await selfEnroll(app, {
+    firstName: " ",
+    lastName: "",
+    email: "",
+    billingPostalCode: "--",
+    contractId: "\t",
+  });
   expect(result.__typename).toBe("InputInvalid");
   expect(result.fieldErrors!.map((e) => [e.field, e.code])).toEqual([
     ["firstName", "REQUIRED"],
@@ -30,11 +42,17 @@ test.each([
 ])("an email with %s is INVALID_EMAIL", async (_label, email) => {
   const result = await selfEnroll(app, { ...valid, email });
   expect(result.__typename).toBe("InputInvalid");
-  expect(result.fieldErrors).toEqual([expect.objectContaining({ field: "email", code: "INVALID_EMAIL" })]);
+  expect(result.fieldErrors).toEqual([
+    expect.objectContaining({ field: "email", code: "INVALID_EMAIL" }),
+  ]);
 });
 
 test("over-long values are TOO_LONG, up to what the body limit lets through", async () => {
-  const result = await selfEnroll(app, { ...valid, firstName: "x".repeat(101), contractId: "9".repeat(20_000) });
+  const result = await selfEnroll(app, {
+    ...valid,
+    firstName: "x".repeat(101),
+    contractId: "9".repeat(20_000),
+  });
   expect(result.fieldErrors!.map((e) => [e.field, e.code])).toEqual([
     ["firstName", "TOO_LONG"],
     ["contractId", "TOO_LONG"],
@@ -47,25 +65,48 @@ test.each([
   ["a line separator", "Dana\u2028Call us"],
   ["a web address", "http://evil.example"],
   ["a bare domain", "evil.example"],
-])("a name with %s is INVALID_NAME, and nothing is written or mailed", async (_label, firstName) => {
-  const result = await selfEnroll(app, { ...valid, firstName, email: "ops@uk-customer.example", billingPostalCode: "SW1A 1AA", contractId: "UK-001" });
-  expect(result.__typename).toBe("InputInvalid");
-  expect(result.fieldErrors).toEqual([
-    { field: "firstName", code: "INVALID_NAME", message: "First name can contain letters, spaces, apostrophes, hyphens and periods only." },
-  ]);
-  expect(await app.db.prisma.portalUser.count({ where: { email: "ops@uk-customer.example" } })).toBe(0);
-  expect(await app.db.prisma.mailOutbox.count({ where: { toAddress: "ops@uk-customer.example" } })).toBe(0);
-});
+])(
+  "a name with %s is INVALID_NAME, and nothing is written or mailed",
+  async (_label, firstName) => {
+    const result = await selfEnroll(app, {
+      ...valid,
+      firstName,
+      email: "ops@uk-customer.example",
+      billingPostalCode: "SW1A 1AA",
+      contractId: "UK-001",
+    });
+    expect(result.__typename).toBe("InputInvalid");
+    expect(result.fieldErrors).toEqual([
+      {
+        field: "firstName",
+        code: "INVALID_NAME",
+        message: "First name can contain letters, spaces, apostrophes, hyphens and periods only.",
+      },
+    ]);
+    expect(
+      await app.db.prisma.portalUser.count({ where: { email: "ops@uk-customer.example" } }),
+    ).toBe(0);
+    expect(
+      await app.db.prisma.mailOutbox.count({ where: { toAddress: "ops@uk-customer.example" } }),
+    ).toBe(0);
+  },
+);
 
 test("invalid input is logged as INVALID and never starts an enrollment", async () => {
   await selfEnroll(app, { ...valid, email: "pat@contact.example", lastName: "" });
-  const attempts = await app.db.prisma.enrollmentAttempt.findMany({ where: { email: "pat@contact.example" } });
-  expect(attempts.map((a) => [a.outcome, a.reasonCode])).toEqual([["INVALID", "INPUT_INVALID:lastName.REQUIRED"]]);
+  const attempts = await app.db.prisma.enrollmentAttempt.findMany({
+    where: { email: "pat@contact.example" },
+  });
+  expect(attempts.map((a) => [a.outcome, a.reasonCode])).toEqual([
+    ["INVALID", "INPUT_INVALID:lastName.REQUIRED"],
+  ]);
   expect(await app.db.prisma.portalUser.count()).toBe(0);
 });
 
 test("a missing field is a GraphQL validation error (400), not a server error", async () => {
-  const response = await app.graphql(`mutation { selfEnroll(input: { firstName: "a", lastName: "b", email: "c@d.example", contractId: "x" }) { __typename } }`);
+  const response = await app.graphql(
+    `mutation { selfEnroll(input: { firstName: "a", lastName: "b", email: "c@d.example", contractId: "x" }) { __typename } }`,
+  );
   expect(response.status).toBe(400);
   expect(response.body.errors![0]!.extensions!.code).toBe("GRAPHQL_VALIDATION_FAILED");
 });

@@ -160,15 +160,18 @@ describe("the rejection answer", () => {
     ]);
     const bodies = new Set(answers.map((a) => a.raw));
     expect(bodies.size).toBe(1);
-    expect(answers[0]!.__typename).toBe("EnrollmentRejected");
-    expect(answers[0]!.code).toBe("NOT_ELIGIBLE");
+    expect(answers[0].__typename).toBe("EnrollmentRejected");
+    expect(answers[0].code).toBe("NOT_ELIGIBLE");
   });
 
   test("the attempt log keeps the internal reason for each", async () => {
     await enroll("reason-test@nowhere.example", "94607", "US-001");
     await enroll("owner@us-customer.example", "12345", "US-002");
     const reasons = await app.db.prisma.enrollmentAttempt.findMany({
-      where: { email: { in: ["reason-test@nowhere.example", "owner@us-customer.example"] }, outcome: "REJECTED" },
+      where: {
+        email: { in: ["reason-test@nowhere.example", "owner@us-customer.example"] },
+        outcome: "REJECTED",
+      },
       select: { reasonCode: true },
     });
     const codes = reasons.map((r) => r.reasonCode);

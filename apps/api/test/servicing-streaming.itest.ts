@@ -16,7 +16,8 @@ const SEED = 42;
 const CUSTOMERS = 200;
 const tmp = mkdtempSync(path.join(os.tmpdir(), "streaming-import-"));
 const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
-const csvHashes = (dir: string) => ["customers", "contacts", "locations", "contracts"].map((e) => sha(path.join(dir, `${e}.csv`)));
+const csvHashes = (dir: string) =>
+  ["customers", "contacts", "locations", "contracts"].map((e) => sha(path.join(dir, `${e}.csv`)));
 
 /** What the generator says the database must hold after importing its export. */
 function expectedRows() {
@@ -88,12 +89,17 @@ test("the CSV export of the same data updates every record and leaves the same r
 
 test("a JSON file with one bad record deep inside is refused, naming record and field, and imports nothing", async () => {
   const before = await stored();
-  const text = readFileSync(jsonFile, "utf8").replace('"customerId":"CUST-0000150","name":', '"customerId":"CUST-0000150","name":"","was":');
+  const text = readFileSync(jsonFile, "utf8").replace(
+    '"customerId":"CUST-0000150","name":',
+    '"customerId":"CUST-0000150","name":"","was":',
+  );
   const bad = path.join(tmp, "bad.json");
   writeFileSync(bad, text.replace(/"customerId":"CUST-0000199"/, '"customerId":"CUST-NEW-1"'));
   const error = await importServicingSource(db, jsonFileSource(bad)).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ServicingImportError);
-  expect((error as ServicingImportError).problems).toEqual(['customers[149] (customerId "CUST-0000150"): name: must not be empty']);
+  expect((error as ServicingImportError).problems).toEqual([
+    'customers[149] (customerId "CUST-0000150"): name: must not be empty',
+  ]);
   expect(await stored()).toEqual(before);
   expect(await db.prisma.servicingCustomer.count({ where: { id: "CUST-NEW-1" } })).toBe(0);
 });
@@ -107,8 +113,13 @@ test("a CSV folder with a bad cell is refused with the file, line and column, an
   fields[3] = "LOC-NOWHERE"; // billToLocationId
   contracts[5] = fields.join(",");
   writeFileSync(path.join(bad, "contracts.csv"), contracts.join("\n"));
-  writeFileSync(path.join(bad, "customers.csv"), `${readFileSync(path.join(bad, "customers.csv"), "utf8")}CUST-NEW-2,New customer,new@new.example\n`);
-  const error = await importServicingSource(db, csvFilesSource(csvFilesOf([bad]), "bad-csv")).catch((e: unknown) => e);
+  writeFileSync(
+    path.join(bad, "customers.csv"),
+    `${readFileSync(path.join(bad, "customers.csv"), "utf8")}CUST-NEW-2,New customer,new@new.example\n`,
+  );
+  const error = await importServicingSource(db, csvFilesSource(csvFilesOf([bad]), "bad-csv")).catch(
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ServicingImportError);
   expect((error as ServicingImportError).problems).toEqual([
     `contracts.csv line 6 (contractId "${fields[0]}"): billToLocationId: no location "LOC-NOWHERE" in the file or the database`,
@@ -125,7 +136,10 @@ test("a CSV value that breaks a rule is named by its column", async () => {
   fields[7] = long; // billingPostalCode
   contracts[1] = fields.join(",");
   writeFileSync(path.join(bad, "contracts.csv"), contracts.join("\n"));
-  const error = await importServicingSource(db, csvFilesSource(csvFilesOf([bad]), "bad-column")).catch((e: unknown) => e);
+  const error = await importServicingSource(
+    db,
+    csvFilesSource(csvFilesOf([bad]), "bad-column"),
+  ).catch((e: unknown) => e);
   expect((error as ServicingImportError).problems).toEqual([
     `contracts.csv line 2 (contractId "${fields[0]}"): billingPostalCode: must be at most 40 characters`,
   ]);
@@ -143,9 +157,19 @@ test("a big import leaves the servicing tables vacuumed and analyzed, so lookups
   await writeJsonExport(big, { seed: SEED, customers: 2000 });
   await importServicingSource(db, jsonFileSource(big));
   const after = await counts();
-  expect(after.map((t) => t.relname)).toEqual(["servicing_contact", "servicing_contract", "servicing_customer", "servicing_email_address", "servicing_location"]);
+  expect(after.map((t) => t.relname)).toEqual([
+    "servicing_contact",
+    "servicing_contract",
+    "servicing_customer",
+    "servicing_email_address",
+    "servicing_location",
+  ]);
   for (const table of after) {
     const earlier = before.find((t) => t.relname === table.relname) ?? { vacuums: 0, analyzes: 0 };
-    expect({ table: table.relname, vacuums: table.vacuums - earlier.vacuums, analyzes: table.analyzes - earlier.analyzes }).toEqual({ table: table.relname, vacuums: 1, analyzes: 1 });
+    expect({
+      table: table.relname,
+      vacuums: table.vacuums - earlier.vacuums,
+      analyzes: table.analyzes - earlier.analyzes,
+    }).toEqual({ table: table.relname, vacuums: 1, analyzes: 1 });
   }
 });

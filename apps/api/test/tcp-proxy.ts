@@ -62,6 +62,8 @@ export class StallingProxy {
       client.destroy();
       upstream.destroy();
     }
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
   }
 }

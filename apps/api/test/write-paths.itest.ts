@@ -29,7 +29,8 @@ function shape(row: Record<string, unknown>): Record<string, unknown> {
   );
 }
 
-const rows = (sql: string, ...params: unknown[]) => app.db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params);
+const rows = (sql: string, ...params: unknown[]) =>
+  app.db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params);
 
 test("a repeat enrollment writes its token, mail and attempt exactly as a first one does", async () => {
   const person = { email: "pat@contact.example", billingPostalCode: "10001", contractId: "US-002" };
@@ -39,25 +40,52 @@ test("a repeat enrollment writes its token, mail and attempt exactly as a first 
   // Both mails delivered (to the development mailbox), so their delivery columns compare too.
   await app.server.mailWorker.drain();
 
-  const tokens = await rows(`SELECT t.*, EXTRACT(EPOCH FROM t.expires_at - t.created_at)::float8 AS lifetime_seconds FROM account_token t JOIN portal_user u ON u.id = t.user_id WHERE u.email = $1 ORDER BY t.created_at`, person.email);
+  const tokens = await rows(
+    `SELECT t.*, EXTRACT(EPOCH FROM t.expires_at - t.created_at)::float8 AS lifetime_seconds FROM account_token t JOIN portal_user u ON u.id = t.user_id WHERE u.email = $1 ORDER BY t.created_at`,
+    person.email,
+  );
   expect(tokens).toHaveLength(2);
   // The first link is superseded by the second; otherwise the rows are alike.
   expect(tokens[0]!.superseded_at).toBeInstanceOf(Date);
   expect(shape({ ...tokens[0]!, superseded_at: null })).toEqual(shape(tokens[1]!));
 
-  const mails = await rows(`SELECT * FROM mail_outbox WHERE to_address = $1 ORDER BY created_at`, person.email);
+  const mails = await rows(
+    `SELECT * FROM mail_outbox WHERE to_address = $1 ORDER BY created_at`,
+    person.email,
+  );
   expect(mails).toHaveLength(2);
   expect(shape(mails[0]!)).toEqual(shape(mails[1]!));
 
-  const attempts = await rows(`SELECT * FROM enrollment_attempt WHERE email = $1 ORDER BY created_at`, person.email);
+  const attempts = await rows(
+    `SELECT * FROM enrollment_attempt WHERE email = $1 ORDER BY created_at`,
+    person.email,
+  );
   expect(attempts.map((a) => a.reason_code)).toEqual(["ELIGIBLE", "ALREADY_ENROLLED"]);
-  expect(shape({ ...attempts[0]!, reason_code: "" })).toEqual(shape({ ...attempts[1]!, reason_code: "" }));
+  expect(shape({ ...attempts[0]!, reason_code: "" })).toEqual(
+    shape({ ...attempts[1]!, reason_code: "" }),
+  );
 });
 
 test("a grant added by a repeat enrollment is written as the first one was", async () => {
   // One address on file for two customers: the first contract creates the account, the second adds a grant.
-  expect((await selfEnroll(app, { email: "shared@family.example", billingPostalCode: "30301", contractId: "SH-1" })).__typename).toBe("EnrollmentStarted");
-  expect((await selfEnroll(app, { email: "shared@family.example", billingPostalCode: "73301", contractId: "SH-2" })).__typename).toBe("EnrollmentStarted");
+  expect(
+    (
+      await selfEnroll(app, {
+        email: "shared@family.example",
+        billingPostalCode: "30301",
+        contractId: "SH-1",
+      })
+    ).__typename,
+  ).toBe("EnrollmentStarted");
+  expect(
+    (
+      await selfEnroll(app, {
+        email: "shared@family.example",
+        billingPostalCode: "73301",
+        contractId: "SH-2",
+      })
+    ).__typename,
+  ).toBe("EnrollmentStarted");
   const grants = await rows(
     `SELECT g.* FROM customer_access_grant g JOIN portal_user u ON u.id = g.user_id WHERE u.email = $1 ORDER BY g.created_at`,
     "shared@family.example",
@@ -71,12 +99,28 @@ test("a grant added by a repeat enrollment is written as the first one was", asy
 });
 
 test("an account created on the repeat path is written as one created by a first enrollment", async () => {
-  expect((await selfEnroll(app, { email: "ops@uk-customer.example", billingPostalCode: "SW1A 1AA", contractId: "UK-001" })).__typename).toBe("EnrollmentStarted");
+  expect(
+    (
+      await selfEnroll(app, {
+        email: "ops@uk-customer.example",
+        billingPostalCode: "SW1A 1AA",
+        contractId: "UK-001",
+      })
+    ).__typename,
+  ).toBe("EnrollmentStarted");
   // The repeat path creates an account only when a concurrent enrollment of the address raced it; called directly here.
   const repeat = await app.db.prisma.$transaction((tx) =>
-    new PortalUserRepository(app.db.prisma).findOrCreatePending(tx, { email: "racing@uk-customer.example", firstName: "Test", lastName: "Person" }),
+    new PortalUserRepository(app.db.prisma).findOrCreatePending(tx, {
+      email: "racing@uk-customer.example",
+      firstName: "Test",
+      lastName: "Person",
+    }),
   );
   expect(repeat).toMatchObject({ created: true, status: "PENDING_VERIFICATION" });
-  const [first, second] = await rows(`SELECT * FROM portal_user WHERE email IN ($1, $2) ORDER BY email DESC`, "ops@uk-customer.example", "racing@uk-customer.example");
+  const [first, second] = await rows(
+    `SELECT * FROM portal_user WHERE email IN ($1, $2) ORDER BY email DESC`,
+    "ops@uk-customer.example",
+    "racing@uk-customer.example",
+  );
   expect(shape({ ...first!, email: "" })).toEqual(shape({ ...second!, email: "" }));
 });

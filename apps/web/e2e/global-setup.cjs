@@ -36,6 +36,10 @@ module.exports = async function globalSetup() {
   if (stale) {
     console.log("\nweb-e2e: apps/web/dist is missing or stale, building it…");
     // Jest sets NODE_ENV=test, which would give Vite React's development build.
-    execSync("pnpm --filter @portal/web run build", { cwd: repo, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    execSync("pnpm --filter @portal/web run build", {
+      cwd: repo,
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
   }
 };

@@ -23,7 +23,10 @@ afterAll(async () => {
   await portal?.close();
 });
 
-async function fillStepOne(page: Page, values: { firstName: string; lastName: string; email: string }) {
+async function fillStepOne(
+  page: Page,
+  values: { firstName: string; lastName: string; email: string },
+) {
   await page.getByLabel("First name").fill(values.firstName);
   await page.getByLabel("Last name").fill(values.lastName);
   await page.getByLabel("Email address").fill(values.email);
@@ -64,21 +67,31 @@ describeInBrowser("the portal in Chromium (English)", () => {
     // Hints come from the operator's copy file through the API.
     const emailHint = await page.locator("#email-hint").textContent();
     expect(emailHint).toContain("such as the one your invoices or statements are sent to");
-    expect(await page.getByLabel("Email address").getAttribute("aria-describedby")).toBe("email-hint");
+    expect(await page.getByLabel("Email address").getAttribute("aria-describedby")).toBe(
+      "email-hint",
+    );
     await expectAccessible(page, "register step 1");
     await screenshot(page, "02-register-about-you");
 
-    await fillStepOne(page, { firstName: "Dana", lastName: "Whitfield", email: "dana.whitfield@northwind.example" });
+    await fillStepOne(page, {
+      firstName: "Dana",
+      lastName: "Whitfield",
+      email: "dana.whitfield@northwind.example",
+    });
     await page.getByRole("heading", { name: "Your contract" }).waitFor();
     expect(await page.locator("#contractId-hint").textContent()).toBe(CUSTOM_CONTRACT_HINT.en);
-    expect(await page.locator("#billingPostalCode-hint").textContent()).toContain("US: the 5-digit ZIP is enough. Canada: A1A 1A1.");
+    expect(await page.locator("#billingPostalCode-hint").textContent()).toContain(
+      "US: the 5-digit ZIP is enough. Canada: A1A 1A1.",
+    );
     await expectAccessible(page, "register step 2");
     await screenshot(page, "03-register-contract");
 
     // A step back keeps what was typed.
     await page.getByRole("button", { name: "Back" }).click();
     await page.getByRole("heading", { name: "About you" }).waitFor();
-    expect(await page.getByLabel("Email address").inputValue()).toBe("dana.whitfield@northwind.example");
+    expect(await page.getByLabel("Email address").inputValue()).toBe(
+      "dana.whitfield@northwind.example",
+    );
     await page.getByRole("button", { name: "Continue" }).click();
 
     await fillStepTwo(page, { contractId: "LSE-100234", billingPostalCode: "94607" });
@@ -91,7 +104,9 @@ describeInBrowser("the portal in Chromium (English)", () => {
     await page.getByRole("button", { name: "Register", exact: true }).click();
     await page.waitForURL("**/check-email");
     await page.getByRole("heading", { name: "Check your email" }).waitFor();
-    expect(await page.locator("main").innerText()).toContain("we have sent a link to dana.whitfield@northwind.example");
+    expect(await page.locator("main").innerText()).toContain(
+      "we have sent a link to dana.whitfield@northwind.example",
+    );
     await expectAccessible(page, "check email");
     await screenshot(page, "05-check-email");
 
@@ -103,14 +118,18 @@ describeInBrowser("the portal in Chromium (English)", () => {
     await page.getByRole("heading", { name: "Set your password" }).waitFor();
     const password = page.getByLabel("Password", { exact: true });
     await password.fill("short one");
-    expect(await page.locator("#password-counter").textContent()).toBe("9 of at least 12 characters");
+    expect(await page.locator("#password-counter").textContent()).toBe(
+      "9 of at least 12 characters",
+    );
     expect(await password.getAttribute("aria-describedby")).toContain("password-counter");
     await expectAccessible(page, "verify");
     await screenshot(page, "07-set-password");
 
     // Long enough but easy to guess: the server's PasswordRejected lands on the field.
     await password.fill("password1234");
-    expect(await page.locator("#password-counter").textContent()).toBe("12 characters: long enough");
+    expect(await page.locator("#password-counter").textContent()).toBe(
+      "12 characters: long enough",
+    );
     await page.getByRole("button", { name: "Set password and sign in" }).click();
     await page.locator("#password-error").waitFor();
     expect(await password.getAttribute("aria-invalid")).toBe("true");
@@ -124,7 +143,10 @@ describeInBrowser("the portal in Chromium (English)", () => {
     await page.waitForURL("**/contracts");
     await page.getByText("Your account is ready.").waitFor();
     const contracts = await page.locator(".contract__id").allInnerTexts();
-    expect(contracts.map((text) => text.replace(/^Contract\s*/, ""))).toEqual(["LSE-100234", "LSE-100235"]);
+    expect(contracts.map((text) => text.replace(/^Contract\s*/, ""))).toEqual([
+      "LSE-100234",
+      "LSE-100235",
+    ]);
     expect(await page.locator("main").innerText()).toContain("Northwind Logistics LLC");
     await expectAccessible(page, "my contracts");
     await screenshot(page, "09-my-contracts");
@@ -141,7 +163,10 @@ describeInBrowser("the portal in Chromium (English)", () => {
     await page.getByLabel("Email address").fill("dana.whitfield@northwind.example");
     await page.getByLabel("Password", { exact: true }).fill("not the password at all");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.locator(".error-summary").getByText("The email address or password is not right").waitFor();
+    await page
+      .locator(".error-summary")
+      .getByText("The email address or password is not right")
+      .waitFor();
     expect(await activeClass(page)).toBe("error-summary");
     await expectAccessible(page, "sign-in failed");
     await screenshot(page, "11-sign-in-failed", [1280]);
@@ -156,7 +181,9 @@ describeInBrowser("the portal in Chromium (English)", () => {
     await page.getByLabel("Password", { exact: true }).fill(STRONG_PASSWORD);
     await page.getByRole("button", { name: "Set password and sign in" }).click();
     await page.getByText("This link has already been used.").waitFor();
-    expect(await page.getByRole("link", { name: "Send me a new link" }).getAttribute("href")).toBe("/resend");
+    expect(await page.getByRole("link", { name: "Send me a new link" }).getAttribute("href")).toBe(
+      "/resend",
+    );
     await expectAccessible(page, "verify with a used link");
     await screenshot(page, "12-link-used", [1280]);
     expect(tab.problems).toEqual([]);
@@ -173,7 +200,11 @@ describeInBrowser("the portal in Chromium (English)", () => {
     await page.getByRole("button", { name: "Send reset link" }).click();
     await page.getByText("If that address has an account").waitFor();
 
-    const resetPath = await linkFromMailbox(page, "dana.whitfield@northwind.example", "reset-password");
+    const resetPath = await linkFromMailbox(
+      page,
+      "dana.whitfield@northwind.example",
+      "reset-password",
+    );
     await page.goto(resetPath);
     await page.getByRole("heading", { name: "Choose a new password" }).waitFor();
     await expectAccessible(page, "reset password");
@@ -207,7 +238,12 @@ describeInBrowser("the portal in Chromium (English)", () => {
     await screenshot(page, "16-not-found");
 
     await page.route("**/graphql", async (route) => {
-      if (route.request().postData()?.includes("MyContracts")) await route.fulfill({ status: 500, contentType: "application/json", body: '{"errors":[{"message":"Internal server error"}]}' });
+      if (route.request().postData()?.includes("MyContracts"))
+        await route.fulfill({
+          status: 500,
+          contentType: "application/json",
+          body: '{"errors":[{"message":"Internal server error"}]}',
+        });
       else await route.continue();
     });
     await page.goto("/contracts");
@@ -259,7 +295,11 @@ describeInBrowser("the Register Here wizard's outcomes", () => {
   test("a rejection shows one calm message with the hints and support contact, and keeps the values", async () => {
     const { page } = tab;
     await page.goto("/register");
-    await fillStepOne(page, { firstName: "Dana", lastName: "Whitfield", email: "dana.whitfield@northwind.example" });
+    await fillStepOne(page, {
+      firstName: "Dana",
+      lastName: "Whitfield",
+      email: "dana.whitfield@northwind.example",
+    });
     await fillStepTwo(page, { contractId: "LSE-100234", billingPostalCode: "94608" });
     await page.getByRole("button", { name: "Register", exact: true }).click();
     const notice = page.locator(".notice--warning");
@@ -293,15 +333,31 @@ describeInBrowser("the Register Here wizard's outcomes", () => {
     // The client mirrors the server's format rules, so an InputInvalid answer is staged here.
     await page.route("**/graphql", async (route) => {
       if (!route.request().postData()?.includes("SelfEnroll")) return route.continue();
-      const answer = { __typename: "InputInvalid", fieldErrors: [{ __typename: "FieldError", field: "contractId", code: "INVALID_CHARACTERS" }] };
-      await route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ data: { selfEnroll: answer } }) });
+      const answer = {
+        __typename: "InputInvalid",
+        fieldErrors: [
+          { __typename: "FieldError", field: "contractId", code: "INVALID_CHARACTERS" },
+        ],
+      };
+      await route.fulfill({
+        status: 200,
+        contentType: "application/json",
+        body: JSON.stringify({ data: { selfEnroll: answer } }),
+      });
     });
     await page.goto("/register");
-    await fillStepOne(page, { firstName: "Dana", lastName: "Whitfield", email: "dana.whitfield@northwind.example" });
+    await fillStepOne(page, {
+      firstName: "Dana",
+      lastName: "Whitfield",
+      email: "dana.whitfield@northwind.example",
+    });
     await fillStepTwo(page, { contractId: "LSE-100234", billingPostalCode: "94607" });
     await page.getByRole("button", { name: "Register", exact: true }).click();
     await page.getByRole("heading", { name: "Your contract" }).waitFor();
-    await page.locator("#contractId-error").getByText("Contract number contains characters that cannot be used.").waitFor();
+    await page
+      .locator("#contractId-error")
+      .getByText("Contract number contains characters that cannot be used.")
+      .waitFor();
     expect(await activeClass(page)).toBe("error-summary");
     expect(await page.getByLabel("Contract number").getAttribute("aria-invalid")).toBe("true");
     expect(await page.getByLabel("Contract number").inputValue()).toBe("LSE-100234");
@@ -310,17 +366,31 @@ describeInBrowser("the Register Here wizard's outcomes", () => {
   test("after too many refused attempts on a contract, the API's RateLimited answer says when to retry", async () => {
     const { page } = tab;
     await page.goto("/register");
-    await fillStepOne(page, { firstName: "Sam", lastName: "Hale", email: "finance@thamesprint.example" });
+    await fillStepOne(page, {
+      firstName: "Sam",
+      lastName: "Hale",
+      email: "finance@thamesprint.example",
+    });
     await fillStepTwo(page, { contractId: "LSE-300777", billingPostalCode: "RG1 9ZZ" });
     const register = page.getByRole("button", { name: "Register", exact: true });
     const submit = () =>
-      Promise.all([page.waitForResponse((r) => r.url().endsWith("/graphql") && Boolean(r.request().postData()?.includes("SelfEnroll"))), register.click()]);
+      Promise.all([
+        page.waitForResponse(
+          (r) =>
+            r.url().endsWith("/graphql") && Boolean(r.request().postData()?.includes("SelfEnroll")),
+        ),
+        register.click(),
+      ]);
     for (let i = 0; i < 3; i++) {
       await submit();
       await page.getByRole("heading", { name: "Check your details" }).waitFor();
     }
     await submit();
-    await page.getByText(/Too many attempts\. For your security, please wait 1 hour before trying again \(after .+\)\./).waitFor();
+    await page
+      .getByText(
+        /Too many attempts\. For your security, please wait 1 hour before trying again \(after .+\)\./,
+      )
+      .waitFor();
     expect(await page.getByRole("heading", { name: "Check your details" }).count()).toBe(0);
     await expectAccessible(page, "register rate limited");
     await screenshot(page, "20-register-rate-limited", [1280]);

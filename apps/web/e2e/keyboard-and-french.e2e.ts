@@ -34,7 +34,9 @@ describeInBrowser("keyboard only", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL("**/register");
     // Focus starts at the new page's heading (set once the page has rendered).
-    await page.waitForFunction(() => document.activeElement?.tagName === "H1", undefined, { timeout: 5000 });
+    await page.waitForFunction(() => document.activeElement?.tagName === "H1", undefined, {
+      timeout: 5000,
+    });
 
     await tabTo(page, (el) => el.id === "firstName");
     expect((await focused(page))!.outline).toBe(true);
@@ -48,14 +50,20 @@ describeInBrowser("keyboard only", () => {
     // The error summary takes focus; its link leads back to the field.
     expect(await focused(page)).toMatchObject({ className: "error-summary" });
     await page.keyboard.press("Tab");
-    expect(await focused(page)).toMatchObject({ tag: "a", text: "Enter one email address in the form name@example.com.", outline: true });
+    expect(await focused(page)).toMatchObject({
+      tag: "a",
+      text: "Enter one email address in the form name@example.com.",
+      outline: true,
+    });
     await page.keyboard.press("Enter");
     expect((await focused(page))!.id).toBe("email");
     await page.keyboard.type(".example");
     await page.keyboard.press("Enter");
 
     await page.getByRole("heading", { name: "Your contract" }).waitFor();
-    await page.waitForFunction(() => document.activeElement?.id === "step-heading", undefined, { timeout: 5000 });
+    await page.waitForFunction(() => document.activeElement?.id === "step-heading", undefined, {
+      timeout: 5000,
+    });
     await tabTo(page, (el) => el.id === "contractId");
     await page.keyboard.type("LSE-200410");
     await page.keyboard.press("Tab");
@@ -83,15 +91,23 @@ describeInBrowser("Canadian French (fr-CA)", () => {
     await page.goto("/sign-in");
     await page.getByRole("link", { name: "Inscrivez-vous ici" }).waitFor();
     expect(await page.getAttribute("html", "lang")).toBe("fr-CA");
-    expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("Connexion au Portail client");
+    expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(
+      "Connexion au Portail client",
+    );
     await expectAccessible(page, "fr-CA sign-in");
     await screenshot(page, "fr-01-sign-in");
 
     await page.getByRole("link", { name: "Inscrivez-vous ici" }).click();
     await page.getByRole("heading", { name: "Vos renseignements" }).waitFor();
-    expect(await page.locator("#email-hint").textContent()).toContain("Utilisez une adresse courriel que nous avons à votre dossier");
+    expect(await page.locator("#email-hint").textContent()).toContain(
+      "Utilisez une adresse courriel que nous avons à votre dossier",
+    );
     await page.getByRole("button", { name: "Continuer" }).click();
-    expect(await page.locator(".error-summary li").allInnerTexts()).toEqual(["Entrez votre prénom.", "Entrez votre nom de famille.", "Entrez votre adresse courriel."]);
+    expect(await page.locator(".error-summary li").allInnerTexts()).toEqual([
+      "Entrez votre prénom.",
+      "Entrez votre nom de famille.",
+      "Entrez votre adresse courriel.",
+    ]);
     expect(await page.locator(".error-summary h2").innerText()).toBe("Il y a 3 problèmes");
     await expectAccessible(page, "fr-CA register errors");
     await screenshot(page, "fr-02-register-errors");
@@ -101,7 +117,9 @@ describeInBrowser("Canadian French (fr-CA)", () => {
     await page.getByLabel("Adresse courriel").fill("amelie@mapleleafdental.example");
     await page.getByRole("button", { name: "Continuer" }).click();
     await page.getByRole("heading", { name: "Votre contrat" }).waitFor();
-    expect(await page.locator("#contractId-hint").textContent()).toBe(CUSTOM_CONTRACT_HINT["fr-CA"]);
+    expect(await page.locator("#contractId-hint").textContent()).toBe(
+      CUSTOM_CONTRACT_HINT["fr-CA"],
+    );
     await page.getByLabel("Numéro de contrat").fill("LSE-200410");
     await page.getByLabel("Code postal de facturation").fill("M5H 9Z9");
     await page.getByRole("button", { name: "Continuer" }).click();
@@ -129,7 +147,9 @@ describeInBrowser("Canadian French (fr-CA)", () => {
 
     await page.goto("/verify?token=not-a-real-token");
     await page.getByLabel("Mot de passe", { exact: true }).fill("violet anchor tundra 42 kettle");
-    expect(await page.locator("#password-counter").textContent()).toBe("30 caractères : longueur suffisante");
+    expect(await page.locator("#password-counter").textContent()).toBe(
+      "30 caractères : longueur suffisante",
+    );
     await page.getByRole("button", { name: "Créer le mot de passe et me connecter" }).click();
     await page.getByText("Ce lien n'est pas valide.").waitFor();
     await expectAccessible(page, "fr-CA verify invalid link");

@@ -48,12 +48,23 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
   const app = await startTestApp(demo, {
     WEB_DIST_DIR: path.join(REPO, "apps", "web", "dist"),
     MAIL_POLL_INTERVAL_MS: "100",
-    PORTAL_COPY_FILE: writeCopyFile({ hints: { ...shipped.hints, contractId: CUSTOM_CONTRACT_HINT } }),
+    PORTAL_COPY_FILE: writeCopyFile({
+      hints: { ...shipped.hints, contractId: CUSTOM_CONTRACT_HINT },
+    }),
     ...env,
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   return {
     app,
@@ -73,7 +84,10 @@ export interface TestPage {
   problems: string[];
 }
 
-export async function openPage(portal: Portal, options: { locale?: string; width?: number } = {}): Promise<TestPage> {
+export async function openPage(
+  portal: Portal,
+  options: { locale?: string; width?: number } = {},
+): Promise<TestPage> {
   const context = await portal.browser.newContext({
     baseURL: portal.url,
     locale: options.locale ?? "en-US",
@@ -102,11 +116,35 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   // evaluate (not a <script> tag) so the page's Content-Security-Policy stays untouched.
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{
+            violations: {
+              id: string;
+              impact: string | null;
+              help: string;
+              nodes: { target: string[] }[];
+            }[];
+          }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+      runOnly: {
+        type: "tag",
+        values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+      },
     });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(" ")),
+    }));
   });
 }
 
@@ -128,7 +166,9 @@ export async function screenshot(page: Page, name: string, widths: number[] = [1
   for (const width of widths) {
     await page.setViewportSize({ width, height: 900 });
     // Reflow check (WCAG 1.4.10): nothing wider than the viewport at 320 px.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
     expect({ page: name, width, overflow }).toEqual({ page: name, width, overflow: 0 });
     await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
   }
@@ -136,7 +176,11 @@ export async function screenshot(page: Page, name: string, widths: number[] = [1
 }
 
 /** The newest link of the given kind in the development mailbox page, as a path on this server. */
-export async function linkFromMailbox(page: Page, to: string, kind: "verify" | "reset-password"): Promise<string> {
+export async function linkFromMailbox(
+  page: Page,
+  to: string,
+  kind: "verify" | "reset-password",
+): Promise<string> {
   for (let attempt = 0; attempt < 50; attempt++) {
     await page.goto("/dev/mailbox");
     await page.getByRole("heading", { level: 1 }).waitFor();
@@ -153,7 +197,11 @@ export async function linkFromMailbox(page: Page, to: string, kind: "verify" | "
 }
 
 /** Presses Tab until the focused element matches, like a keyboard user looking for a control. */
-export async function tabTo(page: Page, matches: (el: Element) => boolean, maxPresses = 30): Promise<void> {
+export async function tabTo(
+  page: Page,
+  matches: (el: Element) => boolean,
+  maxPresses = 30,
+): Promise<void> {
   for (let i = 0; i < maxPresses; i++) {
     await page.keyboard.press("Tab");
     if (await page.evaluate(`(${matches.toString()})(document.activeElement)`)) return;

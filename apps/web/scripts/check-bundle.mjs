@@ -18,7 +18,11 @@ export function measure(distDir = dist) {
     for (const dep of manifest[key].imports ?? []) closure(dep, seen);
     return seen;
   };
-  const sizeOf = (keys) => [...keys].reduce((sum, key) => sum + (manifest[key].file.endsWith(".js") ? gzip(manifest[key].file) : 0), 0);
+  const sizeOf = (keys) =>
+    [...keys].reduce(
+      (sum, key) => sum + (manifest[key].file.endsWith(".js") ? gzip(manifest[key].file) : 0),
+      0,
+    );
   const entryKey = Object.keys(manifest).find((key) => manifest[key].isEntry);
   if (!entryKey) throw new Error("no entry chunk in the Vite manifest");
   const initial = closure(entryKey);
@@ -44,7 +48,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log(`  ${route.padEnd(44)} +${kB(extra)}`);
   }
   if (initialJs > BUDGET_BYTES) {
-    console.error(`\nBundle budget exceeded: the enrollment route loads ${kB(initialJs)} of JS gzip, more than ${kB(BUDGET_BYTES)}.`);
+    console.error(
+      `\nBundle budget exceeded: the enrollment route loads ${kB(initialJs)} of JS gzip, more than ${kB(BUDGET_BYTES)}.`,
+    );
     process.exit(1);
   }
   console.log(`Within budget: ${kB(initialJs)} ≤ ${kB(BUDGET_BYTES)}.\n`);

@@ -86,11 +86,20 @@ describe("validateEnrollmentInput", () => {
     },
   );
 
-  it.each(["firstName", "lastName"] as const)("refuses a %s that a name does not need (invisible controls, links, digits)", (field) => {
-    for (const value of ["Dana\u202Eexe.pdf", "Da\u200Bna", "Dana\u2028Call us", "www.evil.example", "Dana 2"]) {
-      expect(errorsWith(field, value)).toEqual([{ field, code: "INVALID_NAME" }]);
-    }
-  });
+  it.each(["firstName", "lastName"] as const)(
+    "refuses a %s that a name does not need (invisible controls, links, digits)",
+    (field) => {
+      for (const value of [
+        "Dana\u202Eexe.pdf",
+        "Da\u200Bna",
+        "Dana\u2028Call us",
+        "www.evil.example",
+        "Dana 2",
+      ]) {
+        expect(errorsWith(field, value)).toEqual([{ field, code: "INVALID_NAME" }]);
+      }
+    },
+  );
 
   it("accepts names with accents, apostrophes, hyphens and spaces", () => {
     expect(
@@ -144,7 +153,13 @@ describe("validateEnrollmentInput", () => {
         const fields = errors.map((error) => error.field);
         expect(fields).toEqual(FIELDS.filter((field) => fields.includes(field)));
         for (const { code } of errors) {
-          expect(["REQUIRED", "TOO_LONG", "INVALID_EMAIL", "INVALID_CHARACTERS", "INVALID_NAME"]).toContain(code);
+          expect([
+            "REQUIRED",
+            "TOO_LONG",
+            "INVALID_EMAIL",
+            "INVALID_CHARACTERS",
+            "INVALID_NAME",
+          ]).toContain(code);
         }
       }),
     );

@@ -1,7 +1,13 @@
 import { normalizeContractId } from "./contract-id";
 import { isSingleEmailAddress, normalizeEmail } from "./email";
 import { isPersonName } from "./name";
-import { ENROLLMENT_FIELDS, type EnrollmentField, type FieldErrorCode, FIELD_MAX_LENGTH, LIMITS } from "./policy";
+import {
+  ENROLLMENT_FIELDS,
+  type EnrollmentField,
+  type FieldErrorCode,
+  FIELD_MAX_LENGTH,
+  LIMITS,
+} from "./policy";
 
 export { LIMITS };
 export type { EnrollmentField, FieldErrorCode };
@@ -39,7 +45,11 @@ const CONTENT: Record<EnrollmentField, ContentCheck> = {
 };
 
 /** In form order, so problems are reported in the order a person meets the fields. */
-const RULES = ENROLLMENT_FIELDS.map((field) => ({ field, limit: FIELD_MAX_LENGTH[field], content: CONTENT[field] }));
+const RULES = ENROLLMENT_FIELDS.map((field) => ({
+  field,
+  limit: FIELD_MAX_LENGTH[field],
+  content: CONTENT[field],
+}));
 
 function checkField(raw: string | null | undefined, limit: number, content: ContentCheck) {
   const value = (raw ?? "").trim();

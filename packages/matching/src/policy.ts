@@ -5,7 +5,13 @@
  */
 
 /** The fields of the enrollment form, in form order. */
-export const ENROLLMENT_FIELDS = ["firstName", "lastName", "email", "billingPostalCode", "contractId"] as const;
+export const ENROLLMENT_FIELDS = [
+  "firstName",
+  "lastName",
+  "email",
+  "billingPostalCode",
+  "contractId",
+] as const;
 export type EnrollmentField = (typeof ENROLLMENT_FIELDS)[number];
 
 /**
@@ -23,7 +29,13 @@ export const FIELD_MAX_LENGTH: Readonly<Record<EnrollmentField, number>> = {
 };
 
 /** Why a form value was refused before any servicing data was read. */
-export const FIELD_ERROR_CODES = ["REQUIRED", "TOO_LONG", "INVALID_EMAIL", "INVALID_CHARACTERS", "INVALID_NAME"] as const;
+export const FIELD_ERROR_CODES = [
+  "REQUIRED",
+  "TOO_LONG",
+  "INVALID_EMAIL",
+  "INVALID_CHARACTERS",
+  "INVALID_NAME",
+] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
 /**
@@ -43,6 +55,10 @@ export const TOKEN_PROBLEMS = ["INVALID", "EXPIRED", "USED", "SUPERSEDED"] as co
 export type TokenProblem = (typeof TOKEN_PROBLEMS)[number];
 
 /** An enum-like object `{ A: "A", … }` of a list of codes, for APIs that want one (GraphQL enums). */
-export function enumOf<const T extends readonly string[]>(values: T): { readonly [K in T[number]]: K } {
-  return Object.freeze(Object.fromEntries(values.map((v) => [v, v]))) as { readonly [K in T[number]]: K };
+export function enumOf<const T extends readonly string[]>(
+  values: T,
+): { readonly [K in T[number]]: K } {
+  return Object.freeze(Object.fromEntries(values.map((v) => [v, v]))) as {
+    readonly [K in T[number]]: K;
+  };
 }

@@ -21,8 +21,16 @@ export interface ApiProcess {
  * `node <main.js>` with `env` (plus PATH) as its whole environment, as an operator runs it; resolves
  * once it logs that it listens. Killed (SIGKILL) when `scope` closes if it is still running.
  */
-export async function startApi(scope: Scope, mainJs: string, env: Record<string, string>, timeoutMs = 30_000): Promise<ApiProcess> {
-  const child = spawn(process.execPath, [mainJs], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+export async function startApi(
+  scope: Scope,
+  mainJs: string,
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<ApiProcess> {
+  const child = spawn(process.execPath, [mainJs], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let ended = false;
   const exited = new Promise<Exit>((resolve) =>
     child.once("exit", (code, signal) => {
@@ -38,19 +46,22 @@ export async function startApi(scope: Scope, mainJs: string, env: Record<string,
   const stderr: string[] = [];
   const url = new Promise<string>((resolve, reject) => {
     const output = () => [...stdout, ...stderr].slice(-20).join("\n");
-    const timer = setTimeout(() => reject(new Error(`API process did not listen within ${timeoutMs} ms:\n${output()}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`API process did not listen within ${timeoutMs} ms:\n${output()}`)),
+      timeoutMs,
+    );
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`API process exited (${code ?? signal}) before listening:\n${output()}`));
     });
-    readLines(child.stdout!, (line) => {
+    readLines(child.stdout, (line) => {
       stdout.push(line);
       if (line.includes('"customer portal listening"')) {
         clearTimeout(timer);
         resolve((JSON.parse(line) as { url: string }).url);
       }
     });
-    readLines(child.stderr!, (line) => stderr.push(line));
+    readLines(child.stderr, (line) => stderr.push(line));
   });
   return { url: await url, child, stdout, stderr, exited, alive: () => !ended };
 }
@@ -95,4 +106,5 @@ export function errorLines(api: ApiProcess): string[] {
   return [...errors, ...api.stderr];
 }
 
-export const describeExit = (exit: Exit) => (exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`);
+export const describeExit = (exit: Exit) =>
+  exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;

@@ -52,14 +52,18 @@ export function readArgs(argv: string[], repoRoot: string): DrillArgs {
     process.exit(0);
   }
   const cwd = process.env.INIT_CWD ?? process.cwd();
-  const mainJs = parsed.api ? path.resolve(cwd, parsed.api) : path.join(repoRoot, "apps", "api", "dist", "main.js");
+  const mainJs = parsed.api
+    ? path.resolve(cwd, parsed.api)
+    : path.join(repoRoot, "apps", "api", "dist", "main.js");
   if (!existsSync(mainJs)) fail(`--api: ${mainJs} does not exist (build it with pnpm build:api)`);
   const apiDist = path.dirname(mainJs);
   for (const cli of ["migrate.js", "import.js"]) {
-    if (!existsSync(path.join(apiDist, "cli", cli))) fail(`--api: ${path.join(apiDist, "cli", cli)} is missing next to ${mainJs}`);
+    if (!existsSync(path.join(apiDist, "cli", cli)))
+      fail(`--api: ${path.join(apiDist, "cli", cli)} is missing next to ${mainJs}`);
   }
   const runs = Number(parsed.runs);
-  if (!Number.isInteger(runs) || runs < 1 || runs > 100) fail(`--runs: expected a whole number from 1 to 100, got "${parsed.runs}"`);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 100)
+    fail(`--runs: expected a whole number from 1 to 100, got "${parsed.runs}"`);
   const phases = parsed.only ? parsed.only.split(",").map((p) => p.trim()) : [...PHASES];
   const unknown = phases.filter((p) => !(PHASES as readonly string[]).includes(p));
   if (unknown.length) fail(`--only: unknown phase ${unknown.join(", ")}`);

@@ -35,7 +35,13 @@ export const ALL_LOOSE = {
 export const freshSecret = () => randomBytes(16).toString("hex");
 
 /** The production configuration the drill runs the API with. */
-export function apiEnv(options: { smtp: SmtpSink; db: DrillDatabase; secret?: string; redisUrl?: string; limits: Record<string, string> }) {
+export function apiEnv(options: {
+  smtp: SmtpSink;
+  db: DrillDatabase;
+  secret?: string;
+  redisUrl?: string;
+  limits: Record<string, string>;
+}) {
   return {
     NODE_ENV: "production",
     PORT: "0",
@@ -60,18 +66,27 @@ export async function singleInstance(
 ): Promise<{ db: DrillDatabase; smtp: SmtpSink; api: ApiProcess }> {
   const db = await freshDatabase(scope, ctx, label);
   const smtp = await new SmtpSink().start(scope, options.smtpDelayMs ?? 0);
-  const api = await startApi(scope, ctx.mainJs, apiEnv({ smtp, db, limits: options.limits, redisUrl: options.redisUrl }));
+  const api = await startApi(
+    scope,
+    ctx.mainJs,
+    apiEnv({ smtp, db, limits: options.limits, redisUrl: options.redisUrl }),
+  );
   return { db, smtp, api };
 }
 
 /** Throws unless a Redis server answers PING at `url`. */
 export async function requireRedis(url: string): Promise<void> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, enableOfflineQueue: false });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 2000,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+  });
   client.on("error", () => {});
   try {
     await client.connect();
     const pong = await client.ping();
-    if (pong !== "PONG") throw new Error(`Redis at ${url} answered ${pong}`);
+    if (pong !== "PONG") throw new Error(`Redis at ${url} answered ${String(pong)}`);
   } catch (error) {
     throw new Error(`Redis at ${url} does not answer: ${(error as Error).message}`);
   } finally {

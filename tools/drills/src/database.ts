@@ -5,12 +5,22 @@ import { Client } from "pg";
 import type { Scope } from "./scope";
 
 /** Runs one of the API's command-line tools to the end; killed if `scope` closes first. */
-function runTool(scope: Scope, script: string, args: string[], env: Record<string, string>): Promise<void> {
+function runTool(
+  scope: Scope,
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [script, ...args], { env, timeout: 120_000 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${script} failed: ${stderr || stdout || error.message}`));
-      else resolve();
-    });
+    const child = execFile(
+      process.execPath,
+      [script, ...args],
+      { env, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${script} failed: ${stderr || stdout || error.message}`));
+        else resolve();
+      },
+    );
     scope.defer(`stop ${path.basename(script)}`, () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     });
@@ -61,10 +71,18 @@ export async function count(url: string, sql: string, params: unknown[] = []): P
  * A fresh database migrated and loaded by the API's own command-line tools (as an operator prepares
  * one), dropped when `scope` closes.
  */
-export async function freshDatabase(scope: Scope, options: DatabaseOptions, label: string): Promise<DrillDatabase> {
+export async function freshDatabase(
+  scope: Scope,
+  options: DatabaseOptions,
+  label: string,
+): Promise<DrillDatabase> {
   const name = `drill_${label}_${randomBytes(5).toString("hex")}`;
   await withClient(options.adminUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
-  scope.defer(`drop database ${name}`, () => withClient(options.adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+  scope.defer(`drop database ${name}`, () =>
+    withClient(options.adminUrl, (admin) =>
+      admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    ),
+  );
   const url = new URL(options.adminUrl);
   url.pathname = `/${name}`;
   const env = { PATH: process.env.PATH ?? "", DATABASE_URL: url.toString() };
@@ -78,9 +96,17 @@ export async function freshDatabase(scope: Scope, options: DatabaseOptions, labe
  * Accounts missing one of the rows an enrollment writes together: an access grant, a token, the mail
  * to its address, the attempt naming it.
  */
-export async function partialEnrollments(url: string): Promise<{ email: string; grants: number; tokens: number; mails: number; attempts: number }[]> {
+export async function partialEnrollments(
+  url: string,
+): Promise<{ email: string; grants: number; tokens: number; mails: number; attempts: number }[]> {
   return withClient(url, async (client) => {
-    const { rows } = await client.query<{ email: string; grants: number; tokens: number; mails: number; attempts: number }>(`
+    const { rows } = await client.query<{
+      email: string;
+      grants: number;
+      tokens: number;
+      mails: number;
+      attempts: number;
+    }>(`
       SELECT u.email,
         (SELECT count(*) FROM customer_access_grant g WHERE g.user_id = u.id)::int AS grants,
         (SELECT count(*) FROM account_token t WHERE t.user_id = u.id)::int AS tokens,

@@ -11,16 +11,32 @@ export const PEOPLE = 4000;
 
 export const STRONG_PASSWORD = "violet anchor tundra 42 kettle";
 
-const address = (postalCode: string, country: string) => ({ line1: "1 Main St", city: "Town", region: null, postalCode, country });
+const address = (postalCode: string, country: string) => ({
+  line1: "1 Main St",
+  city: "Town",
+  region: null,
+  postalCode,
+  country,
+});
 
 const servicingExport = {
   customers: [
-    { customerId: "C-US", name: "US Customer", email: "Owner@US-Customer.example; billing@us-customer.example" },
+    {
+      customerId: "C-US",
+      name: "US Customer",
+      email: "Owner@US-Customer.example; billing@us-customer.example",
+    },
     { customerId: "C-CA", name: "Canadian Customer", email: "compta@ca-customer.example" },
     { customerId: "C-UK", name: "UK Customer", email: "ops@uk-customer.example" },
   ],
   contacts: [
-    { contactId: "K-1", customerId: "C-US", firstName: "Pat", lastName: "Contact", email: "pat@contact.example" },
+    {
+      contactId: "K-1",
+      customerId: "C-US",
+      firstName: "Pat",
+      lastName: "Contact",
+      email: "pat@contact.example",
+    },
     ...Array.from({ length: PEOPLE }, (_, i) => ({
       contactId: `K-LOAD-${i}`,
       customerId: "C-US",
@@ -29,13 +45,49 @@ const servicingExport = {
       email: `person-${i}@load.example`,
     })),
   ],
-  locations: [{ locationId: "L-US", customerId: "C-US", email: "payables@us-customer.example ; ap@us-customer.example" }],
+  locations: [
+    {
+      locationId: "L-US",
+      customerId: "C-US",
+      email: "payables@us-customer.example ; ap@us-customer.example",
+    },
+  ],
   contracts: [
-    { contractId: "US-001", customerId: "C-US", status: "BOOKED", billToLocationId: "L-US", billingAddress: address("94607-3410", "US") },
-    { contractId: "US-002", customerId: "C-US", status: "booked", billToLocationId: null, billingAddress: address("10001", "United States") },
-    { contractId: "US-003", customerId: "C-US", status: "BOOKED", billToLocationId: null, billingAddress: address("60601", "usa") },
-    { contractId: "CA-001", customerId: "C-CA", status: "BOOKED", billToLocationId: null, billingAddress: address("k1a 0b1", "Canada") },
-    { contractId: "UK-001", customerId: "C-UK", status: "BOOKED", billToLocationId: null, billingAddress: address("SW1A 1AA", "United Kingdom") },
+    {
+      contractId: "US-001",
+      customerId: "C-US",
+      status: "BOOKED",
+      billToLocationId: "L-US",
+      billingAddress: address("94607-3410", "US"),
+    },
+    {
+      contractId: "US-002",
+      customerId: "C-US",
+      status: "booked",
+      billToLocationId: null,
+      billingAddress: address("10001", "United States"),
+    },
+    {
+      contractId: "US-003",
+      customerId: "C-US",
+      status: "BOOKED",
+      billToLocationId: null,
+      billingAddress: address("60601", "usa"),
+    },
+    {
+      contractId: "CA-001",
+      customerId: "C-CA",
+      status: "BOOKED",
+      billToLocationId: null,
+      billingAddress: address("k1a 0b1", "Canada"),
+    },
+    {
+      contractId: "UK-001",
+      customerId: "C-UK",
+      status: "BOOKED",
+      billToLocationId: null,
+      billingAddress: address("SW1A 1AA", "United Kingdom"),
+    },
   ],
 };
 
@@ -58,8 +110,20 @@ export const person = (i: number): EnrollInput => ({
 
 /** People who become active accounts when a phase needs one (each through its own contract). */
 export const ACCOUNTS = {
-  canada: { firstName: "Camille", lastName: "Comptable", email: "compta@ca-customer.example", billingPostalCode: "K1A 0B1", contractId: "CA-001" },
-  uk: { firstName: "Olive", lastName: "Ops", email: "ops@uk-customer.example", billingPostalCode: "SW1A 1AA", contractId: "UK-001" },
+  canada: {
+    firstName: "Camille",
+    lastName: "Comptable",
+    email: "compta@ca-customer.example",
+    billingPostalCode: "K1A 0B1",
+    contractId: "CA-001",
+  },
+  uk: {
+    firstName: "Olive",
+    lastName: "Ops",
+    email: "ops@uk-customer.example",
+    billingPostalCode: "SW1A 1AA",
+    contractId: "UK-001",
+  },
 } satisfies Record<string, EnrollInput>;
 
 /** Writes the import file into `dir` and returns its path. */

@@ -31,13 +31,23 @@ export interface Timed {
 }
 
 /** POSTs one operation and classifies the reply; never throws. */
-export async function send(url: string, query: string, variables: Record<string, unknown>, timeoutMs = 60_000): Promise<Timed> {
+export async function send(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  timeoutMs = 60_000,
+): Promise<Timed> {
   const started = performance.now();
   const outcome = await classify(url, query, variables, timeoutMs);
   return { outcome, ms: performance.now() - started };
 }
 
-async function classify(url: string, query: string, variables: Record<string, unknown>, timeoutMs: number): Promise<Outcome> {
+async function classify(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  timeoutMs: number,
+): Promise<Outcome> {
   try {
     const response = await fetch(`${url}/graphql`, {
       method: "POST",
@@ -52,7 +62,12 @@ async function classify(url: string, query: string, variables: Record<string, un
       errors?: { extensions?: { code?: string } }[];
     };
     const result = body.data ? Object.values(body.data)[0] : undefined;
-    if (result) return { kind: "answer", typename: result.__typename, ...(result.reason ? { reason: result.reason } : {}) };
+    if (result)
+      return {
+        kind: "answer",
+        typename: result.__typename,
+        ...(result.reason ? { reason: result.reason } : {}),
+      };
     const code = body.errors?.[0]?.extensions?.code ?? "none";
     return code === "INTERNAL_SERVER_ERROR" ? { kind: "masked" } : { kind: "graphql-error", code };
   } catch (error) {
@@ -80,13 +95,25 @@ export function label(outcome: Outcome): string {
 }
 
 /** GET of a plain HTTP route: status and body text (or the error). */
-export async function getRoute(url: string, route: string, timeoutMs = 10_000): Promise<{ status: number | string; body: string; ms: number }> {
+export async function getRoute(
+  url: string,
+  route: string,
+  timeoutMs = 10_000,
+): Promise<{ status: number | string; body: string; ms: number }> {
   const started = performance.now();
   try {
     const response = await fetch(`${url}${route}`, { signal: AbortSignal.timeout(timeoutMs) });
-    return { status: response.status, body: await response.text(), ms: performance.now() - started };
+    return {
+      status: response.status,
+      body: await response.text(),
+      ms: performance.now() - started,
+    };
   } catch (error) {
     const timedOut = (error as Error).name === "TimeoutError";
-    return { status: timedOut ? `no answer within ${timeoutMs} ms` : "network error", body: String((error as Error).cause ?? error), ms: performance.now() - started };
+    return {
+      status: timedOut ? `no answer within ${timeoutMs} ms` : "network error",
+      body: String((error as Error).cause ?? error),
+      ms: performance.now() - started,
+    };
   }
 }

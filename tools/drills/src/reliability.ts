@@ -29,7 +29,10 @@ const PHASE_RUNNERS: Record<PhaseName, (ctx: DrillContext) => Promise<unknown>> 
 
 function commitOf(mainJs: string): string {
   try {
-    return execFileSync("git", ["-C", path.dirname(mainJs), "rev-parse", "--short", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return execFileSync("git", ["-C", path.dirname(mainJs), "rev-parse", "--short", "HEAD"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
     return "unknown";
   }
@@ -37,8 +40,15 @@ function commitOf(mainJs: string): string {
 
 async function main() {
   const args = readArgs(process.argv.slice(2), REPO_ROOT);
-  const command = ["node", path.relative(process.env.INIT_CWD ?? process.cwd(), process.argv[1]!), ...process.argv.slice(2)].join(" ");
-  const viaPnpm = process.env.npm_lifecycle_event === "drill:reliability" ? `pnpm drill:reliability ${process.argv.slice(2).join(" ")}`.trim() : null;
+  const command = [
+    "node",
+    path.relative(process.env.INIT_CWD ?? process.cwd(), process.argv[1]!),
+    ...process.argv.slice(2),
+  ].join(" ");
+  const viaPnpm =
+    process.env.npm_lifecycle_event === "drill:reliability"
+      ? `pnpm drill:reliability ${process.argv.slice(2).join(" ")}`.trim()
+      : null;
   const report: Record<string, unknown> = {
     command,
     viaPnpm,
@@ -51,7 +61,9 @@ async function main() {
   };
   console.log(`Reliability drill${viaPnpm ? `: ${viaPnpm}` : ""}`);
   console.log(`command:  ${command}`);
-  console.log(`API:      ${args.mainJs} (checkout at ${report.apiCommit as string}), node ${process.version}`);
+  console.log(
+    `API:      ${args.mainJs} (checkout at ${report.apiCommit as string}), node ${process.version}`,
+  );
   console.log(`servers:  PostgreSQL ${args.adminUrl}, Redis ${args.redisUrl}; --runs ${args.runs}`);
 
   let failures = 0;
@@ -63,7 +75,10 @@ async function main() {
     for (const name of args.phases) {
       const started = Date.now();
       try {
-        phases[name] = { ...(await PHASE_RUNNERS[name](ctx)) as object, seconds: Math.round((Date.now() - started) / 1000) };
+        phases[name] = {
+          ...((await PHASE_RUNNERS[name](ctx)) as object),
+          seconds: Math.round((Date.now() - started) / 1000),
+        };
       } catch (error) {
         failures++;
         const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

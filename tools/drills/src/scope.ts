@@ -24,7 +24,9 @@ export class Scope {
       try {
         await step.run();
       } catch (error) {
-        console.error(`clean-up: ${step.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        console.error(
+          `clean-up: ${step.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
   }

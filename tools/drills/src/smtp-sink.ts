@@ -18,7 +18,8 @@ export class SmtpSink {
       onData: (stream, session, callback) => {
         stream.on("data", () => {});
         stream.on("end", () => {
-          for (const rcpt of session.envelope.rcptTo) this.received.push({ to: rcpt.address.toLowerCase(), atMs: Date.now() });
+          for (const rcpt of session.envelope.rcptTo)
+            this.received.push({ to: rcpt.address.toLowerCase(), atMs: Date.now() });
           setTimeout(callback, delayMs);
         });
       },
@@ -28,7 +29,10 @@ export class SmtpSink {
     });
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
     this.port = (this.server.server.address() as AddressInfo).port;
-    scope.defer("stop SMTP sink", () => new Promise<void>((resolve) => this.server!.close(() => resolve())));
+    scope.defer(
+      "stop SMTP sink",
+      () => new Promise<void>((resolve) => this.server!.close(() => resolve())),
+    );
     return this;
   }
 

@@ -34,7 +34,10 @@ export interface Separation {
  * guessing always one side scores 0.5).
  */
 export function bestThreshold(a: number[], b: number[]): Separation {
-  const points = [...a.map((ms) => ({ ms, isA: true })), ...b.map((ms) => ({ ms, isA: false }))].sort((x, y) => x.ms - y.ms);
+  const points = [
+    ...a.map((ms) => ({ ms, isA: true })),
+    ...b.map((ms) => ({ ms, isA: false })),
+  ].sort((x, y) => x.ms - y.ms);
   const total = points.length;
   // Start with every sample above the cut.
   let aBelow = 0;

@@ -6,7 +6,10 @@ import type { Tx } from "../db/transaction";
  * left as it is. The one insert shape of `customer_access_grant`, used alone and inside the
  * first-enrollment statement.
  */
-export function insertGrants(source: string, cols = { userId: "user_id", customerId: "customer_id", contractId: "granted_via_contract" }): string {
+export function insertGrants(
+  source: string,
+  cols = { userId: "user_id", customerId: "customer_id", contractId: "granted_via_contract" },
+): string {
   return `INSERT INTO customer_access_grant (id, user_id, customer_id, granted_via_contract, created_at)
    SELECT gen_random_uuid(), ${cols.userId}, ${cols.customerId}, ${cols.contractId}, now() FROM ${source}
    ON CONFLICT (user_id, customer_id) DO NOTHING`;
@@ -14,7 +17,9 @@ export function insertGrants(source: string, cols = { userId: "user_id", custome
 
 const GRANT = preparedStatement(
   "customer_access_grant_insert",
-  insertGrants("unnest($1::uuid[], $2::text[], $3::text[]) AS g(user_id, customer_id, granted_via_contract)"),
+  insertGrants(
+    "unnest($1::uuid[], $2::text[], $3::text[]) AS g(user_id, customer_id, granted_via_contract)",
+  ),
 );
 
 /** The owner of `customer_access_grant`: which customers an account may see. */

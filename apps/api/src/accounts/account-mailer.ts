@@ -1,5 +1,10 @@
 import type { Config } from "../config/config";
-import { type ComposedMail, accountExistsMail, passwordResetMail, verifyEmailMail } from "../mail/mail.templates";
+import {
+  type ComposedMail,
+  accountExistsMail,
+  passwordResetMail,
+  verifyEmailMail,
+} from "../mail/mail.templates";
 import type { Tx } from "../db/transaction";
 import type { OutboxRepository } from "../mail/outbox.repository";
 import type { AccountTokenRepository, NewToken } from "./account-token.repository";
@@ -31,7 +36,11 @@ export class AccountMailer {
     return url.toString();
   }
 
-  private compose(purpose: NewToken["purpose"], ttlMs: number, render: (token: string) => ComposedMail): TokenMail {
+  private compose(
+    purpose: NewToken["purpose"],
+    ttlMs: number,
+    render: (token: string) => ComposedMail,
+  ): TokenMail {
     const { token, hash } = newSecretToken();
     return { token: { purpose, hash, ttlMs }, mail: render(token) };
   }

@@ -19,14 +19,19 @@ export interface NewToken {
  * INSERT of tokens from `source`, whose columns `cols` names (the TTL in milliseconds). The one insert
  * shape of `account_token`, used by `issue` and inside the first-enrollment statement.
  */
-export function insertTokens(source: string, cols = { userId: "user_id", purpose: "purpose", hash: "token_hash", ttlMs: "ttl_ms" }): string {
+export function insertTokens(
+  source: string,
+  cols = { userId: "user_id", purpose: "purpose", hash: "token_hash", ttlMs: "ttl_ms" },
+): string {
   return `INSERT INTO account_token (id, user_id, purpose, token_hash, created_at, expires_at)
    SELECT gen_random_uuid(), ${cols.userId}, ${cols.purpose}::token_purpose, ${cols.hash}, now(), now() + ${cols.ttlMs} * interval '1 millisecond' FROM ${source}`;
 }
 
 const INSERT_TOKEN = preparedStatement(
   "account_token_insert",
-  insertTokens("unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[]) AS t(user_id, purpose, token_hash, ttl_ms)"),
+  insertTokens(
+    "unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[]) AS t(user_id, purpose, token_hash, ttl_ms)",
+  ),
 );
 
 /** The owner of `account_token`: links' tokens, stored as hashes, single use, superseded by newer ones. */
@@ -47,9 +52,12 @@ export class AccountTokenRepository {
 
   /** Says whether a token could be used, without using it. */
   async check(token: string, purpose: TokenPurpose): Promise<TokenCheck> {
-    if (token.length === 0 || token.length > STORED_LENGTH.token) return { ok: false, problem: "INVALID" };
+    if (token.length === 0 || token.length > STORED_LENGTH.token)
+      return { ok: false, problem: "INVALID" };
     // Hashing makes any string safe to look up: the hash is hex.
-    const row = await this.prisma.accountToken.findUnique({ where: { tokenHash: hashSecretToken(token) } });
+    const row = await this.prisma.accountToken.findUnique({
+      where: { tokenHash: hashSecretToken(token) },
+    });
     if (!row || row.purpose !== purpose) return { ok: false, problem: "INVALID" };
     if (row.usedAt) return { ok: false, problem: "USED" };
     if (row.supersededAt) return { ok: false, problem: "SUPERSEDED" };

@@ -11,7 +11,11 @@ import { hashPassword } from "../credentials/password.hasher";
 import { type PasswordProblem, checkPassword } from "../credentials/password.policy";
 import type { AccountMailer } from "./account-mailer";
 import type { AccountTokenRepository, TokenPurpose } from "./account-token.repository";
-import type { MailRequest, MailRequestKind, MailRequestRepository } from "./mail-request.repository";
+import type {
+  MailRequest,
+  MailRequestKind,
+  MailRequestRepository,
+} from "./mail-request.repository";
 import type { PortalUserRepository } from "./portal-user.repository";
 
 /** What setting a password with an emailed link came to. */
@@ -22,7 +26,8 @@ export type SetPasswordOutcome =
   | { kind: "throttled"; refusal: ThrottleRefusal };
 
 /** What a request for an account email came to: the same answer whatever the address. */
-export type MailRequestOutcome = { kind: "accepted" } | { kind: "throttled"; refusal: ThrottleRefusal };
+export type MailRequestOutcome =
+  { kind: "accepted" } | { kind: "throttled"; refusal: ThrottleRefusal };
 
 /** Completing enrollment, resetting passwords and re-sending links. */
 export class AccountService {
@@ -39,12 +44,18 @@ export class AccountService {
   ) {}
 
   /** Verifies the email with the link's token, sets the password and signs in. */
-  completeEnrollment(input: { token: string; password: string }, request: RequestContext): Promise<SetPasswordOutcome> {
+  completeEnrollment(
+    input: { token: string; password: string },
+    request: RequestContext,
+  ): Promise<SetPasswordOutcome> {
     return this.setPasswordWithToken(input, "VERIFY_EMAIL", request);
   }
 
   /** Sets a new password with a reset link's token, ends every other session and signs in. */
-  resetPassword(input: { token: string; password: string }, request: RequestContext): Promise<SetPasswordOutcome> {
+  resetPassword(
+    input: { token: string; password: string },
+    request: RequestContext,
+  ): Promise<SetPasswordOutcome> {
     return this.setPasswordWithToken(input, "RESET_PASSWORD", request);
   }
 
@@ -52,11 +63,17 @@ export class AccountService {
    * Checks the token without using it, then the password (a refused password leaves the link usable),
    * then uses the token atomically while setting the password, so a link works exactly once.
    */
-  private async setPasswordWithToken(input: { token: string; password: string }, purpose: TokenPurpose, request: RequestContext): Promise<SetPasswordOutcome> {
+  private async setPasswordWithToken(
+    input: { token: string; password: string },
+    purpose: TokenPurpose,
+    request: RequestContext,
+  ): Promise<SetPasswordOutcome> {
     const eventType = purpose === "VERIFY_EMAIL" ? "ENROLLMENT_COMPLETED" : "PASSWORD_RESET";
     // Tokens carry 256 bits, so guessing is hopeless; the limit keeps a guessing client from costing anything.
     // Only unknown tokens count: the attempt is kept for those and given back for every other answer.
-    const keys: ThrottleKey[] = [{ throttle: "RATE_LIMIT_TOKEN_IP", value: clientKey(request.meta) }];
+    const keys: ThrottleKey[] = [
+      { throttle: "RATE_LIMIT_TOKEN_IP", value: clientKey(request.meta) },
+    ];
     const admission = await this.throttle.admit(eventType, keys, request);
     if (!admission.admitted) return { kind: "throttled", refusal: admission.refusal };
     const check = await this.tokens.check(input.token, purpose).catch(async (error: unknown) => {
@@ -66,7 +83,10 @@ export class AccountService {
     if (!check.ok && check.problem === "INVALID") await admission.ticket.fail();
     else await admission.ticket.release();
     if (!check.ok) {
-      await this.audit.record({ eventType, outcome: "REJECTED", reason: check.problem }, request.meta);
+      await this.audit.record(
+        { eventType, outcome: "REJECTED", reason: check.problem },
+        request.meta,
+      );
       return { kind: "token-rejected", problem: check.problem };
     }
     const user = await this.users.findById(check.userId);
@@ -83,10 +103,16 @@ export class AccountService {
       return this.sessions.create(tx, userId);
     });
     if (session === null) return { kind: "token-rejected", problem: "USED" };
-    await this.audit.record({ eventType, outcome: "SUCCESS", email: user.email, userId: user.id }, request.meta);
+    await this.audit.record(
+      { eventType, outcome: "SUCCESS", email: user.email, userId: user.id },
+      request.meta,
+    );
     request.cookies.set(session.token, session.expiresAt);
     request.log.info({ userId: user.id, purpose }, "password set with emailed link");
-    return { kind: "done", user: { id: user.id, email: user.email, firstName: user.firstName, lastName: user.lastName } };
+    return {
+      kind: "done",
+      user: { id: user.id, email: user.email, firstName: user.firstName, lastName: user.lastName },
+    };
   }
 
   /**
@@ -109,8 +135,13 @@ export class AccountService {
    * response time does not tell an address with an account from one without (measured in
    * docs/abuse-resistance.md).
    */
-  private async queueMailRequest(kind: MailRequestKind, email: string, request: RequestContext): Promise<MailRequestOutcome> {
-    const eventType = kind === "VERIFICATION_EMAIL" ? "VERIFICATION_EMAIL_REQUESTED" : "PASSWORD_RESET_REQUESTED";
+  private async queueMailRequest(
+    kind: MailRequestKind,
+    email: string,
+    request: RequestContext,
+  ): Promise<MailRequestOutcome> {
+    const eventType =
+      kind === "VERIFICATION_EMAIL" ? "VERIFICATION_EMAIL_REQUESTED" : "PASSWORD_RESET_REQUESTED";
     const normalized = storableEmail(email);
     const keys: ThrottleKey[] = [
       { throttle: "RATE_LIMIT_MAIL_EMAIL", value: normalized },
@@ -153,7 +184,10 @@ export class AccountService {
         // the database is not answering, and the worker's next pass tries again.
         const failed = current as MailRequest | null;
         if (failed === null) throw error;
-        log.error({ err: error, mailRequestId: failed.id, kind: failed.kind }, "mail request could not be handled; dropped");
+        log.error(
+          { err: error, mailRequestId: failed.id, kind: failed.kind },
+          "mail request could not be handled; dropped",
+        );
         await this.mailRequests.drop(failed.id);
       }
       handled++;

@@ -1,4 +1,11 @@
-import { PASSWORD_LENGTH, PASSWORD_PROBLEMS, type PasswordProblemCode as PasswordProblemCodeValue, TOKEN_PROBLEMS, type TokenProblem as TokenProblemValue, enumOf } from "@portal/matching";
+import {
+  PASSWORD_LENGTH,
+  PASSWORD_PROBLEMS,
+  type PasswordProblemCode as PasswordProblemCodeValue,
+  TOKEN_PROBLEMS,
+  type TokenProblem as TokenProblemValue,
+  enumOf,
+} from "@portal/matching";
 import { createUnionType, Field, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { Viewer } from "../contracts/viewer.types";
 import { RateLimited } from "../throttle/rate-limited.types";
@@ -34,7 +41,9 @@ export class TokenPasswordInput {
   @Field({ description: "Value of the `token` query parameter of the emailed link." })
   token!: string;
 
-  @Field({ description: `The new password: ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters, any characters, not easy to guess.` })
+  @Field({
+    description: `The new password: ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters, any characters, not easy to guess.`,
+  })
   password!: string;
 }
 
@@ -71,7 +80,10 @@ export class PasswordRejected {
   problems!: PasswordProblem[];
 }
 
-@ObjectType({ description: "The email is verified, the password set and the person signed in (session cookie set)." })
+@ObjectType({
+  description:
+    "The email is verified, the password set and the person signed in (session cookie set).",
+})
 export class EnrollmentCompleted {
   @Field({ description: "Text to show." })
   message!: string;
@@ -80,7 +92,9 @@ export class EnrollmentCompleted {
   user!: Viewer;
 }
 
-@ObjectType({ description: "The password was changed, every other session ended and the person signed in." })
+@ObjectType({
+  description: "The password was changed, every other session ended and the person signed in.",
+})
 export class PasswordResetCompleted {
   @Field({ description: "Text to show." })
   message!: string;
@@ -90,7 +104,8 @@ export class PasswordResetCompleted {
 }
 
 @ObjectType({
-  description: "The request was taken. Always the same answer, so it never reveals whether the address has an account.",
+  description:
+    "The request was taken. Always the same answer, so it never reveals whether the address has an account.",
 })
 export class EmailRequestAccepted {
   @Field({ description: "Text to show." })

@@ -17,7 +17,10 @@ export interface PendingAccount {
  * one account). Returns the id and email of each account it created. The one insert shape of
  * `portal_user`, used alone and inside the first-enrollment statement.
  */
-export function insertPendingUsers(source: string, cols = { email: "email", firstName: "first_name", lastName: "last_name" }): string {
+export function insertPendingUsers(
+  source: string,
+  cols = { email: "email", firstName: "first_name", lastName: "last_name" },
+): string {
   return `INSERT INTO portal_user (id, email, first_name, last_name, status, created_at, updated_at)
    SELECT gen_random_uuid(), ${cols.email}, ${cols.firstName}, ${cols.lastName}, 'PENDING_VERIFICATION', now(), now() FROM ${source}
    ON CONFLICT (email) DO NOTHING RETURNING id, email`;
@@ -25,7 +28,9 @@ export function insertPendingUsers(source: string, cols = { email: "email", firs
 
 const CREATE_PENDING = preparedStatement(
   "portal_user_create_pending",
-  insertPendingUsers("unnest($1::text[], $2::text[], $3::text[]) AS p(email, first_name, last_name)"),
+  insertPendingUsers(
+    "unnest($1::text[], $2::text[], $3::text[]) AS p(email, first_name, last_name)",
+  ),
 );
 
 /** The owner of `portal_user`: every insert and update of it goes through here. */
@@ -33,16 +38,39 @@ export class PortalUserRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** Creates the pending account, or finds the existing one for the email. */
-  async findOrCreatePending(tx: Tx, person: { email: string; firstName: string; lastName: string }): Promise<PendingAccount> {
-    const [inserted] = await inTransaction(tx).run<{ id: string }>(CREATE_PENDING, [[person.email], [person.firstName], [person.lastName]]);
-    if (inserted) return { id: inserted.id, email: person.email, firstName: person.firstName, status: "PENDING_VERIFICATION", created: true };
+  async findOrCreatePending(
+    tx: Tx,
+    person: { email: string; firstName: string; lastName: string },
+  ): Promise<PendingAccount> {
+    const [inserted] = await inTransaction(tx).run<{ id: string }>(CREATE_PENDING, [
+      [person.email],
+      [person.firstName],
+      [person.lastName],
+    ]);
+    if (inserted)
+      return {
+        id: inserted.id,
+        email: person.email,
+        firstName: person.firstName,
+        status: "PENDING_VERIFICATION",
+        created: true,
+      };
     const user = await tx.portalUser.findUniqueOrThrow({ where: { email: person.email } });
-    return { id: user.id, email: user.email, firstName: user.firstName, status: user.status, created: false };
+    return {
+      id: user.id,
+      email: user.email,
+      firstName: user.firstName,
+      status: user.status,
+      created: false,
+    };
   }
 
   /** The email is verified and the password set: the account can sign in. */
   async activate(tx: Tx, userId: string, passwordHash: string, verifiedAt: Date): Promise<void> {
-    await tx.portalUser.update({ where: { id: userId }, data: { passwordHash, status: "ACTIVE", verifiedAt } });
+    await tx.portalUser.update({
+      where: { id: userId },
+      data: { passwordHash, status: "ACTIVE", verifiedAt },
+    });
   }
 
   findById(id: string) {

@@ -42,7 +42,11 @@ export interface AuditEvent {
 export class AuditLog {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async record(event: AuditEvent, meta: RequestMeta, tx: Tx | PrismaClient = this.prisma): Promise<void> {
+  async record(
+    event: AuditEvent,
+    meta: RequestMeta,
+    tx: Tx | PrismaClient = this.prisma,
+  ): Promise<void> {
     await tx.auditEvent.create({
       data: {
         ...event,

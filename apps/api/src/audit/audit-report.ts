@@ -14,7 +14,11 @@ export interface FunnelReport {
 }
 
 /** The enrollment funnel over [from, to): attempts → rejections by reason → started → completed. */
-export async function funnelReport(prisma: PrismaClient, from: Date, to: Date): Promise<FunnelReport> {
+export async function funnelReport(
+  prisma: PrismaClient,
+  from: Date,
+  to: Date,
+): Promise<FunnelReport> {
   const attempts = await prisma.enrollmentAttempt.groupBy({
     by: ["outcome", "reasonCode"],
     where: { createdAt: { gte: from, lt: to } },
@@ -48,10 +52,16 @@ export async function funnelReport(prisma: PrismaClient, from: Date, to: Date): 
     invalid: count("INVALID"),
     rejected: count("REJECTED"),
     rejectionsByReason,
-    started: { total: count("STARTED"), newAccounts: count("STARTED", "ELIGIBLE"), alreadyEnrolled: count("STARTED", "ALREADY_ENROLLED") },
+    started: {
+      total: count("STARTED"),
+      newAccounts: count("STARTED", "ELIGIBLE"),
+      alreadyEnrolled: count("STARTED", "ALREADY_ENROLLED"),
+    },
     completed: event("ENROLLMENT_COMPLETED", "SUCCESS"),
     signIns: { success: event("SIGN_IN", "SUCCESS"), failed: event("SIGN_IN", "FAILED") },
-    throttled: throttledEnrollments + events.filter((e) => e.outcome === "THROTTLED").reduce((sum, e) => sum + e._count._all, 0),
+    throttled:
+      throttledEnrollments +
+      events.filter((e) => e.outcome === "THROTTLED").reduce((sum, e) => sum + e._count._all, 0),
   };
 }
 

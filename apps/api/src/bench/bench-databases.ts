@@ -30,7 +30,12 @@ async function admin<T>(serverUrl: string, work: (client: Client) => Promise<T>)
  * Creates `portal_bench_<label>_<random>` on the PostgreSQL server of `serverUrl` (dropped
  * afterwards), or an embedded PGlite folder under `tmpDir`.
  */
-export async function createBenchDatabase(kind: "postgres" | "embedded", label: string, serverUrl: string, tmpDir: string): Promise<BenchDatabase> {
+export async function createBenchDatabase(
+  kind: "postgres" | "embedded",
+  label: string,
+  serverUrl: string,
+  tmpDir: string,
+): Promise<BenchDatabase> {
   let bench: BenchDatabase;
   if (kind === "postgres") {
     const name = `portal_bench_${label}_${randomBytes(4).toString("hex")}`;
@@ -41,7 +46,10 @@ export async function createBenchDatabase(kind: "postgres" | "embedded", label: 
       target: { kind: "postgres", url: url.toString() },
       env: { DATABASE_URL: url.toString() },
       describe: `PostgreSQL database ${name}`,
-      drop: () => admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+      drop: () =>
+        admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
+          () => undefined,
+        ),
     };
   } else {
     const dataDir = path.join(tmpDir, `pglite-${label}`);
@@ -50,7 +58,7 @@ export async function createBenchDatabase(kind: "postgres" | "embedded", label: 
       // An empty DATABASE_URL counts as unset: the children use DATA_DIR.
       env: { DATABASE_URL: "", DATA_DIR: dataDir },
       describe: `embedded PGlite ${dataDir}`,
-      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+      drop: () => Promise.resolve(rmSync(dataDir, { recursive: true, force: true })),
     };
   }
   const db = await openDatabase(bench.target);
@@ -62,8 +70,13 @@ export async function createBenchDatabase(kind: "postgres" | "embedded", label: 
   return bench;
 }
 
-export async function serverVersion(kind: "postgres" | "embedded", serverUrl: string): Promise<string> {
+export async function serverVersion(
+  kind: "postgres" | "embedded",
+  serverUrl: string,
+): Promise<string> {
   if (kind === "embedded") return "embedded PGlite";
-  const version = await admin(serverUrl, (c) => c.query<{ server_version: string }>("SHOW server_version"));
+  const version = await admin(serverUrl, (c) =>
+    c.query<{ server_version: string }>("SHOW server_version"),
+  );
   return `PostgreSQL ${version.rows[0]!.server_version}`;
 }

@@ -1,4 +1,8 @@
-import { decideEligibility, normalizeEnrollmentInput, validateEnrollmentInput } from "@portal/matching";
+import {
+  decideEligibility,
+  normalizeEnrollmentInput,
+  validateEnrollmentInput,
+} from "@portal/matching";
 import type { EligibilityFacts } from "../enrollment/eligibility.repository";
 import type { Probe } from "./bench-probes";
 import { interleaved, ratios } from "./bench-rounds";
@@ -19,7 +23,13 @@ export interface DecisionRun {
 
 /** What EnrollmentService does before it writes anything: check, normalise, one facts query, decide. */
 async function decide(finder: FactsFinder, probe: Probe): Promise<boolean> {
-  const input = { firstName: "Bench", lastName: "Probe", email: probe.email, billingPostalCode: probe.billingPostalCode, contractId: probe.contractId };
+  const input = {
+    firstName: "Bench",
+    lastName: "Probe",
+    email: probe.email,
+    billingPostalCode: probe.billingPostalCode,
+    contractId: probe.contractId,
+  };
   if (validateEnrollmentInput(input).length > 0) return false;
   const entered = normalizeEnrollmentInput(input);
   const facts = await finder.findFacts(entered.email, entered.contractId);
@@ -32,7 +42,11 @@ async function decide(finder: FactsFinder, probe: Probe): Promise<boolean> {
  * connection and its prepared statement, as in a server that has been running, without bringing the
  * timed customers' own pages into PostgreSQL's cache.
  */
-export async function measureDecisions(finder: FactsFinder, probes: Probe[], warmup: Probe[]): Promise<DecisionRun> {
+export async function measureDecisions(
+  finder: FactsFinder,
+  probes: Probe[],
+  warmup: Probe[],
+): Promise<DecisionRun> {
   for (const probe of warmup) await decide(finder, probe);
   const times: number[] = [];
   const decisions: boolean[] = [];
@@ -71,7 +85,12 @@ export interface DecisionRounds {
 }
 
 function split<T>(items: T[], parts: number): T[][] {
-  return Array.from({ length: parts }, (_, i) => items.slice(Math.floor((i * items.length) / parts), Math.floor(((i + 1) * items.length) / parts)));
+  return Array.from({ length: parts }, (_, i) =>
+    items.slice(
+      Math.floor((i * items.length) / parts),
+      Math.floor(((i + 1) * items.length) / parts),
+    ),
+  );
 }
 
 /**
@@ -85,7 +104,13 @@ function split<T>(items: T[], parts: number): T[][] {
 export async function measureDecisionRounds(
   ours: FactsFinder,
   naive: FactsFinder,
-  options: { probes: Probe[]; naiveProbes: number; warmup: Probe[]; rounds: number; say?: (line: string) => void },
+  options: {
+    probes: Probe[];
+    naiveProbes: number;
+    warmup: Probe[];
+    rounds: number;
+    say?: (line: string) => void;
+  },
 ): Promise<DecisionRounds> {
   for (const probe of options.warmup) await decide(ours, probe);
   for (const probe of options.warmup.slice(0, 3)) await decide(naive, probe);
@@ -95,16 +120,28 @@ export async function measureDecisionRounds(
     options.say?.(`decisions: latency round ${round + 1} of ${options.rounds}`);
     latency.push(await measureDecisions(ours, batch, []));
   }
-  const half = (run: DecisionRun, parity: 0 | 1) => percentiles(run.times.filter((_, i) => i % 2 === parity));
+  const half = (run: DecisionRun, parity: 0 | 1) =>
+    percentiles(run.times.filter((_, i) => i % 2 === parity));
 
   const naiveBatches = split(options.probes.slice(0, options.naiveProbes), options.rounds);
   // Ours beside the naive scan: enough probes per round for a stable p50, the same customers as its batch first.
-  const besideSize = Math.max(20, Math.min(200, Math.floor(options.probes.length / options.rounds)));
+  const besideSize = Math.max(
+    20,
+    Math.min(200, Math.floor(options.probes.length / options.rounds)),
+  );
   let round = -1;
   const paired = await interleaved(
     options.rounds,
     {
-      ours: () => measureDecisions(ours, [...naiveBatches[round]!, ...options.probes.slice(round * besideSize, (round + 1) * besideSize)].slice(0, besideSize), []),
+      ours: () =>
+        measureDecisions(
+          ours,
+          [
+            ...naiveBatches[round]!,
+            ...options.probes.slice(round * besideSize, (round + 1) * besideSize),
+          ].slice(0, besideSize),
+          [],
+        ),
       naive: () => measureDecisions(naive, naiveBatches[round]!, []),
     },
     (r) => {
@@ -117,14 +154,27 @@ export async function measureDecisionRounds(
   const oursProbes = split(options.probes, options.rounds).flat();
   const oursDecisions = latency.flatMap((run) => run.decisions);
   const byProbe = new Map(oursProbes.map((p, i) => [p, oursDecisions[i]]));
-  const disagreements = paired.naive.flatMap((run, r) => naiveBatches[r]!.map((p, i) => byProbe.get(p) !== run.decisions[i])).filter(Boolean).length;
+  const disagreements = paired.naive
+    .flatMap((run, r) => naiveBatches[r]!.map((p, i) => byProbe.get(p) !== run.decisions[i]))
+    .filter(Boolean).length;
   return {
     ours: latency.map((run) => run.latency),
     naive: paired.naive.map((run) => run.latency),
-    speedup: ratios(paired.naive.map((n) => n.latency.p50), paired.ours.map((o) => o.latency.p50)),
-    noiseP50: ratios(latency.map((run) => half(run, 1).p50), latency.map((run) => half(run, 0).p50)),
-    noiseP99: ratios(latency.map((run) => half(run, 1).p99), latency.map((run) => half(run, 0).p99)),
-    unexpected: latency.reduce((n, r) => n + r.unexpected, 0) + paired.ours.reduce((n, r) => n + r.unexpected, 0),
+    speedup: ratios(
+      paired.naive.map((n) => n.latency.p50),
+      paired.ours.map((o) => o.latency.p50),
+    ),
+    noiseP50: ratios(
+      latency.map((run) => half(run, 1).p50),
+      latency.map((run) => half(run, 0).p50),
+    ),
+    noiseP99: ratios(
+      latency.map((run) => half(run, 1).p99),
+      latency.map((run) => half(run, 0).p99),
+    ),
+    unexpected:
+      latency.reduce((n, r) => n + r.unexpected, 0) +
+      paired.ours.reduce((n, r) => n + r.unexpected, 0),
     naiveUnexpected: paired.naive.reduce((n, r) => n + r.unexpected, 0),
     disagreements,
     oursAll: percentiles(latency.flatMap((r) => r.times)),

@@ -46,7 +46,9 @@ const SELF_ENROLL = `mutation SelfEnroll($input: SelfEnrollInput!) { selfEnroll(
 const PING = `mutation { signOut { __typename } }`;
 
 /** Every throttle raised out of reach: the benchmark measures the work, not the limiter's refusals. */
-const UNTHROTTLED = Object.fromEntries(Object.keys(THROTTLE_DEFAULTS).map((name) => [name, "1000000000/1"]));
+const UNTHROTTLED = Object.fromEntries(
+  Object.keys(THROTTLE_DEFAULTS).map((name) => [name, "1000000000/1"]),
+);
 
 /** A free TCP port on loopback (the server is then told to listen on it). */
 function freePort(): Promise<number> {
@@ -64,17 +66,34 @@ function freePort(): Promise<number> {
  * The product itself, as `pnpm start` runs it (dist/main.js), as a child process of the benchmark so
  * that autocannon and the server do not share an event loop; on the database given in `env`.
  */
-async function startServerProcess(mainJs: string, env: Record<string, string | undefined>): Promise<{ url: string; child: ChildProcess }> {
+async function startServerProcess(
+  mainJs: string,
+  env: Record<string, string | undefined>,
+): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, [mainJs], {
-    env: { ...process.env, NODE_ENV: "development", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", DEMO_DATA: "false", ...UNTHROTTLED, ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "development",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      LOG_LEVEL: "warn",
+      DEMO_DATA: "false",
+      ...UNTHROTTLED,
+      ...env,
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
-  const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`server exited with ${code}`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}`))),
+  );
   const ready = (async () => {
     for (;;) {
-      const answered = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+      const answered = await fetch(`${url}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (answered) return url;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -96,7 +115,12 @@ function stopServerProcess(child: ChildProcess): Promise<void> {
 }
 
 /** One autocannon run cycling through `bodies`; `sent` counts the bodies handed out. */
-async function load(url: string, bodies: string[], connections: number, duration: number): Promise<HttpRun & { sent: number }> {
+async function load(
+  url: string,
+  bodies: string[],
+  connections: number,
+  duration: number,
+): Promise<HttpRun & { sent: number }> {
   let next = 0;
   const outcomes: Record<string, number> = {};
   const result = await autocannon({
@@ -154,17 +178,32 @@ export async function benchHttp(options: {
   warmupSeconds: number;
   say?: (line: string) => void;
 }): Promise<HttpBench> {
-  const { url, child } = await startServerProcess(options.mainJs ?? path.join(__dirname, "..", "main.js"), options.env);
-  const other = options.baselineMainJs ? await startServerProcess(options.baselineMainJs, options.env).catch(async (error: unknown) => {
-    await stopServerProcess(child);
-    throw error;
-  }) : null;
+  const { url, child } = await startServerProcess(
+    options.mainJs ?? path.join(__dirname, "..", "main.js"),
+    options.env,
+  );
+  const other = options.baselineMainJs
+    ? await startServerProcess(options.baselineMainJs, options.env).catch(
+        async (error: unknown) => {
+          await stopServerProcess(child);
+          throw error;
+        },
+      )
+    : null;
   try {
     const pingBodies = [JSON.stringify({ query: PING })];
     const enrollBodies = distinctByEmail(options.probes).map((p) =>
       JSON.stringify({
         query: SELF_ENROLL,
-        variables: { input: { firstName: "Bench", lastName: "Visitor", email: p.email, billingPostalCode: p.billingPostalCode, contractId: p.contractId } },
+        variables: {
+          input: {
+            firstName: "Bench",
+            lastName: "Visitor",
+            email: p.email,
+            billingPostalCode: p.billingPostalCode,
+            contractId: p.contractId,
+          },
+        },
       }),
     );
     // Visitors are handed out in order and never twice while they last (to either server): an address
@@ -173,7 +212,12 @@ export async function benchHttp(options: {
     let repeatedVisitors = 0;
     const enroll = async (target: string, connections: number, seconds: number) => {
       const fresh = enrollBodies.slice(used);
-      const { sent, ...run } = await load(target, fresh.length > 0 ? fresh : enrollBodies, connections, seconds);
+      const { sent, ...run } = await load(
+        target,
+        fresh.length > 0 ? fresh : enrollBodies,
+        connections,
+        seconds,
+      );
       used += sent;
       repeatedVisitors += Math.max(0, sent - fresh.length);
       return run;
@@ -195,13 +239,21 @@ export async function benchHttp(options: {
         {
           trivial: () => ping(connections, options.durationSeconds),
           selfEnroll: () => enroll(url, connections, options.durationSeconds),
-          ...(other ? { selfEnrollBaseline: () => enroll(other.url, connections, options.durationSeconds) } : {}),
+          ...(other
+            ? { selfEnrollBaseline: () => enroll(other.url, connections, options.durationSeconds) }
+            : {}),
           trivialAgain: () => ping(connections, options.durationSeconds),
-        } as Record<"trivial" | "selfEnroll" | "selfEnrollBaseline" | "trivialAgain", () => Promise<HttpRun>>,
-        (round) => options.say?.(`HTTP ${connections} connections: round ${round + 1} of ${options.rounds}`),
+        } as Record<
+          "trivial" | "selfEnroll" | "selfEnrollBaseline" | "trivialAgain",
+          () => Promise<HttpRun>
+        >,
+        (round) =>
+          options.say?.(`HTTP ${connections} connections: round ${round + 1} of ${options.rounds}`),
       );
       const rate = (list: HttpRun[]) => list.map((r) => r.requestsPerSecond);
-      const trivialMean = rate(runs.trivial).map((t, i) => (t + runs.trivialAgain[i]!.requestsPerSecond) / 2);
+      const trivialMean = rate(runs.trivial).map(
+        (t, i) => (t + runs.trivialAgain[i]!.requestsPerSecond) / 2,
+      );
       levels.push({
         connections,
         trivial: runs.trivial,
@@ -209,10 +261,22 @@ export async function benchHttp(options: {
         trivialAgain: runs.trivialAgain,
         ratio: ratios(rate(runs.selfEnroll), trivialMean),
         noise: ratios(rate(runs.trivialAgain), rate(runs.trivial)),
-        ...(other ? { baseline: { selfEnroll: runs.selfEnrollBaseline, ratio: ratios(rate(runs.selfEnroll), rate(runs.selfEnrollBaseline)) } } : {}),
+        ...(other
+          ? {
+              baseline: {
+                selfEnroll: runs.selfEnrollBaseline,
+                ratio: ratios(rate(runs.selfEnroll), rate(runs.selfEnrollBaseline)),
+              },
+            }
+          : {}),
       });
     }
-    return { levels, rounds: options.rounds, durationSeconds: options.durationSeconds, repeatedVisitors };
+    return {
+      levels,
+      rounds: options.rounds,
+      durationSeconds: options.durationSeconds,
+      repeatedVisitors,
+    };
   } finally {
     await stopServerProcess(child);
     if (other) await stopServerProcess(other.child);

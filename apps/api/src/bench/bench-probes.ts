@@ -30,19 +30,30 @@ export function picker(seed: number) {
  * and an address on file for that customer (its own email field, a contact's, or the email of a
  * location one of its contracts bills to). Null when the customer has none.
  */
-export function eligibleTriple(seed: number, index: number): Omit<Probe, "kind" | "eligible"> | null {
+export function eligibleTriple(
+  seed: number,
+  index: number,
+): Omit<Probe, "kind" | "eligible"> | null {
   const generated = generateCustomer(seed, index);
-  const contract = generated.contracts.find((c) => isBookedStatus(c.status) && c.billingAddress?.postalCode);
+  const contract = generated.contracts.find(
+    (c) => isBookedStatus(c.status) && c.billingAddress?.postalCode,
+  );
   if (!contract) return null;
   const billedLocations = new Set(generated.contracts.map((c) => c.billToLocationId));
   const addresses = [
     ...splitEmailList(generated.customer.email),
     ...generated.contacts.flatMap((c) => splitEmailList(c.email)),
-    ...generated.locations.filter((l) => billedLocations.has(l.locationId)).flatMap((l) => splitEmailList(l.email)),
+    ...generated.locations
+      .filter((l) => billedLocations.has(l.locationId))
+      .flatMap((l) => splitEmailList(l.email)),
   ];
   const email = addresses[index % Math.max(addresses.length, 1)];
   if (!email) return null;
-  return { email, contractId: contract.contractId, billingPostalCode: contract.billingAddress!.postalCode! };
+  return {
+    email,
+    contractId: contract.contractId,
+    billingPostalCode: contract.billingAddress!.postalCode!,
+  };
 }
 
 /**
@@ -58,9 +69,27 @@ export function buildProbes(seed: number, customers: number, count: number, pick
     if (!triple) continue;
     const roll = next(10);
     if (roll < 7) probes.push({ kind: "eligible", ...triple, eligible: true });
-    else if (roll === 7) probes.push({ kind: "wrong-postal-code", ...triple, billingPostalCode: "Z9Z 9Z9", eligible: false });
-    else if (roll === 8) probes.push({ kind: "unknown-email", ...triple, email: `nobody.${index}@unknown.example`, eligible: false });
-    else probes.push({ kind: "unknown-contract", ...triple, contractId: `LSE-9${String(index).padStart(9, "0")}`, eligible: false });
+    else if (roll === 7)
+      probes.push({
+        kind: "wrong-postal-code",
+        ...triple,
+        billingPostalCode: "Z9Z 9Z9",
+        eligible: false,
+      });
+    else if (roll === 8)
+      probes.push({
+        kind: "unknown-email",
+        ...triple,
+        email: `nobody.${index}@unknown.example`,
+        eligible: false,
+      });
+    else
+      probes.push({
+        kind: "unknown-contract",
+        ...triple,
+        contractId: `LSE-9${String(index).padStart(9, "0")}`,
+        eligible: false,
+      });
   }
   return probes;
 }

@@ -1,5 +1,13 @@
 import type { HttpBench, HttpLevel, HttpRun } from "./bench-http";
-import { type Figure, type TargetVerdict, judgeAtLeast, judgeAtMost, median, noiseBand, summarize } from "./bench-rounds";
+import {
+  type Figure,
+  type TargetVerdict,
+  judgeAtLeast,
+  judgeAtMost,
+  median,
+  noiseBand,
+  summarize,
+} from "./bench-rounds";
 import type { Percentiles } from "./bench-stats";
 
 export interface ImportRun {
@@ -19,7 +27,12 @@ export interface SizeResult {
   /** The first JSON import (the database the decisions use), and at the smallest size the first CSV one. */
   imports: ImportRun[];
   /** At the smallest size: the imports in rounds (JSON, CSV, JSON again), JSON against itself as their noise. */
-  importRounds: { json: ImportRun[]; csv: ImportRun[]; jsonAgain: ImportRun[]; noise: number[] } | null;
+  importRounds: {
+    json: ImportRun[];
+    csv: ImportRun[];
+    jsonAgain: ImportRun[];
+    noise: number[];
+  } | null;
   /** All our (and the naive scan's) samples together. */
   ours: Percentiles & { unexpected: number };
   naive: Percentiles & { unexpected: number };
@@ -61,15 +74,31 @@ export interface Target {
   verdict: TargetVerdict;
 }
 
-export const label = (n: number) => (n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
+export const label = (n: number) =>
+  n >= 1_000_000 && n % 1_000_000 === 0
+    ? `${n / 1_000_000}M`
+    : n >= 1000 && n % 1000 === 0
+      ? `${n / 1000}k`
+      : String(n);
 const ms = (v: number) => `${v < 10 ? v.toFixed(2) : v.toFixed(0)} ms`;
 const percent = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
 const mib = (bytes: number) => `${(bytes / (1 << 20)).toFixed(0)} MiB`;
-const pad = (cells: string[], widths: number[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+const pad = (cells: string[], widths: number[]) =>
+  cells
+    .map((c, i) => c.padEnd(widths[i]!))
+    .join("  ")
+    .trimEnd();
 
 function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [pad(head, widths), pad(widths.map((w) => "-".repeat(w)), widths), ...rows.map((r) => pad(r, widths))].join("\n");
+  return [
+    pad(head, widths),
+    pad(
+      widths.map((w) => "-".repeat(w)),
+      widths,
+    ),
+    ...rows.map((r) => pad(r, widths)),
+  ].join("\n");
 }
 
 /** median [min–max] of rounds, each value formatted by `f`. */
@@ -114,7 +143,13 @@ export function evaluateTargets(sizes: SizeResult[], http: BenchResult["http"]):
     const noise = noiseBand(level.noise);
     targets.push({
       name: "selfEnroll throughput >= 60% of the trivial mutation (median of rounds; every round >= 50%)",
-      measured: `${spread(level.ratio, percent)} at ${level.connections} connections (${spread(level.selfEnroll.map((r) => r.requestsPerSecond), (v) => v.toFixed(0))} vs ${spread(level.trivial.map((r) => r.requestsPerSecond), (v) => v.toFixed(0))} req/s, ${band(noise)})`,
+      measured: `${spread(level.ratio, percent)} at ${level.connections} connections (${spread(
+        level.selfEnroll.map((r) => r.requestsPerSecond),
+        (v) => v.toFixed(0),
+      )} vs ${spread(
+        level.trivial.map((r) => r.requestsPerSecond),
+        (v) => v.toFixed(0),
+      )} req/s, ${band(noise)})`,
       verdict: judgeAtLeast(level.ratio, 0.6, 0.5, noise),
     });
   }
@@ -122,17 +157,31 @@ export function evaluateTargets(sizes: SizeResult[], http: BenchResult["http"]):
   const smallImport = small.imports.find((i) => i.format === "json");
   const passFail = (pass: boolean): TargetVerdict => (pass ? "PASS" : "FAIL");
   if (largeImport && smallImport) {
-    targets.push({ name: `import of ${L} customers in minutes (<= 15 min)`, measured: `${(largeImport.seconds / 60).toFixed(1)} min`, verdict: passFail(largeImport.seconds <= 900) });
+    targets.push({
+      name: `import of ${L} customers in minutes (<= 15 min)`,
+      measured: `${(largeImport.seconds / 60).toFixed(1)} min`,
+      verdict: passFail(largeImport.seconds <= 900),
+    });
     targets.push({
       name: `import peak RSS at ${L} <= 1.5 x at ${S} (streaming)`,
       measured: `${mib(largeImport.peakRssBytes)} vs ${mib(smallImport.peakRssBytes)}`,
       verdict: passFail(largeImport.peakRssBytes <= 1.5 * smallImport.peakRssBytes),
     });
   }
-  const correct = sizes.every((s) => s.ours.unexpected === 0 && s.naive.unexpected === 0 && s.disagreements === 0);
-  targets.push({ name: "every decision as the generator expects, naive and ours agree", measured: correct ? "yes" : "NO", verdict: passFail(correct) });
+  const correct = sizes.every(
+    (s) => s.ours.unexpected === 0 && s.naive.unexpected === 0 && s.disagreements === 0,
+  );
+  targets.push({
+    name: "every decision as the generator expects, naive and ours agree",
+    measured: correct ? "yes" : "NO",
+    verdict: passFail(correct),
+  });
   const seqScans = (large.plan.match(/Seq Scan/g) ?? []).length;
-  targets.push({ name: `eligibility plan at ${L} is index probes only`, measured: `${seqScans} sequential scans`, verdict: passFail(seqScans === 0) });
+  targets.push({
+    name: `eligibility plan at ${L} is index probes only`,
+    measured: `${seqScans} sequential scans`,
+    verdict: passFail(seqScans === 0),
+  });
   return targets;
 }
 
@@ -144,11 +193,23 @@ export function collectFigures(sizes: SizeResult[], http: BenchResult["http"]): 
     // An import measured once (the largest size) borrows the noise of the imports measured in rounds.
     const importNoise = sizes.find((x) => x.importRounds)?.importRounds?.noise ?? null;
     const runsOf = (format: "json" | "csv"): ImportRun[] =>
-      s.importRounds ? (format === "json" ? s.importRounds.json : s.importRounds.csv) : s.imports.filter((i) => i.format === format);
+      s.importRounds
+        ? format === "json"
+          ? s.importRounds.json
+          : s.importRounds.csv
+        : s.imports.filter((i) => i.format === format);
     for (const format of ["json", "csv"] as const) {
       const runs = runsOf(format);
       if (runs.length === 0) continue;
-      figures.push({ key: `import.${L}.${format}.seconds`, label: `import ${L} ${format}: seconds`, unit: "s", better: "lower", values: runs.map((r) => r.seconds), noise: importNoise, absolute: true });
+      figures.push({
+        key: `import.${L}.${format}.seconds`,
+        label: `import ${L} ${format}: seconds`,
+        unit: "s",
+        better: "lower",
+        values: runs.map((r) => r.seconds),
+        noise: importNoise,
+        absolute: true,
+      });
       figures.push({
         key: `import.${L}.${format}.peakRss`,
         label: `import ${L} ${format}: peak RSS`,
@@ -161,10 +222,41 @@ export function collectFigures(sizes: SizeResult[], http: BenchResult["http"]): 
       });
     }
     const p50Noise = s.rounds.noiseP50;
-    figures.push({ key: `decision.${L}.p50`, label: `decision ${L}: p50`, unit: "ms", better: "lower", values: s.rounds.oursP50, noise: p50Noise, absolute: true });
-    figures.push({ key: `decision.${L}.p99`, label: `decision ${L}: p99`, unit: "ms", better: "lower", values: s.rounds.oursP99, noise: s.rounds.noiseP99, absolute: true });
-    figures.push({ key: `decision.${L}.naive.p50`, label: `naive scan ${L}: p50`, unit: "ms", better: "lower", values: s.rounds.naiveP50, noise: p50Noise, absolute: true });
-    figures.push({ key: `decision.${L}.speedup`, label: `ours vs naive ${L}: times faster (p50)`, unit: "x", better: "higher", values: s.rounds.speedup, noise: p50Noise });
+    figures.push({
+      key: `decision.${L}.p50`,
+      label: `decision ${L}: p50`,
+      unit: "ms",
+      better: "lower",
+      values: s.rounds.oursP50,
+      noise: p50Noise,
+      absolute: true,
+    });
+    figures.push({
+      key: `decision.${L}.p99`,
+      label: `decision ${L}: p99`,
+      unit: "ms",
+      better: "lower",
+      values: s.rounds.oursP99,
+      noise: s.rounds.noiseP99,
+      absolute: true,
+    });
+    figures.push({
+      key: `decision.${L}.naive.p50`,
+      label: `naive scan ${L}: p50`,
+      unit: "ms",
+      better: "lower",
+      values: s.rounds.naiveP50,
+      noise: p50Noise,
+      absolute: true,
+    });
+    figures.push({
+      key: `decision.${L}.speedup`,
+      label: `ours vs naive ${L}: times faster (p50)`,
+      unit: "x",
+      better: "higher",
+      values: s.rounds.speedup,
+      noise: p50Noise,
+    });
   }
   if (sizes.length > 1) {
     const [a, b] = [sizes[0]!, sizes[sizes.length - 1]!];
@@ -175,7 +267,9 @@ export function collectFigures(sizes: SizeResult[], http: BenchResult["http"]): 
       better: "lower",
       values: [median(b.rounds.oursP99) / median(a.rounds.oursP99)],
       // Measured once (a ratio of two medians): its noise is how far each size's rounds stray from their median.
-      noise: [a, b].flatMap((size) => size.rounds.oursP99.map((p99) => p99 / median(size.rounds.oursP99))),
+      noise: [a, b].flatMap((size) =>
+        size.rounds.oursP99.map((p99) => p99 / median(size.rounds.oursP99)),
+      ),
       words: ["flatter", "steeper"],
     });
   }
@@ -183,13 +277,55 @@ export function collectFigures(sizes: SizeResult[], http: BenchResult["http"]): 
     const c = level.connections;
     const noise = level.noise;
     const rate = (runs: HttpRun[]) => runs.map((r) => r.requestsPerSecond);
-    const trivial = rate(level.trivial).map((t, i) => (t + level.trivialAgain[i]!.requestsPerSecond) / 2);
-    figures.push({ key: `http.${c}.trivial.rps`, label: `trivial mutation at ${c}: req/s`, unit: "req/s", better: "higher", values: trivial, noise, absolute: true });
-    figures.push({ key: `http.${c}.selfEnroll.rps`, label: `selfEnroll at ${c}: req/s`, unit: "req/s", better: "higher", values: rate(level.selfEnroll), noise, reference: `http.${c}.trivial.rps`, absolute: true });
-    figures.push({ key: `http.${c}.selfEnroll.p99`, label: `selfEnroll at ${c}: p99`, unit: "ms", better: "lower", values: level.selfEnroll.map((r) => r.p99), noise, reference: `http.${c}.trivial.rps`, absolute: true });
-    figures.push({ key: `http.${c}.ratio`, label: `selfEnroll / trivial at ${c}`, unit: "%", better: "higher", values: level.ratio.map((r) => r * 100), noise });
+    const trivial = rate(level.trivial).map(
+      (t, i) => (t + level.trivialAgain[i]!.requestsPerSecond) / 2,
+    );
+    figures.push({
+      key: `http.${c}.trivial.rps`,
+      label: `trivial mutation at ${c}: req/s`,
+      unit: "req/s",
+      better: "higher",
+      values: trivial,
+      noise,
+      absolute: true,
+    });
+    figures.push({
+      key: `http.${c}.selfEnroll.rps`,
+      label: `selfEnroll at ${c}: req/s`,
+      unit: "req/s",
+      better: "higher",
+      values: rate(level.selfEnroll),
+      noise,
+      reference: `http.${c}.trivial.rps`,
+      absolute: true,
+    });
+    figures.push({
+      key: `http.${c}.selfEnroll.p99`,
+      label: `selfEnroll at ${c}: p99`,
+      unit: "ms",
+      better: "lower",
+      values: level.selfEnroll.map((r) => r.p99),
+      noise,
+      reference: `http.${c}.trivial.rps`,
+      absolute: true,
+    });
+    figures.push({
+      key: `http.${c}.ratio`,
+      label: `selfEnroll / trivial at ${c}`,
+      unit: "%",
+      better: "higher",
+      values: level.ratio.map((r) => r * 100),
+      noise,
+    });
     if (level.baseline) {
-      figures.push({ key: `http.${c}.vsBaseline`, label: `selfEnroll, this build / baseline build at ${c}`, unit: "%", better: "higher", values: level.baseline.ratio.map((r) => r * 100), noise });
+      figures.push({
+        key: `http.${c}.vsBaseline`,
+        label: `selfEnroll, this build / baseline build at ${c}`,
+        unit: "%",
+        better: "higher",
+        values: level.baseline.ratio.map((r) => r * 100),
+        noise,
+      });
     }
   }
   return figures;
@@ -201,10 +337,23 @@ export function renderReport(result: BenchResult): string {
   out.push(`machine: ${result.machine}; database: ${result.database}`);
   out.push(`command: ${result.command}`, "");
 
-  out.push("Import (streaming JSON/CSV → staging → one transaction; at the smallest size in rounds: JSON, CSV, JSON again)");
+  out.push(
+    "Import (streaming JSON/CSV → staging → one transaction; at the smallest size in rounds: JSON, CSV, JSON again)",
+  );
   out.push(
     table(
-      ["customers", "round", "format", "file", "records", "addresses", "rows", "seconds", "rows/s", "peak RSS"],
+      [
+        "customers",
+        "round",
+        "format",
+        "file",
+        "records",
+        "addresses",
+        "rows",
+        "seconds",
+        "rows/s",
+        "peak RSS",
+      ],
       result.sizes.flatMap((s) => {
         const rounds = s.importRounds;
         const runs: [string, ImportRun][] = rounds
@@ -214,21 +363,57 @@ export function renderReport(result: BenchResult): string {
               [String(i + 1), { ...rounds.jsonAgain[i]!, format: "json" as const }],
             ])
           : s.imports.map((i) => ["", i]);
-        return runs.map(([round, i], n) => [n === 0 ? label(s.customers) : "", round, i.format, mib(s.fileBytes), String(i.records), String(i.emailAddresses), String(i.rows), i.seconds.toFixed(1), i.rowsPerSecond.toFixed(0), mib(i.peakRssBytes)]);
+        return runs.map(([round, i], n) => [
+          n === 0 ? label(s.customers) : "",
+          round,
+          i.format,
+          mib(s.fileBytes),
+          String(i.records),
+          String(i.emailAddresses),
+          String(i.rows),
+          i.seconds.toFixed(1),
+          i.rowsPerSecond.toFixed(0),
+          mib(i.peakRssBytes),
+        ]);
       }),
     ),
   );
   for (const s of result.sizes) {
-    if (s.importRounds) out.push(`import ${label(s.customers)}: JSON ${spread(s.importRounds.json.map((r) => r.seconds), (v) => `${v.toFixed(1)} s`)}, CSV ${spread(s.importRounds.csv.map((r) => r.seconds), (v) => `${v.toFixed(1)} s`)}; JSON against itself ${band(noiseBand(s.importRounds.noise))}`);
+    if (s.importRounds)
+      out.push(
+        `import ${label(s.customers)}: JSON ${spread(
+          s.importRounds.json.map((r) => r.seconds),
+          (v) => `${v.toFixed(1)} s`,
+        )}, CSV ${spread(
+          s.importRounds.csv.map((r) => r.seconds),
+          (v) => `${v.toFixed(1)} s`,
+        )}; JSON against itself ${band(noiseBand(s.importRounds.noise))}`,
+      );
   }
   out.push("");
 
-  out.push(`Eligibility decision (validate + one facts query + decide; sequential, after a CHECKPOINT and a warm-up; ${result.rounds} rounds)`);
-  out.push("median [min–max] over the rounds; noise = each round's odd probes against its even ones (timed alternately);");
-  out.push("times faster = the naive scan against a batch of ours timed beside it, in rounds of their own");
+  out.push(
+    `Eligibility decision (validate + one facts query + decide; sequential, after a CHECKPOINT and a warm-up; ${result.rounds} rounds)`,
+  );
+  out.push(
+    "median [min–max] over the rounds; noise = each round's odd probes against its even ones (timed alternately);",
+  );
+  out.push(
+    "times faster = the naive scan against a batch of ours timed beside it, in rounds of their own",
+  );
   out.push(
     table(
-      ["customers", "ours p50", "ours p99", "n", "naive p50", "n", "times faster (p50)", "noise p50/p99", "unexpected"],
+      [
+        "customers",
+        "ours p50",
+        "ours p99",
+        "n",
+        "naive p50",
+        "n",
+        "times faster (p50)",
+        "noise p50/p99",
+        "unexpected",
+      ],
       result.sizes.map((s) => [
         label(s.customers),
         spread(s.rounds.oursP50, ms),
@@ -249,16 +434,33 @@ export function renderReport(result: BenchResult): string {
     );
   }
   const unflushed = result.sizes.filter((s) => !s.checkpointed).map((s) => label(s.customers));
-  if (unflushed.length > 0) out.push(`note: no CHECKPOINT at ${unflushed.join(", ")} (the role may not): the server may have been flushing the import meanwhile`);
+  if (unflushed.length > 0)
+    out.push(
+      `note: no CHECKPOINT at ${unflushed.join(", ")} (the role may not): the server may have been flushing the import meanwhile`,
+    );
   out.push("");
 
   if (result.http) {
     const h = result.http;
-    out.push(`HTTP under load (autocannon, ${h.durationSeconds} s per run, ${label(h.atCustomers)} customers; ${h.rounds} interleaved rounds: trivial, selfEnroll, trivial again)`);
-    out.push("trivial = signOut without a session (the whole server, no database); noise = the trivial mutation against itself");
+    out.push(
+      `HTTP under load (autocannon, ${h.durationSeconds} s per run, ${label(h.atCustomers)} customers; ${h.rounds} interleaved rounds: trivial, selfEnroll, trivial again)`,
+    );
+    out.push(
+      "trivial = signOut without a session (the whole server, no database); noise = the trivial mutation against itself",
+    );
     out.push(
       table(
-        ["connections", "round", "trivial req/s", "selfEnroll req/s", "selfEnroll p50/p99", "trivial again", "selfEnroll/trivial", "trivial/trivial", "responses (selfEnroll)"],
+        [
+          "connections",
+          "round",
+          "trivial req/s",
+          "selfEnroll req/s",
+          "selfEnroll p50/p99",
+          "trivial again",
+          "selfEnroll/trivial",
+          "trivial/trivial",
+          "responses (selfEnroll)",
+        ],
         h.levels.flatMap((l) =>
           l.selfEnroll.map((run, i) => [
             i === 0 ? String(l.connections) : "",
@@ -271,24 +473,33 @@ export function renderReport(result: BenchResult): string {
             l.noise[i]!.toFixed(3),
             Object.entries(run.outcomes)
               .map(([k, v]) => `${k} ${v}`)
-              .join(", ") + (run.non2xx + run.errors > 0 ? `; non-2xx/errors ${run.non2xx + run.errors}` : ""),
+              .join(", ") +
+              (run.non2xx + run.errors > 0 ? `; non-2xx/errors ${run.non2xx + run.errors}` : ""),
           ]),
         ),
       ),
     );
     for (const l of h.levels) {
-      out.push(`${l.connections} connections: selfEnroll/trivial throughput ${spread(l.ratio, percent)}, ${band(noiseBand(l.noise))}`);
+      out.push(
+        `${l.connections} connections: selfEnroll/trivial throughput ${spread(l.ratio, percent)}, ${band(noiseBand(l.noise))}`,
+      );
       if (l.baseline) {
         const noise = noiseBand(l.noise);
         const m = median(l.baseline.ratio);
         const verdict = Math.abs(m - 1) <= noise ? "within noise" : m > 1 ? "faster" : "slower";
         out.push(
           `${l.connections} connections: selfEnroll of this build / the baseline build (${result.baselineApi ?? "?"}) in the same rounds: ` +
-            `${spread(l.baseline.ratio, percent)} (baseline ${spread(l.baseline.selfEnroll.map((r) => r.requestsPerSecond), (v) => v.toFixed(0))} req/s), ${band(noise)}: ${verdict}`,
+            `${spread(l.baseline.ratio, percent)} (baseline ${spread(
+              l.baseline.selfEnroll.map((r) => r.requestsPerSecond),
+              (v) => v.toFixed(0),
+            )} req/s), ${band(noise)}: ${verdict}`,
         );
       }
     }
-    if (h.repeatedVisitors > 0) out.push(`note: ${h.repeatedVisitors} timed selfEnroll requests reused a visitor (too few distinct probes): repeat enrollments`);
+    if (h.repeatedVisitors > 0)
+      out.push(
+        `note: ${h.repeatedVisitors} timed selfEnroll requests reused a visitor (too few distinct probes): repeat enrollments`,
+      );
     out.push("");
   }
 
@@ -298,6 +509,8 @@ export function renderReport(result: BenchResult): string {
 
   out.push("Targets");
   for (const t of result.targets) out.push(`  [${t.verdict}] ${t.name}: ${t.measured}`);
-  out.push("WITHIN NOISE: the difference from the target is smaller than the noise measured beside it: no measurable difference.");
+  out.push(
+    "WITHIN NOISE: the difference from the target is smaller than the noise measured beside it: no measurable difference.",
+  );
   return out.join("\n");
 }

@@ -1,9 +1,25 @@
-import { compareFigure, compareRuns, interleaved, judgeAtLeast, judgeAtMost, median, noiseBand, ratios, summarize, type Figure } from "./bench-rounds";
+import {
+  compareFigure,
+  compareRuns,
+  interleaved,
+  judgeAtLeast,
+  judgeAtMost,
+  median,
+  noiseBand,
+  ratios,
+  summarize,
+  type Figure,
+} from "./bench-rounds";
 
 test("median, min, max and spread of rounds", () => {
   expect(median([3, 1, 2])).toBe(2);
   expect(median([4, 1, 3, 2])).toBe(2.5);
-  expect(summarize([0.5, 0.6, 0.7])).toEqual({ median: 0.6, min: 0.5, max: 0.7, spread: expect.closeTo(1 / 3, 10) });
+  expect(summarize([0.5, 0.6, 0.7])).toEqual({
+    median: 0.6,
+    min: 0.5,
+    max: 0.7,
+    spread: expect.closeTo(1 / 3, 10),
+  });
 });
 
 test("the noise band is twice how far a measurement against itself typically strays from 1", () => {
@@ -45,7 +61,11 @@ describe("a ratio target (median ≥ 60%, every round ≥ 50%) judged against th
 });
 
 /** A figure whose measurement against itself strayed by `noise` every round. */
-const figure = (values: number[], noise: number | null, better: "higher" | "lower" = "higher"): Figure => ({
+const figure = (
+  values: number[],
+  noise: number | null,
+  better: "higher" | "lower" = "higher",
+): Figure => ({
   key: "k",
   label: "k",
   unit: "req/s",
@@ -56,8 +76,12 @@ const figure = (values: number[], noise: number | null, better: "higher" | "lowe
 
 describe("comparing a figure with a base run", () => {
   it("calls a change faster or slower only when the runs' rounds do not overlap and it exceeds the noise", () => {
-    expect(compareFigure(figure([100, 101, 99], 0.03), figure([130, 131, 129], 0.03)).verdict).toBe("faster");
-    expect(compareFigure(figure([10, 10.2], 0.02, "lower"), figure([12, 12.1], 0.02, "lower")).verdict).toBe("slower");
+    expect(compareFigure(figure([100, 101, 99], 0.03), figure([130, 131, 129], 0.03)).verdict).toBe(
+      "faster",
+    );
+    expect(
+      compareFigure(figure([10, 10.2], 0.02, "lower"), figure([12, 12.1], 0.02, "lower")).verdict,
+    ).toBe("slower");
   });
   it("calls a change inside the noise within noise", () => {
     const change = compareFigure(figure([100, 108, 95], 0.02), figure([104, 99, 110], 0.02));
@@ -65,20 +89,43 @@ describe("comparing a figure with a base run", () => {
     expect(change.change).toBeCloseTo(0.04, 10);
   });
   it("calls a large change of medians within noise while the rounds of the two runs overlap", () => {
-    expect(compareFigure(figure([0.6, 0.65, 0.7, 2.2, 0.62], 0.05, "lower"), figure([0.65, 1.2, 1.3, 1.1, 2.3], 0.05, "lower")).verdict).toBe("within noise");
+    expect(
+      compareFigure(
+        figure([0.6, 0.65, 0.7, 2.2, 0.62], 0.05, "lower"),
+        figure([0.65, 1.2, 1.3, 1.1, 2.3], 0.05, "lower"),
+      ).verdict,
+    ).toBe("within noise");
   });
   it("assumes 10% for a figure measured once", () => {
-    expect(compareFigure(figure([60], null, "lower"), figure([64], null, "lower")).verdict).toBe("within noise");
-    expect(compareFigure(figure([60], null, "lower"), figure([70], null, "lower")).verdict).toBe("slower");
+    expect(compareFigure(figure([60], null, "lower"), figure([64], null, "lower")).verdict).toBe(
+      "within noise",
+    );
+    expect(compareFigure(figure([60], null, "lower"), figure([70], null, "lower")).verdict).toBe(
+      "slower",
+    );
   });
   it("uses the figure's own words", () => {
-    expect(compareFigure({ ...figure([400], null, "lower"), words: ["smaller", "larger"] }, { ...figure([600], null, "lower"), words: ["smaller", "larger"] }).verdict).toBe("larger");
+    expect(
+      compareFigure(
+        { ...figure([400], null, "lower"), words: ["smaller", "larger"] },
+        { ...figure([600], null, "lower"), words: ["smaller", "larger"] },
+      ).verdict,
+    ).toBe("larger");
   });
   it("counts the machine's drift between the runs, as its reference figure shows it, as noise", () => {
     const trivial = (v: number): Figure => ({ ...figure([v, v], 0.01), key: "trivial" });
-    const enroll = (v: number): Figure => ({ ...figure([v, v], 0.01), key: "enroll", reference: "trivial" });
+    const enroll = (v: number): Figure => ({
+      ...figure([v, v], 0.01),
+      key: "enroll",
+      reference: "trivial",
+    });
     // The whole machine got 25% faster: selfEnroll +20% is drift, not the change's effect.
-    expect(compareRuns([trivial(100), enroll(50)], [trivial(125), enroll(60)]).changes.map((c) => [c.key, c.verdict])).toEqual([
+    expect(
+      compareRuns([trivial(100), enroll(50)], [trivial(125), enroll(60)]).changes.map((c) => [
+        c.key,
+        c.verdict,
+      ]),
+    ).toEqual([
       ["trivial", "faster"],
       ["enroll", "within noise"],
     ]);

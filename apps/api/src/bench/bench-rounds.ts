@@ -54,7 +54,11 @@ export function ratios(a: readonly number[], b: readonly number[]): number[] {
  * Odd rounds run the steps in reverse, so no step always runs first (a warm cache, a CPU that has
  * just been freed) or always last.
  */
-export async function interleaved<K extends string, T>(rounds: number, steps: Record<K, () => Promise<T>>, onRound?: (round: number) => void): Promise<Record<K, T[]>> {
+export async function interleaved<K extends string, T>(
+  rounds: number,
+  steps: Record<K, () => Promise<T>>,
+  onRound?: (round: number) => void,
+): Promise<Record<K, T[]>> {
   const names = Object.keys(steps) as K[];
   const values = Object.fromEntries(names.map((n) => [n, [] as T[]])) as Record<K, T[]>;
   for (let round = 0; round < rounds; round++) {
@@ -73,7 +77,12 @@ export type TargetVerdict = "PASS" | "FAIL" | "WITHIN NOISE";
  * round falls below `floor`; otherwise the difference from the goal is inside the noise, and that is
  * what is said.
  */
-export function judgeAtLeast(values: readonly number[], goal: number, floor: number, noise: number): TargetVerdict {
+export function judgeAtLeast(
+  values: readonly number[],
+  goal: number,
+  floor: number,
+  noise: number,
+): TargetVerdict {
   const { median: m, min } = summarize(values);
   if (min < floor * (1 - noise)) return "FAIL";
   if (m >= goal * (1 + noise) && min >= floor) return "PASS";
@@ -82,7 +91,11 @@ export function judgeAtLeast(values: readonly number[], goal: number, floor: num
 }
 
 /** A "value ≤ limit" target (latencies): the same three answers. */
-export function judgeAtMost(values: readonly number[], limit: number, noise: number): TargetVerdict {
+export function judgeAtMost(
+  values: readonly number[],
+  limit: number,
+  noise: number,
+): TargetVerdict {
   const m = median(values);
   if (m <= limit * (1 - noise)) return "PASS";
   if (m > limit * (1 + noise)) return "FAIL";
@@ -164,24 +177,43 @@ export function compareFigure(base: Figure, now: Figure, drift = 0): Change {
   const band = (f: Figure) => (f.noise ? noiseBand(f.noise) : SINGLE_RUN_NOISE);
   const noise = Math.max(band(base), band(now), drift, now.absolute ? BETWEEN_RUNS_NOISE : 0);
   const rounds = base.values.length > 1 && now.values.length > 1;
-  const disjoint = Math.min(...now.values) > Math.max(...base.values) || Math.max(...now.values) < Math.min(...base.values);
+  const disjoint =
+    Math.min(...now.values) > Math.max(...base.values) ||
+    Math.max(...now.values) < Math.min(...base.values);
   const improved = now.better === "higher" ? change > 0 : change < 0;
   const [better, worse] = now.words ?? ["faster", "slower"];
   const moved = Math.abs(change) > noise && (!rounds || disjoint);
   const verdict: ChangeVerdict = moved ? (improved ? better : worse) : "within noise";
-  return { key: now.key, label: now.label, unit: now.unit, base: b, now: n, change, noise, verdict };
+  return {
+    key: now.key,
+    label: now.label,
+    unit: now.unit,
+    base: b,
+    now: n,
+    change,
+    noise,
+    verdict,
+  };
 }
 
 /** Every figure of `now` that `base` also has, in `now`'s order; figures only one run has are listed apart. */
-export function compareRuns(base: Figure[], now: Figure[]): { changes: Change[]; onlyBase: string[]; onlyNow: string[] } {
+export function compareRuns(
+  base: Figure[],
+  now: Figure[],
+): { changes: Change[]; onlyBase: string[]; onlyNow: string[] } {
   const byKey = new Map(base.map((f) => [f.key, f]));
   const nowByKey = new Map(now.map((f) => [f.key, f]));
   /** How much the figure's reference moved between the runs (machine drift), or 0. */
   const drift = (f: Figure) => {
-    const [rb, rn] = [f.reference && byKey.get(f.reference), f.reference && nowByKey.get(f.reference)];
+    const [rb, rn] = [
+      f.reference && byKey.get(f.reference),
+      f.reference && nowByKey.get(f.reference),
+    ];
     return rb && rn ? Math.abs(median(rn.values) / median(rb.values) - 1) : 0;
   };
-  const changes = now.filter((f) => byKey.has(f.key)).map((f) => compareFigure(byKey.get(f.key)!, f, drift(f)));
+  const changes = now
+    .filter((f) => byKey.has(f.key))
+    .map((f) => compareFigure(byKey.get(f.key)!, f, drift(f)));
   const nowKeys = new Set(now.map((f) => f.key));
   return {
     changes,

@@ -11,10 +11,23 @@ import { writeCsvExport, writeJsonExport } from "../servicing/servicing-export.w
 import type { GeneratedCounts } from "../servicing/servicing-generator";
 import { renderComparison } from "./bench-compare";
 import { measureDecisionRounds } from "./bench-decision";
-import { type BenchDatabase, DEFAULT_SERVER_URL, createBenchDatabase, serverVersion } from "./bench-databases";
+import {
+  type BenchDatabase,
+  DEFAULT_SERVER_URL,
+  createBenchDatabase,
+  serverVersion,
+} from "./bench-databases";
 import { benchHttp } from "./bench-http";
 import { buildProbes, type Probe } from "./bench-probes";
-import { type BenchResult, type ImportRun, type SizeResult, collectFigures, evaluateTargets, label, renderReport } from "./bench-report";
+import {
+  type BenchResult,
+  type ImportRun,
+  type SizeResult,
+  collectFigures,
+  evaluateTargets,
+  label,
+  renderReport,
+} from "./bench-report";
 import { NaiveEligibilityRepository } from "./naive-eligibility";
 import { interleaved, ratios } from "./bench-rounds";
 
@@ -80,17 +93,22 @@ function readOptions(): Options {
   const smoke = values.smoke;
   const quick = values.quick;
   if (smoke && quick) exitWithUsage(USAGE, "--smoke and --quick: one or the other");
-  if (values.against && !values.compare) exitWithUsage(USAGE, "--against needs --compare <base.json>");
+  if (values.against && !values.compare)
+    exitWithUsage(USAGE, "--against needs --compare <base.json>");
   /** The full run's value, or the quick run's, or the smoke run's. */
   const pick = <T>(full: T, fast: T, tiny: T) => (smoke ? tiny : quick ? fast : full);
   const whole = (name: string, v: string | undefined, fallback: number, min: number) => {
     if (v === undefined) return fallback;
     const n = Number(v);
-    if (!Number.isInteger(n) || n < min) exitWithUsage(USAGE, `--${name}: a whole number, at least ${min}`);
+    if (!Number.isInteger(n) || n < min)
+      exitWithUsage(USAGE, `--${name}: a whole number, at least ${min}`);
     return n;
   };
-  const sizes = (values.sizes ?? pick("100000,1000000", "20000,100000", "200,600")).split(",").map(Number);
-  if (sizes.some((s) => !Number.isInteger(s) || s < 10)) exitWithUsage(USAGE, "--sizes: comma-separated customer counts, each at least 10");
+  const sizes = (values.sizes ?? pick("100000,1000000", "20000,100000", "200,600"))
+    .split(",")
+    .map(Number);
+  if (sizes.some((s) => !Number.isInteger(s) || s < 10))
+    exitWithUsage(USAGE, "--sizes: comma-separated customer counts, each at least 10");
   return {
     rounds: whole("rounds", values.rounds, pick(5, 3, 2), 1),
     importRounds: pick(3, 2, 1),
@@ -115,20 +133,38 @@ function readOptions(): Options {
 
 function connectionCounts(value: string): number[] {
   const counts = value.split(",").map(Number);
-  if (counts.some((c) => !Number.isInteger(c) || c < 1)) exitWithUsage(USAGE, "--connections: comma-separated connection counts, each at least 1");
+  if (counts.some((c) => !Number.isInteger(c) || c < 1))
+    exitWithUsage(USAGE, "--connections: comma-separated connection counts, each at least 1");
   return [...new Set(counts)].sort((a, b) => a - b);
 }
 
-const say = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+const say = (line: string) =>
+  process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
 /** The real import CLI as a child process: its own peak RSS, and exactly what an operator runs. */
-async function importFile(bench: BenchDatabase, paths: string[], format: "json" | "csv"): Promise<ImportRun> {
-  const { stdout } = await run(process.execPath, [path.join(DIST, "cli", "import.js"), "--summary-json", ...paths], {
-    env: { ...process.env, ...bench.env },
-    maxBuffer: 1 << 20,
-  });
+async function importFile(
+  bench: BenchDatabase,
+  paths: string[],
+  format: "json" | "csv",
+): Promise<ImportRun> {
+  const { stdout } = await run(
+    process.execPath,
+    [path.join(DIST, "cli", "import.js"), "--summary-json", ...paths],
+    {
+      env: { ...process.env, ...bench.env },
+      maxBuffer: 1 << 20,
+    },
+  );
   const s = JSON.parse(stdout.trim().split("\n").pop()!) as Omit<ImportRun, "format">;
-  return { format, records: s.records, emailAddresses: s.emailAddresses, rows: s.rows, seconds: s.seconds, rowsPerSecond: s.rowsPerSecond, peakRssBytes: s.peakRssBytes };
+  return {
+    format,
+    records: s.records,
+    emailAddresses: s.emailAddresses,
+    rows: s.rows,
+    seconds: s.seconds,
+    rowsPerSecond: s.rowsPerSecond,
+    peakRssBytes: s.peakRssBytes,
+  };
 }
 
 async function expectCounts(db: Database, counts: GeneratedCounts, addresses: number) {
@@ -138,7 +174,9 @@ async function expectCounts(db: Database, counts: GeneratedCounts, addresses: nu
     (SELECT count(*)::int FROM servicing_email_address) AS addresses`);
   const expected = { ...counts, addresses };
   if (JSON.stringify(row) !== JSON.stringify(expected)) {
-    throw new Error(`imported rows ${JSON.stringify(row)} differ from the generated ${JSON.stringify(expected)}`);
+    throw new Error(
+      `imported rows ${JSON.stringify(row)} differ from the generated ${JSON.stringify(expected)}`,
+    );
   }
 }
 
@@ -161,7 +199,12 @@ async function explainEligibility(db: Database, probe: Probe): Promise<string> {
   });
 }
 
-async function benchSize(options: Options, customers: number, tmp: string, http: boolean): Promise<{ size: SizeResult; httpRun: BenchResult["http"] }> {
+async function benchSize(
+  options: Options,
+  customers: number,
+  tmp: string,
+  http: boolean,
+): Promise<{ size: SizeResult; httpRun: BenchResult["http"] }> {
   const L = label(customers);
   const file = path.join(tmp, `servicing-${L}.json`);
   say(`${L}: generating ${file}`);
@@ -181,10 +224,18 @@ async function benchSize(options: Options, customers: number, tmp: string, http:
       const dir = path.join(tmp, `servicing-${L}-csv`);
       await writeCsvExport(dir, { seed: options.seed, customers });
       const into = async (format: "json" | "csv") => {
-        const fresh = await createBenchDatabase(options.kind, `${L.toLowerCase()}_${format}`, options.serverUrl, tmp);
+        const fresh = await createBenchDatabase(
+          options.kind,
+          `${L.toLowerCase()}_${format}`,
+          options.serverUrl,
+          tmp,
+        );
         try {
           const run = await importFile(fresh, [format === "json" ? file : dir], format);
-          if (run.rows !== imports[0]!.rows) throw new Error(`${format} import wrote ${run.rows} rows, the first JSON import ${imports[0]!.rows}`);
+          if (run.rows !== imports[0]!.rows)
+            throw new Error(
+              `${format} import wrote ${run.rows} rows, the first JSON import ${imports[0]!.rows}`,
+            );
           return run;
         } finally {
           await fresh.drop();
@@ -198,9 +249,16 @@ async function benchSize(options: Options, customers: number, tmp: string, http:
           csv: () => into("csv"),
           jsonAgain: () => into("json"),
         },
-        (round) => say(`${L}: import round ${round + 1} of ${options.importRounds} (JSON, CSV, JSON again)`),
+        (round) =>
+          say(`${L}: import round ${round + 1} of ${options.importRounds} (JSON, CSV, JSON again)`),
       );
-      importRounds = { ...runs, noise: ratios(runs.jsonAgain.map((r) => r.seconds), runs.json.map((r) => r.seconds)) };
+      importRounds = {
+        ...runs,
+        noise: ratios(
+          runs.jsonAgain.map((r) => r.seconds),
+          runs.json.map((r) => r.seconds),
+        ),
+      };
       imports.push(runs.csv[0]!);
       rmSync(dir, { recursive: true, force: true });
     }
@@ -214,20 +272,32 @@ async function benchSize(options: Options, customers: number, tmp: string, http:
       // decisions on the data at rest, not while that flush runs (pgbench likewise vacuums first).
       const checkpointed = await db.adapter.exec("CHECKPOINT").then(
         () => true,
-        (error: unknown) => (say(`${L}: CHECKPOINT refused (${(error as Error).message}); decisions timed without it`), false),
+        (error: unknown) => (
+          say(`${L}: CHECKPOINT refused (${(error as Error).message}); decisions timed without it`),
+          false
+        ),
       );
       const probes = buildProbes(options.seed, customers, options.probes);
       // Warm-up on other picks of customers (pick seed 8; the timed ones use 7).
       const warmup = buildProbes(options.seed, customers, options.warmup, 8);
-      say(`${L}: ${probes.length} decisions (index probes) after ${warmup.length} untimed, ${options.naiveProbes} naive, in ${options.rounds} rounds`);
-      const rounds = await measureDecisionRounds(new EligibilityRepository(db.sql), new NaiveEligibilityRepository(db.sql), {
-        probes,
-        naiveProbes: options.naiveProbes,
-        warmup,
-        rounds: options.rounds,
-        say: (line) => say(`${L}: ${line}`),
-      });
-      const plan = await explainEligibility(db, probes.find((p) => p.eligible)!);
+      say(
+        `${L}: ${probes.length} decisions (index probes) after ${warmup.length} untimed, ${options.naiveProbes} naive, in ${options.rounds} rounds`,
+      );
+      const rounds = await measureDecisionRounds(
+        new EligibilityRepository(db.sql),
+        new NaiveEligibilityRepository(db.sql),
+        {
+          probes,
+          naiveProbes: options.naiveProbes,
+          warmup,
+          rounds: options.rounds,
+          say: (line) => say(`${L}: ${line}`),
+        },
+      );
+      const plan = await explainEligibility(
+        db,
+        probes.find((p) => p.eligible)!,
+      );
       size = {
         customers,
         fileBytes,
@@ -254,10 +324,13 @@ async function benchSize(options: Options, customers: number, tmp: string, http:
 
     let httpRun: BenchResult["http"] = null;
     if (http) {
-      say(`${L}: HTTP load, ${options.connections.join(", ")} connections, ${options.rounds} rounds`);
+      say(
+        `${L}: HTTP load, ${options.connections.join(", ")} connections, ${options.rounds} rounds`,
+      );
       // Fresh probes (another pick seed): the decisions above created no accounts, but keep them apart
       // anyway. Enough for every timed selfEnroll request to be a new visitor at up to 4000 req/s.
-      const seconds = options.httpWarmup + options.connections.length * options.rounds * options.duration;
+      const seconds =
+        options.httpWarmup + options.connections.length * options.rounds * options.duration;
       const probes = buildProbes(options.seed, customers, Math.max(2000, seconds * 4000), 99);
       const result = await benchHttp({
         mainJs: options.api ?? undefined,
@@ -285,7 +358,10 @@ async function benchSize(options: Options, customers: number, tmp: string, http:
 function readResult(file: string): BenchResult {
   const result = JSON.parse(readFileSync(file, "utf8")) as Partial<BenchResult>;
   if (!Array.isArray(result.sizes) || !result.sizes.every((s) => s.rounds)) {
-    exitWithUsage(USAGE, `${file} has no rounds: it was written before runs were made of rounds; run pnpm bench --json on that commit again`);
+    exitWithUsage(
+      USAGE,
+      `${file} has no rounds: it was written before runs were made of rounds; run pnpm bench --json on that commit again`,
+    );
   }
   return { ...(result as BenchResult), figures: collectFigures(result.sizes, result.http ?? null) };
 }
@@ -293,7 +369,14 @@ function readResult(file: string): BenchResult {
 async function main() {
   const options = readOptions();
   if (options.compare && options.against) {
-    console.log(renderComparison(readResult(options.compare), readResult(options.against), options.compare, options.against));
+    console.log(
+      renderComparison(
+        readResult(options.compare),
+        readResult(options.against),
+        options.compare,
+        options.against,
+      ),
+    );
     return;
   }
   const base = options.compare ? readResult(options.compare) : null;
@@ -324,8 +407,13 @@ async function main() {
     console.log(renderReport(result));
     console.log(`\ntotal ${((Date.now() - started) / 60_000).toFixed(1)} min`);
     if (options.jsonOut) writeFileSync(options.jsonOut, `${JSON.stringify(result, null, 2)}\n`);
-    if (base && options.compare) console.log(`\n${renderComparison(base, result, options.compare, options.jsonOut ?? "this run")}`);
-    const correctnessFailed = result.targets.some((t) => t.verdict === "FAIL" && t.name.startsWith("every decision"));
+    if (base && options.compare)
+      console.log(
+        `\n${renderComparison(base, result, options.compare, options.jsonOut ?? "this run")}`,
+      );
+    const correctnessFailed = result.targets.some(
+      (t) => t.verdict === "FAIL" && t.name.startsWith("every decision"),
+    );
     process.exitCode = correctnessFailed ? 1 : 0;
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -1,5 +1,9 @@
 import { type PreparedSql, preparedStatement } from "../db/prepared";
-import { type EligibilityFacts, type FactsRow, factsFromRow } from "../enrollment/eligibility.repository";
+import {
+  type EligibilityFacts,
+  type FactsRow,
+  factsFromRow,
+} from "../enrollment/eligibility.repository";
 
 /**
  * The same facts found the naive way, for comparison only: a case-insensitive `contains` (ILIKE)
@@ -7,7 +11,9 @@ import { type EligibilityFacts, type FactsRow, factsFromRow } from "../enrollmen
  * alone would match `xap@…` for `ap@…`). The contract is still found by its key and bill-to
  * contracts by their index, so the only difference from EligibilityRepository is the email lookup.
  */
-const NAIVE_FACTS = preparedStatement("naive_eligibility_facts", `
+const NAIVE_FACTS = preparedStatement(
+  "naive_eligibility_facts",
+  `
   WITH candidates AS (
     SELECT 'CUSTOMER' AS source_type, id AS source_id, id AS customer_id, email FROM servicing_customer WHERE email ILIKE $3
     UNION ALL
@@ -29,7 +35,8 @@ const NAIVE_FACTS = preparedStatement("naive_eligibility_facts", `
       SELECT DISTINCT c.customer_id FROM servicing_contract c
       WHERE c.bill_to_location_id IN (SELECT source_id FROM matched WHERE source_type = 'LOCATION')
     ) AS bill_to_owner_ids
-  FROM (SELECT 1) AS one LEFT JOIN contract ON true`);
+  FROM (SELECT 1) AS one LEFT JOIN contract ON true`,
+);
 
 const likePattern = (email: string) => `%${email.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -38,7 +45,11 @@ export class NaiveEligibilityRepository {
   constructor(private readonly sql: PreparedSql) {}
 
   async findFacts(normalizedEmail: string, contractKey: string): Promise<EligibilityFacts> {
-    const [row] = await this.sql.run<FactsRow>(NAIVE_FACTS, [normalizedEmail, contractKey, likePattern(normalizedEmail)]);
+    const [row] = await this.sql.run<FactsRow>(NAIVE_FACTS, [
+      normalizedEmail,
+      contractKey,
+      likePattern(normalizedEmail),
+    ]);
     if (!row) throw new Error("naive facts query returned no row");
     return factsFromRow(row);
   }

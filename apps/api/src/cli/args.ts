@@ -4,7 +4,11 @@ import { type ParseArgsConfig, parseArgs } from "node:util";
  * `parseArgs` for a CLI: `--help` prints the usage and exits 0; an unknown or malformed option
  * prints what was wrong and the usage and exits 2, instead of a stack trace.
  */
-export function parseCliArgs<T extends ParseArgsConfig>(usage: string, config: T, args = process.argv.slice(2)) {
+export function parseCliArgs<T extends ParseArgsConfig>(
+  usage: string,
+  config: T,
+  args = process.argv.slice(2),
+) {
   if (args.some((arg) => arg === "--help" || arg === "-h")) {
     console.log(usage);
     process.exit(0);

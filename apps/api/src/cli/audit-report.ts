@@ -3,7 +3,8 @@ import { ConfigError, loadConfig } from "../config/config";
 import { openDatabase } from "../db/database";
 import { parseCliArgs } from "./args";
 
-const USAGE = "usage: pnpm audit:report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]   (default: the last 7 days; --to is exclusive)";
+const USAGE =
+  "usage: pnpm audit:report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]   (default: the last 7 days; --to is exclusive)";
 
 function parseDate(value: string | undefined, name: string): Date | undefined {
   if (value === undefined) return undefined;
@@ -15,7 +16,11 @@ function parseDate(value: string | undefined, name: string): Date | undefined {
 /** `pnpm audit:report` — the enrollment funnel for a date range, from the audit trail. */
 async function main() {
   const { values } = parseCliArgs(USAGE, {
-    options: { from: { type: "string" }, to: { type: "string" }, json: { type: "boolean", default: false } },
+    options: {
+      from: { type: "string" },
+      to: { type: "string" },
+      json: { type: "boolean", default: false },
+    },
   });
   const to = parseDate(values.to, "to") ?? new Date();
   const from = parseDate(values.from, "from") ?? new Date(to.getTime() - 7 * 86_400_000);

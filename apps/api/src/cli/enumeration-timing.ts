@@ -22,17 +22,47 @@ const data = {
     { customerId: "C2", name: "Two", email: "two@c2.example" },
   ],
   contracts: [
-    { contractId: "K1", customerId: "C1", status: "BOOKED", billToLocationId: null, billingAddress: { line1: null, city: null, region: null, postalCode: "94607", country: "US" } },
-    { contractId: "K1-OFF", customerId: "C1", status: "TERMINATED", billToLocationId: null, billingAddress: { line1: null, city: null, region: null, postalCode: "94607", country: "US" } },
-    { contractId: "K2", customerId: "C2", status: "BOOKED", billToLocationId: null, billingAddress: { line1: null, city: null, region: null, postalCode: "10001", country: "US" } },
+    {
+      contractId: "K1",
+      customerId: "C1",
+      status: "BOOKED",
+      billToLocationId: null,
+      billingAddress: { line1: null, city: null, region: null, postalCode: "94607", country: "US" },
+    },
+    {
+      contractId: "K1-OFF",
+      customerId: "C1",
+      status: "TERMINATED",
+      billToLocationId: null,
+      billingAddress: { line1: null, city: null, region: null, postalCode: "94607", country: "US" },
+    },
+    {
+      contractId: "K2",
+      customerId: "C2",
+      status: "BOOKED",
+      billToLocationId: null,
+      billingAddress: { line1: null, city: null, region: null, postalCode: "10001", country: "US" },
+    },
   ],
 };
 
 const CASES = {
-  "unknown email": { email: "nobody@nowhere.example", billingPostalCode: "94607", contractId: "K1" },
+  "unknown email": {
+    email: "nobody@nowhere.example",
+    billingPostalCode: "94607",
+    contractId: "K1",
+  },
   "wrong postal code": { email: "one@c1.example", billingPostalCode: "94608", contractId: "K1" },
-  "contract not booked": { email: "one@c1.example", billingPostalCode: "94607", contractId: "K1-OFF" },
-  "contract of another customer": { email: "one@c1.example", billingPostalCode: "10001", contractId: "K2" },
+  "contract not booked": {
+    email: "one@c1.example",
+    billingPostalCode: "94607",
+    contractId: "K1-OFF",
+  },
+  "contract of another customer": {
+    email: "one@c1.example",
+    billingPostalCode: "10001",
+    contractId: "K2",
+  },
 } as const;
 
 const QUERY = `mutation($i: SelfEnrollInput!) { selfEnroll(input: $i) { __typename ... on EnrollmentRejected { code message } } }`;
@@ -42,7 +72,8 @@ const median = (xs: number[]) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 async function main() {
   const db = await openDatabase({ kind: "embedded", dataDir: null });
@@ -66,7 +97,10 @@ async function main() {
     const response = await fetch(`${server.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: QUERY, variables: { i: { firstName: "A", lastName: "B", ...CASES[name] } } }),
+      body: JSON.stringify({
+        query: QUERY,
+        variables: { i: { firstName: "A", lastName: "B", ...CASES[name] } },
+      }),
     });
     const body = await response.text();
     return { ms: Number(process.hrtime.bigint() - started) / 1e6, body };
@@ -84,18 +118,36 @@ async function main() {
   await server.stop();
   await db.close();
 
-  console.log(`Enumeration safety: ${tries} tries per case, interleaved, over HTTP (embedded database)\n`);
+  console.log(
+    `Enumeration safety: ${tries} tries per case, interleaved, over HTTP (embedded database)\n`,
+  );
   console.log(`${"case".padEnd(30)} ${"median ms".padStart(10)} ${"p90 ms".padStart(8)}`);
-  for (const name of names) console.log(`${name.padEnd(30)} ${median(times[name]!).toFixed(3).padStart(10)} ${percentile(times[name]!, 90).toFixed(3).padStart(8)}`);
+  for (const name of names)
+    console.log(
+      `${name.padEnd(30)} ${median(times[name]!).toFixed(3).padStart(10)} ${percentile(times[name]!, 90).toFixed(3).padStart(8)}`,
+    );
   const medians = names.map((n) => median(times[n]!));
   const spread = Math.max(...medians) - Math.min(...medians);
   // Noise floor: how far apart the medians of two halves (odd/even tries) of the same case are.
-  const noise = Math.max(...names.map((n) => Math.abs(median(times[n]!.filter((_, i) => i % 2 === 0)) - median(times[n]!.filter((_, i) => i % 2 === 1)))));
+  const noise = Math.max(
+    ...names.map((n) =>
+      Math.abs(
+        median(times[n]!.filter((_, i) => i % 2 === 0)) -
+          median(times[n]!.filter((_, i) => i % 2 === 1)),
+      ),
+    ),
+  );
   console.log(`\nlargest median difference between reasons: ${spread.toFixed(3)} ms`);
-  console.log(`noise (largest half-vs-half median difference within one reason): ${noise.toFixed(3)} ms`);
-  console.log(`distinct response bodies across all reasons: ${bodies.size} ${bodies.size === 1 ? "(byte-identical)" : "(DIFFERENT)"}`);
+  console.log(
+    `noise (largest half-vs-half median difference within one reason): ${noise.toFixed(3)} ms`,
+  );
+  console.log(
+    `distinct response bodies across all reasons: ${bodies.size} ${bodies.size === 1 ? "(byte-identical)" : "(DIFFERENT)"}`,
+  );
   const ok = bodies.size === 1 && spread <= Math.max(noise * 2, 0.25);
-  console.log(ok ? "PASS: answers are byte-identical and timing differences are within noise" : "FAIL");
+  console.log(
+    ok ? "PASS: answers are byte-identical and timing differences are within noise" : "FAIL",
+  );
   process.exit(ok ? 0 : 1);
 }
 

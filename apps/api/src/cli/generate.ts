@@ -4,7 +4,8 @@ import { writeCsvExport, writeJsonExport } from "../servicing/servicing-export.w
 import { formatBytes, progressBar } from "./progress";
 import { parseCliArgs } from "./args";
 
-const USAGE = "usage: pnpm servicing:generate --customers N --out <file.json | dir> [--format json|csv] [--seed 42]";
+const USAGE =
+  "usage: pnpm servicing:generate --customers N --out <file.json | dir> [--format json|csv] [--seed 42]";
 
 /**
  * `pnpm servicing:generate` — writes a realistic servicing export (JSON file, or a folder of CSV
@@ -36,16 +37,24 @@ async function main() {
   const started = Date.now();
   const bar = progressBar("generating", format === "json" ? customers * 4 : customers, "customers");
   const options = { seed, customers, onProgress: (done: number) => bar.update(done) };
-  const counts = format === "json" ? await writeJsonExport(out, options) : await writeCsvExport(out, options);
+  const counts =
+    format === "json" ? await writeJsonExport(out, options) : await writeCsvExport(out, options);
   bar.stop();
   const seconds = (Date.now() - started) / 1000;
   const bytes =
-    format === "json" ? statSync(out).size : ["customers", "contacts", "locations", "contracts"].reduce((sum, e) => sum + statSync(path.join(out, `${e}.csv`)).size, 0);
+    format === "json"
+      ? statSync(out).size
+      : ["customers", "contacts", "locations", "contracts"].reduce(
+          (sum, e) => sum + statSync(path.join(out, `${e}.csv`)).size,
+          0,
+        );
   if (values.json) {
     console.log(JSON.stringify({ out, format, seed, counts, bytes, seconds }));
     return;
   }
-  console.log(`Wrote ${out} (${format}, seed ${seed}, ${formatBytes(bytes)}) in ${seconds.toFixed(1)} s:`);
+  console.log(
+    `Wrote ${out} (${format}, seed ${seed}, ${formatBytes(bytes)}) in ${seconds.toFixed(1)} s:`,
+  );
   for (const [entity, n] of Object.entries(counts)) console.log(`  ${entity.padEnd(10)} ${n}`);
 }
 

@@ -4,7 +4,12 @@ import { ConfigError, loadConfig } from "../config/config";
 import { openDatabase } from "../db/database";
 import { csvFilesOf, csvFilesSource } from "../servicing/servicing-csv.source";
 import { ServicingImportError } from "../servicing/servicing-import.errors";
-import { type EntityCounts, type ImportPhase, type ImportSummary, importServicingSource } from "../servicing/servicing-import.service";
+import {
+  type EntityCounts,
+  type ImportPhase,
+  type ImportSummary,
+  importServicingSource,
+} from "../servicing/servicing-import.service";
 import { jsonFileSource } from "../servicing/servicing-json.source";
 import type { RecordSource } from "../servicing/servicing-source";
 import { formatBytes, formatCount, peakRss, progressBar, type ProgressBar } from "./progress";
@@ -15,7 +20,8 @@ const USAGE = `usage: pnpm servicing:import <file.json>
        pnpm servicing:import --csv <customers.csv> [<contacts.csv> …]
 options: --summary-json  print the summary as one JSON line`;
 
-const show = (name: string, c: EntityCounts) => `  ${name.padEnd(10)} ${c.inserted} new, ${c.updated} updated`;
+const show = (name: string, c: EntityCounts) =>
+  `  ${name.padEnd(10)} ${c.inserted} new, ${c.updated} updated`;
 
 function sourceFor(paths: string[], csv: boolean): RecordSource {
   const single = paths.length === 1 ? paths[0]! : null;
@@ -23,7 +29,8 @@ function sourceFor(paths: string[], csv: boolean): RecordSource {
   if (csv || isFolder || paths.every((p) => p.endsWith(".csv"))) {
     return csvFilesSource(csvFilesOf(paths), paths.map((p) => path.basename(p)).join(", "));
   }
-  if (single === null) throw new ServicingImportError(["give one JSON file, or CSV files / a folder of CSV files"]);
+  if (single === null)
+    throw new ServicingImportError(["give one JSON file, or CSV files / a folder of CSV files"]);
   return jsonFileSource(single);
 }
 
@@ -33,14 +40,29 @@ function progressReporter() {
   let phase: ImportPhase | null = null;
   const phaseStarted = Date.now();
   return {
-    report(p: { phase: ImportPhase; records: number; bytes: { done: number; total: number } | null }) {
+    report(p: {
+      phase: ImportPhase;
+      records: number;
+      bytes: { done: number; total: number } | null;
+    }) {
       if (p.phase === "reading") {
-        bar ??= progressBar("reading ", p.bytes?.total ?? 0, "records", " | {records} records | RSS {rss}");
-        bar.update(p.bytes?.done ?? 0, { records: formatCount(p.records), rss: formatBytes(process.memoryUsage.rss()) });
+        bar ??= progressBar(
+          "reading ",
+          p.bytes?.total ?? 0,
+          "records",
+          " | {records} records | RSS {rss}",
+        );
+        bar.update(p.bytes?.done ?? 0, {
+          records: formatCount(p.records),
+          rss: formatBytes(process.memoryUsage.rss()),
+        });
       } else if (p.phase !== phase) {
         bar?.stop();
         bar = null;
-        if (process.stderr.isTTY) process.stderr.write(`${p.phase}… (${((Date.now() - phaseStarted) / 1000).toFixed(0)} s)\n`);
+        if (process.stderr.isTTY)
+          process.stderr.write(
+            `${p.phase}… (${((Date.now() - phaseStarted) / 1000).toFixed(0)} s)\n`,
+          );
       }
       phase = p.phase;
     },
@@ -54,7 +76,10 @@ function progressReporter() {
 async function main() {
   const { values, positionals } = parseCliArgs(USAGE, {
     allowPositionals: true,
-    options: { csv: { type: "boolean", default: false }, "summary-json": { type: "boolean", default: false } },
+    options: {
+      csv: { type: "boolean", default: false },
+      "summary-json": { type: "boolean", default: false },
+    },
   });
   if (positionals.length === 0) {
     console.error(USAGE);
@@ -62,7 +87,8 @@ async function main() {
   }
   // pnpm runs package scripts in the package folder; resolve against where the user typed it.
   const paths = positionals.map((p) => path.resolve(process.env.INIT_CWD ?? process.cwd(), p));
-  for (const p of paths) if (!existsSync(p)) throw new ServicingImportError([`${p}: no such file or folder`]);
+  for (const p of paths)
+    if (!existsSync(p)) throw new ServicingImportError([`${p}: no such file or folder`]);
   const source = sourceFor(paths, values.csv);
   const config = loadConfig();
   const db = await openDatabase(config.database);
@@ -71,7 +97,10 @@ async function main() {
   let summary: ImportSummary;
   try {
     const pending = await db.pending();
-    if (pending.length > 0) throw new ServicingImportError([`the database needs migrations first (pnpm db:migrate): ${pending.join(", ")}`]);
+    if (pending.length > 0)
+      throw new ServicingImportError([
+        `the database needs migrations first (pnpm db:migrate): ${pending.join(", ")}`,
+      ]);
     summary = await importServicingSource(db, source, { onProgress: (p) => progress.report(p) });
   } finally {
     progress.stop();
@@ -85,7 +114,17 @@ async function main() {
   const rows = records + summary.emailAddresses;
   const rss = peakRss();
   if (values["summary-json"]) {
-    console.log(JSON.stringify({ source: source.label, ...summary, records, rows, seconds, rowsPerSecond: rows / seconds, peakRssBytes: rss }));
+    console.log(
+      JSON.stringify({
+        source: source.label,
+        ...summary,
+        records,
+        rows,
+        seconds,
+        rowsPerSecond: rows / seconds,
+        peakRssBytes: rss,
+      }),
+    );
     return;
   }
   console.log(`Imported ${source.label} into ${db.adapter.describe}:`);

@@ -7,7 +7,9 @@ async function main() {
   const db = await openDatabase(config.database);
   try {
     const applied = await db.migrate();
-    console.log(`${db.adapter.describe}: ${applied.length ? `applied ${applied.join(", ")}` : "already up to date"}`);
+    console.log(
+      `${db.adapter.describe}: ${applied.length ? `applied ${applied.join(", ")}` : "already up to date"}`,
+    );
   } finally {
     await db.close();
   }

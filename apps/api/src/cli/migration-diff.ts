@@ -33,7 +33,10 @@ async function main() {
     }
     if (name) {
       const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-      const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+      const slug = name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "_")
+        .replace(/^_|_$/g, "");
       const dir = path.join(MIGRATIONS_DIR, `${stamp}_${slug}`);
       mkdirSync(dir, { recursive: true });
       writeFileSync(path.join(dir, "migration.sql"), `${script}\n`);

@@ -27,7 +27,10 @@ export function progressBar(label: string, total: number, unit: string, extra = 
   return {
     update(done, payload = {}) {
       const seconds = (Date.now() - started) / 1000;
-      bar.update(Math.min(done, total), { rate: seconds > 0 ? formatCount(done / seconds) : "0", ...payload });
+      bar.update(Math.min(done, total), {
+        rate: seconds > 0 ? formatCount(done / seconds) : "0",
+        ...payload,
+      });
     },
     stop() {
       bar.stop();
@@ -42,7 +45,9 @@ export function formatCount(n: number): string {
 }
 
 export function formatBytes(bytes: number): string {
-  return bytes >= 1 << 30 ? `${(bytes / (1 << 30)).toFixed(2)} GiB` : `${(bytes / (1 << 20)).toFixed(0)} MiB`;
+  return bytes >= 1 << 30
+    ? `${(bytes / (1 << 30)).toFixed(2)} GiB`
+    : `${(bytes / (1 << 20)).toFixed(0)} MiB`;
 }
 
 /** Peak resident set size of this process so far, in bytes. */

@@ -27,9 +27,15 @@ test("production turns introspection off unless asked for", () => {
 });
 
 test("production needs SMTP_URL and PUBLIC_URL, and uses secure cookies", () => {
-  expect(() => loadConfig({ ...production, SMTP_URL: "" })).toThrow(/SMTP_URL: required in production/);
-  expect(() => loadConfig({ ...production, PUBLIC_URL: "" })).toThrow(/PUBLIC_URL: required in production/);
-  expect(() => loadConfig({ ...production, IP_HASH_SECRET: "" })).toThrow(/IP_HASH_SECRET: required in production/);
+  expect(() => loadConfig({ ...production, SMTP_URL: "" })).toThrow(
+    /SMTP_URL: required in production/,
+  );
+  expect(() => loadConfig({ ...production, PUBLIC_URL: "" })).toThrow(
+    /PUBLIC_URL: required in production/,
+  );
+  expect(() => loadConfig({ ...production, IP_HASH_SECRET: "" })).toThrow(
+    /IP_HASH_SECRET: required in production/,
+  );
   expect(loadConfig(production).sessions.secureCookie).toBe(true);
   expect(loadConfig(production).mail.devMailbox).toBe(false);
 });
@@ -44,14 +50,21 @@ test("without SMTP_URL outside production, mail goes to the development mailbox"
 test("rate limits are read as count/seconds, with tight defaults", () => {
   const config = loadConfig({ RATE_LIMIT_ENROLL_IP: "100/60" });
   expect(config.throttle.rules.RATE_LIMIT_ENROLL_IP).toEqual({ limit: 100, windowSeconds: 60 });
-  expect(config.throttle.rules.RATE_LIMIT_ENROLL_CONTRACT).toEqual({ limit: 5, windowSeconds: 3600 });
-  expect(() => loadConfig({ RATE_LIMIT_SIGNIN_EMAIL: "five per hour" })).toThrow(/RATE_LIMIT_SIGNIN_EMAIL: must look like/);
+  expect(config.throttle.rules.RATE_LIMIT_ENROLL_CONTRACT).toEqual({
+    limit: 5,
+    windowSeconds: 3600,
+  });
+  expect(() => loadConfig({ RATE_LIMIT_SIGNIN_EMAIL: "five per hour" })).toThrow(
+    /RATE_LIMIT_SIGNIN_EMAIL: must look like/,
+  );
 });
 
 test("TRUST_PROXY is off by default and accepts hop counts and subnets", () => {
   expect(loadConfig({}).trustProxy).toBe(false);
   expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
-  expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8, 127.0.0.1" }).trustProxy).toBe("10.0.0.0/8, 127.0.0.1");
+  expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8, 127.0.0.1" }).trustProxy).toBe(
+    "10.0.0.0/8, 127.0.0.1",
+  );
   expect(() => loadConfig({ TRUST_PROXY: "everyone" })).toThrow(/TRUST_PROXY/);
 });
 

@@ -6,7 +6,13 @@ import { Prisma, type PrismaClient } from "../generated/prisma/client";
 export interface ContractView {
   contractId: string;
   customerName: string;
-  billingAddress: { line1: string | null; city: string | null; region: string | null; postalCode: string | null; country: string | null } | null;
+  billingAddress: {
+    line1: string | null;
+    city: string | null;
+    region: string | null;
+    postalCode: string | null;
+    country: string | null;
+  } | null;
 }
 
 interface ContractRow {
@@ -43,20 +49,32 @@ export class ContractsService {
   async visibleContract(userId: string, contractId: string): Promise<ContractView | null> {
     if (contractId.length > STORED_LENGTH.contractId) return null;
     const key = storableText(normalizeContractId(contractId), STORED_LENGTH.contractId);
-    const rows = await this.prisma.$queryRaw<ContractRow[]>`${visible(userId)} AND c.contract_key = ${key}`;
+    const rows = await this.prisma.$queryRaw<
+      ContractRow[]
+    >`${visible(userId)} AND c.contract_key = ${key}`;
     return rows[0] ? toContract(rows[0]) : null;
   }
 }
 
 function toContract(row: ContractRow): ContractView {
-  const hasAddress = [row.billing_line1, row.billing_city, row.billing_region, row.billing_postal_code, row.billing_country].some(
-    (v) => v !== null,
-  );
+  const hasAddress = [
+    row.billing_line1,
+    row.billing_city,
+    row.billing_region,
+    row.billing_postal_code,
+    row.billing_country,
+  ].some((v) => v !== null);
   return {
     contractId: row.id,
     customerName: row.customer_name,
     billingAddress: hasAddress
-      ? { line1: row.billing_line1, city: row.billing_city, region: row.billing_region, postalCode: row.billing_postal_code, country: row.billing_country }
+      ? {
+          line1: row.billing_line1,
+          city: row.billing_city,
+          region: row.billing_region,
+          postalCode: row.billing_postal_code,
+          country: row.billing_country,
+        }
       : null,
   };
 }

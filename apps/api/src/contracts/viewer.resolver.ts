@@ -6,7 +6,8 @@ import { BillingAddress, PortalContract, Viewer } from "./viewer.types";
 function toPortalContract(contract: ContractView): PortalContract {
   return Object.assign(new PortalContract(), {
     ...contract,
-    billingAddress: contract.billingAddress && Object.assign(new BillingAddress(), contract.billingAddress),
+    billingAddress:
+      contract.billingAddress && Object.assign(new BillingAddress(), contract.billingAddress),
   });
 }
 
@@ -14,14 +15,18 @@ function toPortalContract(contract: ContractView): PortalContract {
 export class ViewerResolver {
   constructor(private readonly contractsService: ContractsService) {}
 
-  @Query(() => Viewer, { nullable: true, description: "The signed-in account, or null without a session." })
+  @Query(() => Viewer, {
+    nullable: true,
+    description: "The signed-in account, or null without a session.",
+  })
   async me(@Ctx() ctx: GraphQLContext): Promise<Viewer | null> {
     const user = await ctx.currentUser();
     return user ? Object.assign(new Viewer(), user) : null;
   }
 
   @FieldResolver(() => [PortalContract], {
-    description: "Booked contracts of the customers this account was granted, as servicing data stands now.",
+    description:
+      "Booked contracts of the customers this account was granted, as servicing data stands now.",
   })
   async contracts(@Root() viewer: Viewer): Promise<PortalContract[]> {
     return (await this.contractsService.visibleTo(viewer.id)).map(toPortalContract);
@@ -29,11 +34,15 @@ export class ViewerResolver {
 
   @FieldResolver(() => PortalContract, {
     nullable: true,
-    description: "One contract by number, or null when this account may not see it (or it does not exist).",
+    description:
+      "One contract by number, or null when this account may not see it (or it does not exist).",
   })
   async contract(
     @Root() viewer: Viewer,
-    @Arg("contractId", { description: "Contract number; case and surrounding spaces do not matter." }) contractId: string,
+    @Arg("contractId", {
+      description: "Contract number; case and surrounding spaces do not matter.",
+    })
+    contractId: string,
   ): Promise<PortalContract | null> {
     const contract = await this.contractsService.visibleContract(viewer.id, contractId);
     return contract && toPortalContract(contract);

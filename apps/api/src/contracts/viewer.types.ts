@@ -26,7 +26,10 @@ export class PortalContract {
   @Field({ description: "Name of the customer the contract belongs to." })
   customerName!: string;
 
-  @Field(() => BillingAddress, { nullable: true, description: "Contract-level billing address, when one is on file." })
+  @Field(() => BillingAddress, {
+    nullable: true,
+    description: "Contract-level billing address, when one is on file.",
+  })
   billingAddress!: BillingAddress | null;
 }
 

@@ -31,7 +31,9 @@ test("an unknown key is refused (catches typos such as rejectionMesage)", () => 
 });
 
 test("a bad support email is refused", () => {
-  expect(() => loadPortalCopy(write({ ...shipped, support: { email: "not-an-email" } }))).toThrow(/support\.email/);
+  expect(() => loadPortalCopy(write({ ...shipped, support: { email: "not-an-email" } }))).toThrow(
+    /support\.email/,
+  );
 });
 
 test("a file that is not JSON names the file", () => {

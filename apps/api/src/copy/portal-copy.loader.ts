@@ -12,7 +12,12 @@ export function loadPortalCopy(file: string): PortalCopyFile {
   }
   const parsed = portalCopySchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `PORTAL_COPY_FILE ${file}: ${issue.path.join(".") || "(file)"}: ${issue.message}`));
+    throw new ConfigError(
+      parsed.error.issues.map(
+        (issue) =>
+          `PORTAL_COPY_FILE ${file}: ${issue.path.join(".") || "(file)"}: ${issue.message}`,
+      ),
+    );
   }
   return parsed.data;
 }

@@ -7,10 +7,15 @@ export class PortalCopyResolver {
   constructor(private readonly copy: PortalCopyFile) {}
 
   @Query(() => PortalCopy, {
-    description: "Texts the operator configures without a deploy: portal name, support contact, hints, rejection message.",
+    description:
+      "Texts the operator configures without a deploy: portal name, support contact, hints, rejection message.",
   })
   portalCopy(
-    @Arg("language", () => Language, { defaultValue: Language.EN, description: "Language of the texts." }) language: Language,
+    @Arg("language", () => Language, {
+      defaultValue: Language.EN,
+      description: "Language of the texts.",
+    })
+    language: Language,
   ): PortalCopy {
     const t = (text: Parameters<typeof inLanguage>[0]) => inLanguage(text, language);
     const { hints, support } = this.copy;

@@ -7,7 +7,10 @@ export type LanguageTag = (typeof LANGUAGES)[number];
 const localized = (max: number) =>
   z.union([
     z.string().trim().min(1).max(max),
-    z.strictObject({ en: z.string().trim().min(1).max(max), "fr-CA": z.string().trim().min(1).max(max).optional() }),
+    z.strictObject({
+      en: z.string().trim().min(1).max(max),
+      "fr-CA": z.string().trim().min(1).max(max).optional(),
+    }),
   ]);
 
 export const portalCopySchema = z.strictObject({

@@ -7,10 +7,16 @@ export enum Language {
 registerEnumType(Language, {
   name: "Language",
   description: "Languages the portal speaks.",
-  valuesConfig: { EN: { description: "English." }, FR_CA: { description: "Canadian French (fr-CA)." } },
+  valuesConfig: {
+    EN: { description: "English." },
+    FR_CA: { description: "Canadian French (fr-CA)." },
+  },
 });
 
-@ObjectType({ description: "On-screen hint for each enrollment field: where to find the value and what form it takes." })
+@ObjectType({
+  description:
+    "On-screen hint for each enrollment field: where to find the value and what form it takes.",
+})
 export class EnrollmentHints {
   @Field({ description: "Hint for the first name." })
   firstName!: string;
@@ -28,7 +34,9 @@ export class EnrollmentHints {
   contractId!: string;
 }
 
-@ObjectType({ description: "Operator-editable texts of the portal (config/portal-copy.json), in one language." })
+@ObjectType({
+  description: "Operator-editable texts of the portal (config/portal-copy.json), in one language.",
+})
 export class PortalCopy {
   @Field(() => Language, { description: "The language of these texts." })
   language!: Language;
@@ -42,10 +50,16 @@ export class PortalCopy {
   @Field(() => String, { nullable: true, description: "Support phone number, when configured." })
   supportPhone!: string | null;
 
-  @Field(() => String, { nullable: true, description: "When support is available, when configured." })
+  @Field(() => String, {
+    nullable: true,
+    description: "When support is available, when configured.",
+  })
   supportHours!: string | null;
 
-  @Field({ description: "Shown when enrollment details cannot be confirmed; never says which detail failed." })
+  @Field({
+    description:
+      "Shown when enrollment details cannot be confirmed; never says which detail failed.",
+  })
   rejectionMessage!: string;
 
   @Field(() => EnrollmentHints, { description: "On-screen hints of the enrollment form." })

@@ -1,6 +1,7 @@
 import { checkPassword } from "./password.policy";
 
-const codes = (password: string, personal: string[] = []) => checkPassword(password, personal).map((p) => p.code);
+const codes = (password: string, personal: string[] = []) =>
+  checkPassword(password, personal).map((p) => p.code);
 
 test("accepts a long passphrase with no composition rules", () => {
   expect(codes("violet anchor tundra kettle")).toEqual([]);
@@ -18,12 +19,17 @@ test("accepts 128 characters and refuses 129", () => {
   expect(codes(`${long}x`)).toEqual(["TOO_LONG"]);
 });
 
-test.each(["password1234", "qwertyuiop12", "Password123!", "111111111111"])("refuses the common password %s", (password) => {
-  expect(codes(password)).toEqual(["TOO_GUESSABLE"]);
-});
+test.each(["password1234", "qwertyuiop12", "Password123!", "111111111111"])(
+  "refuses the common password %s",
+  (password) => {
+    expect(codes(password)).toEqual(["TOO_GUESSABLE"]);
+  },
+);
 
 test("refuses a password made of the person's own email", () => {
-  expect(codes("uk-customer.example", ["ops@uk-customer.example", "Dana", "Whitfield"])).toEqual(["TOO_GUESSABLE"]);
+  expect(codes("uk-customer.example", ["ops@uk-customer.example", "Dana", "Whitfield"])).toEqual([
+    "TOO_GUESSABLE",
+  ]);
   expect(codes("uk-customer.example", [])).toEqual([]);
 });
 

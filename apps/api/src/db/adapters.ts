@@ -1,7 +1,10 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type {
+  SqlDriverAdapter,
+  SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
 import { Client, Pool } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { connectionLost } from "./errors";
@@ -9,8 +12,7 @@ import type { PreparedSql, PreparedStatement } from "./prepared";
 
 /** Where the data lives: an embedded PGlite folder (or memory) or a PostgreSQL server. */
 export type DatabaseTarget =
-  | { kind: "embedded"; dataDir: string | null }
-  | { kind: "postgres"; url: string };
+  { kind: "embedded"; dataDir: string | null } | { kind: "postgres"; url: string };
 
 /** Parameterised SQL straight on the driver (bulk work where Prisma's per-value overhead shows). */
 export interface SqlRunner {
@@ -42,7 +44,10 @@ export interface AdapterOptions {
   onConnectionError?: (error: Error) => void;
 }
 
-export async function openAdapter(target: DatabaseTarget, options: AdapterOptions = {}): Promise<OpenedAdapter> {
+export async function openAdapter(
+  target: DatabaseTarget,
+  options: AdapterOptions = {},
+): Promise<OpenedAdapter> {
   if (target.kind === "postgres") {
     const onConnectionError = options.onConnectionError ?? (() => {});
     // A connection that breaks emits "error" on its client and, while idle, on its pool. An "error"
@@ -56,11 +61,16 @@ export async function openAdapter(target: DatabaseTarget, options: AdapterOption
     // The hot-path statements (prepared.ts) are probes and inserts by key, and most take arrays (one row
     // per request of a batch). PostgreSQL would re-plan those on every call (it cannot tell an array's
     // length from a generic plan, so the custom plan always looks cheaper); planned once is right here.
-    const hotPool = new Pool({ connectionString: target.url, max: 10, Client: listenedClient(GenericPlanClient, onConnectionError) });
+    const hotPool = new Pool({
+      connectionString: target.url,
+      max: 10,
+      Client: listenedClient(GenericPlanClient, onConnectionError),
+    });
     pool.on("error", onConnectionError);
     hotPool.on("error", onConnectionError);
     const runPrepared = async <T>(statement: PreparedStatement, params: unknown[]) =>
-      (await hotPool.query({ name: statement.name, text: statement.text, values: params })).rows as T[];
+      (await hotPool.query({ name: statement.name, text: statement.text, values: params }))
+        .rows as T[];
     const factory = withScript(new PrismaPg(pool), async (script) => {
       await pool.query(script);
     });
@@ -72,7 +82,10 @@ export async function openAdapter(target: DatabaseTarget, options: AdapterOption
         let broken = false;
         try {
           await client.query("BEGIN");
-          const result = await work({ query: async (sql, params) => (await client.query(sql, params)).rows });
+          const result = await work({
+            query: async <T>(sql: string, params?: unknown[]) =>
+              (await client.query(sql, params)).rows as T[],
+          });
           await client.query("COMMIT");
           return result;
         } catch (error) {
@@ -108,9 +121,14 @@ export async function openAdapter(target: DatabaseTarget, options: AdapterOption
     exec,
     // PGlite is one connection: its transaction() holds it exclusively until done.
     transaction: (work) =>
-      pglite.transaction((tx) => work({ query: async (sql, params) => (await tx.query(sql, params)).rows as never[] })),
+      pglite.transaction((tx) =>
+        work({ query: async (sql, params) => (await tx.query(sql, params)).rows as never[] }),
+      ),
     // In-process: nothing to gain from naming statements, PGlite keeps no plan cache between queries.
-    prepared: { run: async (statement, params) => (await pglite.query(statement.text, params)).rows as never[] },
+    prepared: {
+      run: async (statement, params) =>
+        (await pglite.query(statement.text, params)).rows as never[],
+    },
     close: () => pglite.close(),
     describe: `embedded PGlite ${target.dataDir ?? "(in memory)"}`,
   };
@@ -135,11 +153,15 @@ function listenedClient(Base: ClientClass, onError: (error: Error) => void): typ
  */
 class GenericPlanClient extends Client {
   override connect(): Promise<Client>;
-  override connect(callback: ((error: Error) => void) | ((error: null, client: Client) => void)): void;
-  override connect(callback?: ((error: Error) => void) | ((error: null, client: Client) => void)): Promise<Client> | void {
+  override connect(
+    callback: ((error: Error) => void) | ((error: null, client: Client) => void),
+  ): void;
+  override connect(
+    callback?: ((error: Error) => void) | ((error: null, client: Client) => void),
+  ): Promise<Client> | void {
     const ready = super.connect().then(async () => {
       await this.query("SET plan_cache_mode = force_generic_plan");
-      return this as Client;
+      return this;
     });
     if (!callback) return ready;
     ready.then(

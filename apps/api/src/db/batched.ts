@@ -13,7 +13,10 @@ import { refusedByDatabase } from "./errors";
  *
  * `runMany` gets the items in call order and must return one result per item, in that order.
  */
-export function batched<Item, Result>(runMany: (items: readonly Item[]) => Promise<Result[]>, maxBatchSize = 64): (item: Item) => Promise<Result> {
+export function batched<Item, Result>(
+  runMany: (items: readonly Item[]) => Promise<Result[]>,
+  maxBatchSize = 64,
+): (item: Item) => Promise<Result> {
   const loader = new DataLoader<Item, Result>(
     async (items) => {
       try {
@@ -36,4 +39,3 @@ export function batched<Item, Result>(runMany: (items: readonly Item[]) => Promi
   );
   return (item) => loader.load(item);
 }
-

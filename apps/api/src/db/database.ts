@@ -1,5 +1,10 @@
 import { PrismaClient } from "../generated/prisma/client";
-import { type AdapterOptions, type DatabaseTarget, type OpenedAdapter, openAdapter } from "./adapters";
+import {
+  type AdapterOptions,
+  type DatabaseTarget,
+  type OpenedAdapter,
+  openAdapter,
+} from "./adapters";
 import { applyMigrations, pendingMigrations } from "./migrations";
 import type { PreparedSql } from "./prepared";
 
@@ -14,7 +19,10 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(target: DatabaseTarget, options: AdapterOptions = {}): Promise<Database> {
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: AdapterOptions = {},
+): Promise<Database> {
   const adapter = await openAdapter(target, options);
   const prisma = new PrismaClient({ adapter: adapter.factory });
   let closed = false;

@@ -17,7 +17,13 @@ export function connectionLost(error: unknown): boolean {
   if (state !== null) return state.startsWith("08") || /^57P0[1-3]$/.test(state);
   const message = error instanceof Error ? error.message : "";
   const code = (error as { code?: unknown } | null)?.code;
-  return /Connection terminated|connection lost|Client has encountered a connection error/i.test(message) || code === "ECONNRESET" || code === "EPIPE";
+  return (
+    /Connection terminated|connection lost|Client has encountered a connection error/i.test(
+      message,
+    ) ||
+    code === "ECONNRESET" ||
+    code === "EPIPE"
+  );
 }
 
 /** The database refused the statement (so it was rolled back), as opposed to a broken connection. */

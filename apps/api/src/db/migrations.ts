@@ -28,7 +28,10 @@ export function readMigrationsList(baseDir = MIGRATIONS_DIR) {
       path: name,
       migrationFile: {
         path: "migration.sql",
-        content: { tag: "ok" as const, value: readFileSync(path.join(baseDir, name, "migration.sql"), "utf8") },
+        content: {
+          tag: "ok" as const,
+          value: readFileSync(path.join(baseDir, name, "migration.sql"), "utf8"),
+        },
       },
     })),
   };
@@ -44,7 +47,9 @@ export async function applyMigrations(adapter: OpenedAdapter): Promise<string[]>
 }
 
 /** Names of migrations in the folder that the database has not finished applying. */
-export async function pendingMigrations(query: (sql: string) => Promise<{ migration_name: string }[]>) {
+export async function pendingMigrations(
+  query: (sql: string) => Promise<{ migration_name: string }[]>,
+) {
   const expected = readMigrationsList().migrationDirectories.map((d) => d.path);
   let applied: Set<string>;
   try {

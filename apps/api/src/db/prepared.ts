@@ -21,9 +21,14 @@ export interface PreparedSql {
 const defined = new Map<string, string>();
 
 /** Declares a statement once, at module load; a name is one text for the life of the process. */
-export function preparedStatement(name: string, text: string, options: { readOnly?: boolean } = {}): PreparedStatement {
+export function preparedStatement(
+  name: string,
+  text: string,
+  options: { readOnly?: boolean } = {},
+): PreparedStatement {
   const existing = defined.get(name);
-  if (existing !== undefined && existing !== text) throw new Error(`prepared statement "${name}" is declared twice with different SQL`);
+  if (existing !== undefined && existing !== text)
+    throw new Error(`prepared statement "${name}" is declared twice with different SQL`);
   defined.set(name, text);
   return { name, text, readOnly: options.readOnly ?? false };
 }
@@ -34,7 +39,10 @@ export function preparedStatement(name: string, text: string, options: { readOnl
  * through the very statements of the hot path, not copies of them. The one place raw SQL meets `tx`.
  */
 export function inTransaction(tx: Tx): PreparedSql {
-  return { run: <T>(statement: PreparedStatement, params: unknown[]) => tx.$queryRawUnsafe<T[]>(statement.text, ...params) };
+  return {
+    run: <T>(statement: PreparedStatement, params: unknown[]) =>
+      tx.$queryRawUnsafe<T[]>(statement.text, ...params),
+  };
 }
 
 /** Rows to one array per column: the statements take many rows as arrays and `unnest` them. */

@@ -16,13 +16,15 @@ let runtimePromise: Promise<Runtime> | undefined;
  */
 function loadRuntime(): Promise<Runtime> {
   runtimePromise ??= (async () => {
-    const registry = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(m: string): void } };
+    const registry = globalThis as {
+      PRISMA_WASM_PANIC_REGISTRY?: { set_message(m: string): void };
+    };
     registry.PRISMA_WASM_PANIC_REGISTRY ??= {
       set_message: (message: string) => {
         throw new Error(`Prisma schema engine panicked: ${message}`);
       },
     };
-    const runtime = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as Runtime;
+    const runtime: Runtime = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     const jsPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const bytes = await readFile(path.join(path.dirname(jsPath), "schema_engine_bg.wasm"));
     const module = await WebAssembly.compile(bytes);

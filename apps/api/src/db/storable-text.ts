@@ -7,7 +7,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * that is stored (logs of attempts, audit events) or used in a lookup goes through this first.
  */
 export function storableText(value: string, maxLength: number): string {
-  return value.slice(0, maxLength).replace(/\u0000/g, "\uFFFD").replace(LONE_SURROGATE, "\uFFFD");
+  return value.slice(0, maxLength).replaceAll("\u0000", "\uFFFD").replace(LONE_SURROGATE, "\uFFFD");
 }
 
 /** A typed email as it is looked up, used as a throttle key and logged: normalised, bounded, storable. */

@@ -13,5 +13,8 @@ export async function loadDemoDataIfEmpty(db: Database, log: Logger): Promise<vo
   if ((await db.prisma.servicingCustomer.count()) > 0) return;
   const data = parseServicingExport(JSON.parse(await readFile(DEMO_FILE, "utf8")));
   const summary = await importServicingExport(db, data);
-  log.info({ file: DEMO_FILE, contracts: summary.contracts.inserted }, "loaded demo servicing data into the empty database");
+  log.info(
+    { file: DEMO_FILE, contracts: summary.contracts.inserted },
+    "loaded demo servicing data into the empty database",
+  );
 }

@@ -19,9 +19,11 @@ export interface AttemptRecord {
  * The owner of `enrollment_attempt`: its column list and its one insert shape, used by every path
  * that logs an attempt (alone, batched, inside a transaction, or inside the first-enrollment statement).
  */
-export const ATTEMPT_NAMES = "request_id, email, contract_id, outcome, reason_code, customer_id, user_id, ip_hash, user_agent";
+export const ATTEMPT_NAMES =
+  "request_id, email, contract_id, outcome, reason_code, customer_id, user_id, ip_hash, user_agent";
 /** The parameters of `attemptRow`, $1…$9, as arrays (one element per attempt). Enums travel as text: PGlite cannot send arrays of a custom type. */
-export const ATTEMPT_PARAMS = "$1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::text[]";
+export const ATTEMPT_PARAMS =
+  "$1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::text[]";
 
 /** The attempt as statement parameters, in ATTEMPT_NAMES order; what was typed, bounded (inputs may be hostile and huge). */
 export function attemptRow(a: AttemptRecord): unknown[] {
@@ -46,4 +48,7 @@ export function insertAttempts(source: string, userId = "user_id"): string {
 }
 
 /** Logs attempts given as arrays (`columns(attempts.map(attemptRow))`). */
-export const LOG_ATTEMPTS = preparedStatement("enrollment_log_attempts", insertAttempts(`unnest(${ATTEMPT_PARAMS}) AS a(${ATTEMPT_NAMES})`));
+export const LOG_ATTEMPTS = preparedStatement(
+  "enrollment_log_attempts",
+  insertAttempts(`unnest(${ATTEMPT_PARAMS}) AS a(${ATTEMPT_NAMES})`),
+);

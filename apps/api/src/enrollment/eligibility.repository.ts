@@ -65,12 +65,19 @@ export function factsFromRow(row: FactsRow): EligibilityFacts {
 }
 
 export class EligibilityRepository {
-  private readonly load: (probe: { email: string; contractKey: string }) => Promise<EligibilityFacts>;
+  private readonly load: (probe: {
+    email: string;
+    contractKey: string;
+  }) => Promise<EligibilityFacts>;
 
   constructor(sql: PreparedSql) {
     this.load = batched(async (probes) => {
-      const rows = await sql.run<FactsRow>(FACTS_STATEMENT, [probes.map((p) => p.email), probes.map((p) => p.contractKey)]);
-      if (rows.length !== probes.length) throw new Error(`eligibility facts: ${rows.length} rows for ${probes.length} probes`);
+      const rows = await sql.run<FactsRow>(FACTS_STATEMENT, [
+        probes.map((p) => p.email),
+        probes.map((p) => p.contractKey),
+      ]);
+      if (rows.length !== probes.length)
+        throw new Error(`eligibility facts: ${rows.length} rows for ${probes.length} probes`);
       return rows.map(factsFromRow);
     });
   }

@@ -2,10 +2,16 @@ import { Field, InputType } from "type-graphql";
 
 @InputType({ description: "What a visitor types into the Register Here form." })
 export class SelfEnrollInput {
-  @Field({ description: "Given name of the person enrolling. Required; not checked against servicing data." })
+  @Field({
+    description:
+      "Given name of the person enrolling. Required; not checked against servicing data.",
+  })
   firstName!: string;
 
-  @Field({ description: "Family name of the person enrolling. Required; not checked against servicing data." })
+  @Field({
+    description:
+      "Family name of the person enrolling. Required; not checked against servicing data.",
+  })
   lastName!: string;
 
   @Field({
@@ -20,6 +26,9 @@ export class SelfEnrollInput {
   })
   billingPostalCode!: string;
 
-  @Field({ description: "Contract (lease or loan) number as printed on invoices and statements. Case does not matter." })
+  @Field({
+    description:
+      "Contract (lease or loan) number as printed on invoices and statements. Case does not matter.",
+  })
   contractId!: string;
 }

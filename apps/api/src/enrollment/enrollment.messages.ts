@@ -1,5 +1,8 @@
-import { FIELD_MAX_LENGTH, type FieldErrorCode } from "@portal/matching";
-import type { SelfEnrollField } from "./enrollment.types";
+import {
+  type EnrollmentField as SelfEnrollField,
+  FIELD_MAX_LENGTH,
+  type FieldErrorCode,
+} from "@portal/matching";
 
 const LABELS: Record<SelfEnrollField, string> = {
   firstName: "First name",
@@ -25,7 +28,8 @@ export function fieldErrorMessage(field: SelfEnrollField, code: FieldErrorCode):
   }
 }
 
-export const INPUT_INVALID_MESSAGE = "Some details need your attention. Check the highlighted fields.";
+export const INPUT_INVALID_MESSAGE =
+  "Some details need your attention. Check the highlighted fields.";
 
 export const startedMessage = (email: string) =>
   `Check your inbox: we have sent a message to ${email} with a link to finish setting up your account.`;

@@ -6,7 +6,14 @@ import { batched } from "../db/batched";
 import { type PreparedSql, columns, inTransaction, preparedStatement } from "../db/prepared";
 import type { Tx } from "../db/transaction";
 import { insertMail } from "../mail/outbox.repository";
-import { ATTEMPT_NAMES, ATTEMPT_PARAMS, type AttemptRecord, LOG_ATTEMPTS, attemptRow, insertAttempts } from "./attempt-log";
+import {
+  ATTEMPT_NAMES,
+  ATTEMPT_PARAMS,
+  type AttemptRecord,
+  LOG_ATTEMPTS,
+  attemptRow,
+  insertAttempts,
+} from "./attempt-log";
 
 export type { AttemptRecord };
 
@@ -66,9 +73,13 @@ export class EnrollmentRepository {
     this.createAccountBatched = batched(async (requests) => {
       // One row per address: a repeat in the same batch is answered null (it exists once this commits).
       const firstOf = new Map<string, number>();
-      requests.forEach((r, index) => firstOf.has(r.person.email) || firstOf.set(r.person.email, index));
+      requests.forEach(
+        (r, index) => firstOf.has(r.person.email) || firstOf.set(r.person.email, index),
+      );
       // In address order: two concurrent batches then take the unique index's locks in the same order.
-      const distinct = [...firstOf.values()].map((index) => requests[index]!).sort((a, b) => (a.person.email < b.person.email ? -1 : 1));
+      const distinct = [...firstOf.values()]
+        .map((index) => requests[index]!)
+        .sort((a, b) => (a.person.email < b.person.email ? -1 : 1));
       const rows = await sql.run<{ ord: string; account_id: string }>(
         CREATE_ACCOUNTS,
         columns(

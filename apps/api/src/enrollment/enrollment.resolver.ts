@@ -4,7 +4,13 @@ import { rateLimited } from "../throttle/rate-limited.types";
 import { SelfEnrollInput } from "./enrollment.input";
 import { INPUT_INVALID_MESSAGE, fieldErrorMessage, startedMessage } from "./enrollment.messages";
 import type { EnrollmentService, SelfEnrollOutcome } from "./enrollment.service";
-import { EnrollmentRejected, EnrollmentStarted, FieldError, InputInvalid, SelfEnrollResult } from "./enrollment.types";
+import {
+  EnrollmentRejected,
+  EnrollmentStarted,
+  FieldError,
+  InputInvalid,
+  SelfEnrollResult,
+} from "./enrollment.types";
 
 @Resolver()
 export class EnrollmentResolver {
@@ -19,7 +25,10 @@ export class EnrollmentResolver {
       "Checks what a visitor typed against servicing data. When eligible, creates (or finds) the account pending verification and grants access to the customer the contract belongs to.",
   })
   async selfEnroll(
-    @Arg("input", () => SelfEnrollInput, { description: "The values typed into the Register Here form." }) input: SelfEnrollInput,
+    @Arg("input", () => SelfEnrollInput, {
+      description: "The values typed into the Register Here form.",
+    })
+    input: SelfEnrollInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<typeof SelfEnrollResult> {
     return this.answer(await this.service.selfEnroll(input, ctx.request));
@@ -28,14 +37,24 @@ export class EnrollmentResolver {
   private answer(outcome: SelfEnrollOutcome): typeof SelfEnrollResult {
     switch (outcome.kind) {
       case "started":
-        return Object.assign(new EnrollmentStarted(), { email: outcome.email, message: startedMessage(outcome.email) });
+        return Object.assign(new EnrollmentStarted(), {
+          email: outcome.email,
+          message: startedMessage(outcome.email),
+        });
       case "rejected":
-        return Object.assign(new EnrollmentRejected(), { code: "NOT_ELIGIBLE", message: this.rejectionMessage });
+        return Object.assign(new EnrollmentRejected(), {
+          code: "NOT_ELIGIBLE",
+          message: this.rejectionMessage,
+        });
       case "invalid":
         return Object.assign(new InputInvalid(), {
           message: INPUT_INVALID_MESSAGE,
           fieldErrors: outcome.problems.map((p) =>
-            Object.assign(new FieldError(), { field: p.field, code: p.code, message: fieldErrorMessage(p.field, p.code) }),
+            Object.assign(new FieldError(), {
+              field: p.field,
+              code: p.code,
+              message: fieldErrorMessage(p.field, p.code),
+            }),
           ),
         });
       case "throttled":

@@ -36,7 +36,10 @@ export class EnrollmentService {
     private readonly throttle: ThrottleGuard,
   ) {}
 
-  async selfEnroll(input: EnrollmentInput, request: Pick<RequestContext, "meta" | "log">): Promise<SelfEnrollOutcome> {
+  async selfEnroll(
+    input: EnrollmentInput,
+    request: Pick<RequestContext, "meta" | "log">,
+  ): Promise<SelfEnrollOutcome> {
     const problems = validateEnrollmentInput(input);
     if (problems.length > 0) {
       await this.enrollments.logAttempt({
@@ -68,19 +71,31 @@ export class EnrollmentService {
     try {
       const facts = await this.eligibility.findFacts(entered.email, entered.contractId);
       const customerKeys: ThrottleKey[] = [
-        ...new Set([facts.contract?.customerId, ...facts.owners.customerIds, ...facts.owners.billToCustomerIds]),
+        ...new Set([
+          facts.contract?.customerId,
+          ...facts.owners.customerIds,
+          ...facts.owners.billToCustomerIds,
+        ]),
       ]
         .filter((id): id is string => typeof id === "string")
         .map((id) => ({ throttle: "RATE_LIMIT_ENROLL_CUSTOMER", value: id }));
-      const forCustomers = await this.throttle.admitRecorded("selfEnroll", customerKeys, request, async (refusal) => {
-        // Not judged: the attempts on contract, email and client are given back.
-        await settle("release");
-        await recordRefusal(refusal);
-      });
+      const forCustomers = await this.throttle.admitRecorded(
+        "selfEnroll",
+        customerKeys,
+        request,
+        async (refusal) => {
+          // Not judged: the attempts on contract, email and client are given back.
+          await settle("release");
+          await recordRefusal(refusal);
+        },
+      );
       if (!forCustomers.admitted) return { kind: "throttled", refusal: forCustomers.refusal };
       tickets.push(forCustomers.ticket);
 
-      const decision = decideEligibility({ enteredPostalCode: entered.billingPostalCode, ...facts });
+      const decision = decideEligibility({
+        enteredPostalCode: entered.billingPostalCode,
+        ...facts,
+      });
 
       if (!decision.eligible) {
         await settle("fail");
@@ -90,7 +105,10 @@ export class EnrollmentService {
           reasonCode: decision.reason,
           customerId: facts.contract?.customerId ?? null,
         });
-        request.log.info({ outcome: "rejected", reason: decision.reason }, "self-enrollment rejected");
+        request.log.info(
+          { outcome: "rejected", reason: decision.reason },
+          "self-enrollment rejected",
+        );
         return { kind: "rejected" };
       }
 
@@ -104,10 +122,14 @@ export class EnrollmentService {
         verification: this.mailer.composeVerification(entered),
         attempt: { ...started, reasonCode: "ELIGIBLE" },
       });
-      if (newAccountId === null) await this.enrollExisting(entered, decision.customerId, started, request);
+      if (newAccountId === null)
+        await this.enrollExisting(entered, decision.customerId, started, request);
       await settle("release");
       this.mailQueued();
-      request.log.info({ outcome: "started", newAccount: newAccountId !== null }, "self-enrollment started");
+      request.log.info(
+        { outcome: "started", newAccount: newAccountId !== null },
+        "self-enrollment started",
+      );
       return { kind: "started", email: entered.email };
     } catch (error) {
       await settle("fail");
@@ -128,18 +150,34 @@ export class EnrollmentService {
       // Repeat enrollments of an existing account share the per-address mail limit, so knowing the
       // details is not enough to flood the owner's inbox. The answer stays the same either way.
       const mailKeys: ThrottleKey[] = [{ throttle: "RATE_LIMIT_MAIL_EMAIL", value: user.email }];
-      const mail = user.created ? null : await this.throttle.admitRecorded("selfEnroll.mail", mailKeys, request, async () => {});
+      const mail = user.created
+        ? null
+        : await this.throttle.admitRecorded("selfEnroll.mail", mailKeys, request, async () => {});
       // Every mail counts: the attempt is kept.
       if (mail?.admitted) await mail.ticket.fail();
       const mailAllowed = mail === null || mail.admitted;
-      if (!mailAllowed) request.log.warn({ userId: user.id }, "enrollment mail to an existing account skipped: mail limit reached");
+      if (!mailAllowed)
+        request.log.warn(
+          { userId: user.id },
+          "enrollment mail to an existing account skipped: mail limit reached",
+        );
       else if (user.status === "ACTIVE") await this.mailer.sendAccountExists(tx, user);
       else await this.mailer.sendVerification(tx, user);
-      await this.enrollments.logAttempt({ ...started, reasonCode: user.created ? "ELIGIBLE" : "ALREADY_ENROLLED", userId: user.id }, tx);
+      await this.enrollments.logAttempt(
+        { ...started, reasonCode: user.created ? "ELIGIBLE" : "ALREADY_ENROLLED", userId: user.id },
+        tx,
+      );
     });
   }
 
-  private async logRefusal(refusal: ThrottleRefusal, attempt: { email: string; contractId: string } & RequestMeta): Promise<void> {
-    await this.enrollments.logAttempt({ ...attempt, outcome: "REJECTED", reasonCode: `RATE_LIMITED:${refusal.reason}` });
+  private async logRefusal(
+    refusal: ThrottleRefusal,
+    attempt: { email: string; contractId: string } & RequestMeta,
+  ): Promise<void> {
+    await this.enrollments.logAttempt({
+      ...attempt,
+      outcome: "REJECTED",
+      reasonCode: `RATE_LIMITED:${refusal.reason}`,
+    });
   }
 }

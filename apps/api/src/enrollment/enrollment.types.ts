@@ -1,4 +1,10 @@
-import { ENROLLMENT_FIELDS, type EnrollmentField, FIELD_ERROR_CODES, type FieldErrorCode as FieldErrorCodeValue, enumOf } from "@portal/matching";
+import {
+  ENROLLMENT_FIELDS,
+  type EnrollmentField,
+  FIELD_ERROR_CODES,
+  type FieldErrorCode as FieldErrorCodeValue,
+  enumOf,
+} from "@portal/matching";
 import { createUnionType, Field, ObjectType, registerEnumType } from "type-graphql";
 import { RateLimited } from "../throttle/rate-limited.types";
 
@@ -71,7 +77,10 @@ export class EnrollmentRejected {
   message!: string;
 }
 
-@ObjectType({ description: "Some values are not in an acceptable form; nothing was checked against servicing data." })
+@ObjectType({
+  description:
+    "Some values are not in an acceptable form; nothing was checked against servicing data.",
+})
 export class InputInvalid {
   @Field({ description: "Summary text to show above the form." })
   message!: string;
@@ -82,6 +91,7 @@ export class InputInvalid {
 
 export const SelfEnrollResult = createUnionType({
   name: "SelfEnrollResult",
-  description: "Outcome of a self-enrollment attempt. Expected outcomes are data, not GraphQL errors.",
+  description:
+    "Outcome of a self-enrollment attempt. Expected outcomes are data, not GraphQL errors.",
   types: () => [EnrollmentStarted, EnrollmentRejected, InputInvalid, RateLimited] as const,
 });

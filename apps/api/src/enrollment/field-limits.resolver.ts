@@ -11,12 +11,15 @@ export class FieldLimit {
   maxLength!: number;
 }
 
-const FIELD_LIMITS: FieldLimit[] = ENROLLMENT_FIELDS.map((field) => Object.assign(new FieldLimit(), { field, maxLength: FIELD_MAX_LENGTH[field] }));
+const FIELD_LIMITS: FieldLimit[] = ENROLLMENT_FIELDS.map((field) =>
+  Object.assign(new FieldLimit(), { field, maxLength: FIELD_MAX_LENGTH[field] }),
+);
 
 @Resolver()
 export class FieldLimitsResolver {
   @Query(() => [FieldLimit], {
-    description: "Length limits of the enrollment form, so a client can mirror the server's format checks.",
+    description:
+      "Length limits of the enrollment form, so a client can mirror the server's format checks.",
   })
   enrollmentFieldLimits(): FieldLimit[] {
     return FIELD_LIMITS;

@@ -21,7 +21,10 @@ export function isClientError(formatted: GraphQLFormattedError, error: unknown):
   const code = formatted.extensions?.code;
   if (typeof code === "string" && CLIENT_CODES.has(code)) return true;
   // Apollo's own request errors (e.g. an APQ hash that does not match) carry their 4xx status.
-  const status = error instanceof GraphQLError ? (error.extensions.http as { status?: unknown } | undefined)?.status : undefined;
+  const status =
+    error instanceof GraphQLError
+      ? (error.extensions.http as { status?: unknown } | undefined)?.status
+      : undefined;
   return typeof status === "number" && status >= 400 && status < 500;
 }
 
@@ -36,7 +39,10 @@ export function maskErrors(log: Logger) {
       log.info({ code: formatted.extensions?.code, message }, "client error in GraphQL request");
       return { ...formatted, message };
     }
-    log.error({ err: unwrapResolverError(error), path: formatted.path }, "unexpected GraphQL error");
+    log.error(
+      { err: unwrapResolverError(error), path: formatted.path },
+      "unexpected GraphQL error",
+    );
     return {
       message: "Something went wrong on our side. Please try again later.",
       path: formatted.path,

@@ -1,5 +1,11 @@
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { GraphQLError, Kind, type ValidationRule } from "graphql";
+import {
+  GraphQLError,
+  Kind,
+  OperationTypeNode,
+  type SelectionNode,
+  type ValidationRule,
+} from "graphql";
 
 /**
  * One mutation per request: aliases or repeated fields must not let one HTTP request try many
@@ -7,9 +13,9 @@ import { GraphQLError, Kind, type ValidationRule } from "graphql";
  */
 export const singleMutationFieldRule: ValidationRule = (context) => ({
   OperationDefinition(node) {
-    if (node.operation !== "mutation") return;
+    if (node.operation !== OperationTypeNode.MUTATION) return;
     let fields = 0;
-    const visit = (selections: readonly import("graphql").SelectionNode[]) => {
+    const visit = (selections: readonly SelectionNode[]) => {
       for (const selection of selections) {
         if (selection.kind === Kind.FIELD) fields += selection.name.value === "__typename" ? 0 : 1;
         else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet.selections);
@@ -21,7 +27,9 @@ export const singleMutationFieldRule: ValidationRule = (context) => ({
     };
     visit(node.selectionSet.selections);
     if (fields > 1) {
-      context.reportError(new GraphQLError("A request may run one mutation at a time.", { nodes: [node] }));
+      context.reportError(
+        new GraphQLError("A request may run one mutation at a time.", { nodes: [node] }),
+      );
     }
   },
 });
@@ -29,7 +37,7 @@ export const singleMutationFieldRule: ValidationRule = (context) => ({
 /** The API has no subscriptions: say so as a request error (400), not as a failure of the server. */
 export const noSubscriptionsRule: ValidationRule = (context) => ({
   OperationDefinition(node) {
-    if (node.operation === "subscription") {
+    if (node.operation === OperationTypeNode.SUBSCRIPTION) {
       context.reportError(new GraphQLError("This API has no subscriptions.", { nodes: [node] }));
     }
   },

@@ -12,7 +12,11 @@ test("every type, field, argument and enum value carries a description", async (
   const schema = await buildAppSchema();
   const missing: string[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
-    if (type.name.startsWith("__") || ["String", "Int", "Boolean", "Float", "ID"].includes(type.name)) continue;
+    if (
+      type.name.startsWith("__") ||
+      ["String", "Int", "Boolean", "Float", "ID"].includes(type.name)
+    )
+      continue;
     if (!type.description && !["Query", "Mutation"].includes(type.name)) missing.push(type.name);
     if (isObjectType(type) || isInputObjectType(type)) {
       for (const field of Object.values(type.getFields())) {
@@ -23,7 +27,8 @@ test("every type, field, argument and enum value carries a description", async (
       }
     }
     if (isEnumType(type)) {
-      for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
+      for (const value of type.getValues())
+        if (!value.description) missing.push(`${type.name}.${value.name}`);
     }
     if (isUnionType(type) && !type.description) missing.push(type.name);
   }

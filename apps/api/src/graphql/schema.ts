@@ -8,7 +8,14 @@ import { EnrollmentResolver } from "../enrollment/enrollment.resolver";
 import { FieldLimitsResolver } from "../enrollment/field-limits.resolver";
 import { SessionResolver } from "../sessions/session.resolver";
 
-export const RESOLVERS = [EnrollmentResolver, FieldLimitsResolver, AccountResolver, SessionResolver, ViewerResolver, PortalCopyResolver] as const;
+export const RESOLVERS = [
+  EnrollmentResolver,
+  FieldLimitsResolver,
+  AccountResolver,
+  SessionResolver,
+  ViewerResolver,
+  PortalCopyResolver,
+] as const;
 
 /**
  * Builds the executable schema. Resolver instances come from `instances` (constructed in

@@ -33,9 +33,13 @@ export function healthRoutes(db: Database, throttles: Pick<Throttles, "ping">): 
     if (database === null) {
       res.status(503).json({ status: "not ready", reason: "database unreachable", checks });
     } else if (database.length > 0) {
-      res.status(503).json({ status: "not ready", reason: "migrations pending", pending: database, checks });
+      res
+        .status(503)
+        .json({ status: "not ready", reason: "migrations pending", pending: database, checks });
     } else if (!limiter) {
-      res.status(503).json({ status: "not ready", reason: "rate-limit store not answering", checks });
+      res
+        .status(503)
+        .json({ status: "not ready", reason: "rate-limit store not answering", checks });
     } else {
       res.json({ status: "ready", checks });
     }

@@ -30,5 +30,7 @@ export function securityHeaders(production: boolean): RequestHandler {
   if (production) return strict;
   const sandbox = helmet({ contentSecurityPolicy: false, strictTransportSecurity: false });
   return (req, res, next) =>
-    req.method === "GET" && req.path === "/graphql" && req.accepts("html") ? sandbox(req, res, next) : strict(req, res, next);
+    req.method === "GET" && req.path === "/graphql" && req.accepts("html")
+      ? sandbox(req, res, next)
+      : strict(req, res, next);
 }

@@ -12,7 +12,13 @@ export function sessionCookie(req: Request, res: Response, secure: boolean): Ses
   return {
     read: () => (req.cookies as Record<string, string> | undefined)?.[name],
     set: (token, expiresAt) =>
-      res.cookie(name, token, { httpOnly: true, sameSite: "lax", secure, path: "/", expires: expiresAt }),
+      res.cookie(name, token, {
+        httpOnly: true,
+        sameSite: "lax",
+        secure,
+        path: "/",
+        expires: expiresAt,
+      }),
     clear: () => res.clearCookie(name, { httpOnly: true, sameSite: "lax", secure, path: "/" }),
   };
 }

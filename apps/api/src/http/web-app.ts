@@ -11,7 +11,9 @@ export function webAppRoutes(distDir: string): Router {
   const index = path.join(distDir, "index.html");
   if (!existsSync(index)) {
     router.get("/", (_req, res) => {
-      res.type("text").send("The web app is not built. Run `pnpm build` (pnpm start does it for you).");
+      res
+        .type("text")
+        .send("The web app is not built. Run `pnpm build` (pnpm start does it for you).");
     });
     return router;
   }

@@ -1,9 +1,17 @@
 import { accountExistsMail, verifyEmailMail } from "./mail.templates";
 
-const branding = { portalName: "Acme <Portal>", supportEmail: "help@acme.example", supportPhone: "1-800-555-0100" };
+const branding = {
+  portalName: "Acme <Portal>",
+  supportEmail: "help@acme.example",
+  supportPhone: "1-800-555-0100",
+};
 
 test("a verification mail carries the link in text and HTML, and the support contact", () => {
-  const mail = verifyEmailMail(branding, { firstName: "Dana", link: "http://p.test/verify?token=abc", ttlHours: 24 });
+  const mail = verifyEmailMail(branding, {
+    firstName: "Dana",
+    link: "http://p.test/verify?token=abc",
+    ttlHours: 24,
+  });
   expect(mail.text).toContain("http://p.test/verify?token=abc");
   expect(mail.html).toContain('href="http://p.test/verify?token=abc"');
   expect(mail.text).toContain("help@acme.example or call 1-800-555-0100");
@@ -11,13 +19,21 @@ test("a verification mail carries the link in text and HTML, and the support con
 });
 
 test("text from the operator's copy is escaped in HTML", () => {
-  const mail = verifyEmailMail(branding, { firstName: "Dana", link: "http://p.test/v", ttlHours: 1 });
+  const mail = verifyEmailMail(branding, {
+    firstName: "Dana",
+    link: "http://p.test/v",
+    ttlHours: 1,
+  });
   expect(mail.html).toContain("Acme &lt;Portal&gt;");
   expect(mail.html).not.toContain("<Portal>");
 });
 
 test("a stored name is greeted as it is when it is a plain name", () => {
-  const mail = verifyEmailMail(branding, { firstName: "Zoë-Anne", link: "http://p.test/v", ttlHours: 1 });
+  const mail = verifyEmailMail(branding, {
+    firstName: "Zoë-Anne",
+    link: "http://p.test/v",
+    ttlHours: 1,
+  });
   expect(mail.text.startsWith("Hello Zoë-Anne,\n")).toBe(true);
 });
 
@@ -37,7 +53,12 @@ test.each([
 });
 
 test("the account-exists mail links to sign-in and to a password reset", () => {
-  const mail = accountExistsMail(branding, { firstName: "Dana", signInLink: "http://p.test/sign-in", resetLink: "http://p.test/reset-password?token=r", resetTtlMinutes: 60 });
+  const mail = accountExistsMail(branding, {
+    firstName: "Dana",
+    signInLink: "http://p.test/sign-in",
+    resetLink: "http://p.test/reset-password?token=r",
+    resetTtlMinutes: 60,
+  });
   expect(mail.subject).toBe("You already have a Acme <Portal> account");
   expect(mail.text).toContain("http://p.test/sign-in");
   expect(mail.text).toContain("http://p.test/reset-password?token=r");

@@ -29,10 +29,16 @@ function supportLine(branding: Branding): string {
  */
 function greetingFor(name: string): string {
   const trimmed = name.trim();
-  return trimmed.length > 0 && trimmed.length <= LIMITS.name && isPersonName(trimmed) ? `Hello ${trimmed},` : "Hello,";
+  return trimmed.length > 0 && trimmed.length <= LIMITS.name && isPersonName(trimmed)
+    ? `Hello ${trimmed},`
+    : "Hello,";
 }
 
-function render(branding: Branding, greetingName: string, block: Block): { text: string; html: string } {
+function render(
+  branding: Branding,
+  greetingName: string,
+  block: Block,
+): { text: string; html: string } {
   const greeting = greetingFor(greetingName);
   const after = block.after ?? [];
   const footer = [supportLine(branding), `— ${branding.portalName}`];
@@ -57,7 +63,10 @@ ${footer.map((f) => `<p style="margin:0 0 8px;color:#555555;font-size:14px">${es
   return { text, html };
 }
 
-export function verifyEmailMail(branding: Branding, args: { firstName: string; link: string; ttlHours: number }): ComposedMail {
+export function verifyEmailMail(
+  branding: Branding,
+  args: { firstName: string; link: string; ttlHours: number },
+): ComposedMail {
   return {
     kind: "VERIFY_EMAIL",
     subject: `Finish setting up your ${branding.portalName} account`,

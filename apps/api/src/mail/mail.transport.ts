@@ -4,7 +4,13 @@ import type { Config } from "../config/config";
 export interface MailTransport {
   /** Where messages go, recorded on each sent message. */
   via: "smtp" | "dev-mailbox";
-  send(message: { from: string; to: string; subject: string; text: string; html: string }): Promise<void>;
+  send(message: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    html: string;
+  }): Promise<void>;
   close(): void;
 }
 

@@ -26,7 +26,14 @@ describe("MailWorker", () => {
       sent,
       released,
       add(id: string) {
-        due.push({ id, to_address: `${id}@example.test`, subject: "s", text_body: "t", html_body: "h", attempts: 1 });
+        due.push({
+          id,
+          to_address: `${id}@example.test`,
+          subject: "s",
+          text_body: "t",
+          html_body: "h",
+          attempts: 1,
+        });
       },
       claimDue: async (limit: number) => due.splice(0, limit),
       markSent: async (ids: string[]) => void sent.push(...ids),
@@ -34,7 +41,15 @@ describe("MailWorker", () => {
       release: async (ids: string[]) => void released.push(...ids),
     };
   }
-  const config: Config["mail"] = { smtpUrl: null, devMailbox: true, from: "portal@example.test", pollIntervalMs: 60_000, retryBaseMs: 1000, retryMaxMs: 60_000, maxAttempts: 5 };
+  const config: Config["mail"] = {
+    smtpUrl: null,
+    devMailbox: true,
+    from: "portal@example.test",
+    pollIntervalMs: 60_000,
+    retryBaseMs: 1000,
+    retryMaxMs: 60_000,
+    maxAttempts: 5,
+  };
 
   test("mail queued while a pass is running goes out right after it, not at the next poll", async () => {
     const outbox = memoryOutbox();
@@ -50,12 +65,23 @@ describe("MailWorker", () => {
       },
       close: () => {},
     };
-    worker = new MailWorker(outbox as unknown as OutboxRepository, transport, config, createLogger("silent"));
+    worker = new MailWorker(
+      outbox as unknown as OutboxRepository,
+      transport,
+      config,
+      createLogger("silent"),
+    );
     outbox.add("first");
     worker.start();
     try {
       // The poll is a minute away: only the kick can have sent the second message in time.
-      expect(await waitUntil(async () => [...outbox.sent], (sent) => sent.includes("second"), 2000)).toEqual(["first", "second"]);
+      expect(
+        await waitUntil(
+          async () => [...outbox.sent],
+          (sent) => sent.includes("second"),
+          2000,
+        ),
+      ).toEqual(["first", "second"]);
     } finally {
       await worker.stop();
     }
@@ -79,7 +105,12 @@ describe("MailWorker", () => {
   test("kicks during a slow pass never start a second pass beside it", async () => {
     const outbox = memoryOutbox();
     const { transport, state } = slowTransport(30);
-    const worker = new MailWorker(outbox as unknown as OutboxRepository, transport, config, createLogger("silent"));
+    const worker = new MailWorker(
+      outbox as unknown as OutboxRepository,
+      transport,
+      config,
+      createLogger("silent"),
+    );
     for (let i = 0; i < 5; i++) outbox.add(`m${i}`);
     worker.start();
     try {
@@ -88,7 +119,13 @@ describe("MailWorker", () => {
         outbox.add(`k${i}`);
         worker.kick();
       }
-      expect(await waitUntil(async () => outbox.sent.length, (n) => n === 15, 5000)).toBe(15);
+      expect(
+        await waitUntil(
+          async () => outbox.sent.length,
+          (n) => n === 15,
+          5000,
+        ),
+      ).toBe(15);
       expect(state.most).toBe(1);
     } finally {
       await worker.stop();
@@ -98,7 +135,12 @@ describe("MailWorker", () => {
   test("stop lets the message being delivered finish, marks it sent and gives the rest of the batch back untried", async () => {
     const outbox = memoryOutbox();
     const { transport } = slowTransport(200);
-    const worker = new MailWorker(outbox as unknown as OutboxRepository, transport, config, createLogger("silent"));
+    const worker = new MailWorker(
+      outbox as unknown as OutboxRepository,
+      transport,
+      config,
+      createLogger("silent"),
+    );
     for (let i = 0; i < 6; i++) outbox.add(`m${i}`);
     worker.start();
     await new Promise((resolve) => setTimeout(resolve, 300)); // m0 delivered, m1 on its way

@@ -18,7 +18,12 @@ const KICK_GATHER_MS = 20;
 const MARK_SENT_EVERY_MS = 10_000;
 
 /** Exponential backoff with full jitter, capped: base · 2^(attempt-1), at most max. */
-export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, random = Math.random): number {
+export function retryDelayMs(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  random = Math.random,
+): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
@@ -86,9 +91,14 @@ export class MailWorker {
       ]);
       clearTimeout(timer);
       if (!finished) {
-        this.log.warn({ waitedMs: STOP_WAIT_MS }, "mail delivery still running at shutdown; its message keeps its lease");
+        this.log.warn(
+          { waitedMs: STOP_WAIT_MS },
+          "mail delivery still running at shutdown; its message keeps its lease",
+        );
         for (const batch of this.batches) {
-          await this.settle(batch).catch((error: unknown) => this.log.error({ err: error }, "claimed mail not released at shutdown"));
+          await this.settle(batch).catch((error: unknown) =>
+            this.log.error({ err: error }, "claimed mail not released at shutdown"),
+          );
         }
       }
     }
@@ -119,7 +129,8 @@ export class MailWorker {
     } while (this.again && !this.stopped);
     this.running = undefined;
     // A kick during the pass may have set an earlier due time: keep it, or that mail would wait for the poll.
-    if (!this.stopped) this.schedule(Math.min(this.config.pollIntervalMs, Math.max(0, this.dueAt - Date.now())));
+    if (!this.stopped)
+      this.schedule(Math.min(this.config.pollIntervalMs, Math.max(0, this.dueAt - Date.now())));
   }
 
   /** One pass: runs the producers, then claims and sends every due message. Exposed for tests. */
@@ -172,9 +183,19 @@ export class MailWorker {
     } catch (error) {
       const final = message.attempts >= this.config.maxAttempts;
       const delay = retryDelayMs(message.attempts, this.config.retryBaseMs, this.config.retryMaxMs);
-      await this.outbox.markFailed(message.id, String((error as Error).message ?? error), new Date(Date.now() + delay), final);
+      await this.outbox.markFailed(
+        message.id,
+        String((error as Error).message ?? error),
+        new Date(Date.now() + delay),
+        final,
+      );
       this.log[final ? "error" : "warn"](
-        { mailId: message.id, attempt: message.attempts, retryInMs: final ? null : delay, err: error },
+        {
+          mailId: message.id,
+          attempt: message.attempts,
+          retryInMs: final ? null : delay,
+          err: error,
+        },
         final ? "mail given up after the last attempt" : "mail delivery failed; will retry",
       );
       return false;

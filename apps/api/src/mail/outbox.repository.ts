@@ -5,7 +5,6 @@ import type { ComposedMail } from "./mail.templates";
 
 export const SENT_BODY = "[sent; body removed]";
 
-
 export interface OutboxMessage {
   id: string;
   to_address: string;
@@ -46,14 +45,25 @@ const RELEASE = preparedStatement(
  * INSERT of messages from `source`, whose columns `cols` names. The one insert shape of `mail_outbox`,
  * used by `enqueue` and inside the first-enrollment statement.
  */
-export function insertMail(source: string, cols = { kind: "kind", to: "to_address", subject: "subject", text: "text_body", html: "html_body" }): string {
+export function insertMail(
+  source: string,
+  cols = {
+    kind: "kind",
+    to: "to_address",
+    subject: "subject",
+    text: "text_body",
+    html: "html_body",
+  },
+): string {
   return `INSERT INTO mail_outbox (id, created_at, kind, to_address, subject, text_body, html_body, attempts, next_attempt_at)
    SELECT gen_random_uuid(), now(), ${cols.kind}, ${cols.to}, ${cols.subject}, ${cols.text}, ${cols.html}, 0, now() FROM ${source}`;
 }
 
 const ENQUEUE = preparedStatement(
   "outbox_enqueue",
-  insertMail("unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS m(kind, to_address, subject, text_body, html_body)"),
+  insertMail(
+    "unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS m(kind, to_address, subject, text_body, html_body)",
+  ),
 );
 
 /** The owner of the mail outbox: written inside business transactions, drained by the MailWorker. */
@@ -64,7 +74,13 @@ export class OutboxRepository {
   ) {}
 
   async enqueue(tx: Tx, to: string, mail: ComposedMail): Promise<void> {
-    await inTransaction(tx).run(ENQUEUE, [[mail.kind], [to], [mail.subject], [mail.text], [mail.html]]);
+    await inTransaction(tx).run(ENQUEUE, [
+      [mail.kind],
+      [to],
+      [mail.subject],
+      [mail.text],
+      [mail.html],
+    ]);
   }
 
   /**
@@ -91,7 +107,12 @@ export class OutboxRepository {
   async markFailed(id: string, error: string, nextAttemptAt: Date, final: boolean): Promise<void> {
     await this.prisma.mailOutbox.update({
       where: { id },
-      data: { lastError: error.slice(0, 1000), nextAttemptAt, lockedUntil: null, failedAt: final ? new Date() : null },
+      data: {
+        lastError: error.slice(0, 1000),
+        nextAttemptAt,
+        lockedUntil: null,
+        failedAt: final ? new Date() : null,
+      },
     });
   }
 
@@ -100,7 +121,15 @@ export class OutboxRepository {
       where: { deliveredVia: "dev-mailbox" },
       orderBy: { createdAt: "desc" },
       take: limit,
-      select: { id: true, createdAt: true, kind: true, toAddress: true, subject: true, textBody: true, htmlBody: true },
+      select: {
+        id: true,
+        createdAt: true,
+        kind: true,
+        toAddress: true,
+        subject: true,
+        textBody: true,
+        htmlBody: true,
+      },
     });
   }
 }

@@ -16,5 +16,10 @@ export function emailIndexRows(
   customerId: string,
   storedEmail: string | null,
 ): EmailIndexRow[] {
-  return splitEmailList(storedEmail).map((address) => ({ address, sourceType, sourceId, customerId }));
+  return splitEmailList(storedEmail).map((address) => ({
+    address,
+    sourceType,
+    sourceId,
+    customerId,
+  }));
 }

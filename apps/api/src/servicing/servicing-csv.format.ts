@@ -27,7 +27,10 @@ const ADDRESS_FIELDS = ["line1", "city", "region", "postalCode", "country"] as c
 const addressColumn = (field: string) => `billing${field[0]!.toUpperCase()}${field.slice(1)}`;
 
 /** A parsed CSV row (header → cell) in the shape the JSON records have. */
-export function csvRowToRecord(entity: CsvEntity, row: Record<string, string>): Record<string, unknown> {
+export function csvRowToRecord(
+  entity: CsvEntity,
+  row: Record<string, string>,
+): Record<string, unknown> {
   const cell = (column: string) => {
     const value = row[column];
     return value === undefined || value === "" ? null : value;
@@ -37,7 +40,9 @@ export function csvRowToRecord(entity: CsvEntity, row: Record<string, string>): 
     if (!column.startsWith("billing")) record[column] = cell(column);
   }
   if (entity === "contracts") {
-    const address = Object.fromEntries(ADDRESS_FIELDS.map((field) => [field, cell(addressColumn(field))]));
+    const address = Object.fromEntries(
+      ADDRESS_FIELDS.map((field) => [field, cell(addressColumn(field))]),
+    );
     record.billingAddress = Object.values(address).every((v) => v === null) ? null : address;
   }
   return record;
@@ -50,8 +55,12 @@ export function csvColumnOf(path: readonly PropertyKey[]): string {
 }
 
 /** A record as CSV cells, in CSV_COLUMNS order (null → empty cell). */
-export function recordToCsvRow(entity: CsvEntity, record: Record<string, unknown>): (string | null)[] {
-  const address = entity === "contracts" ? ((record as ContractRecord).billingAddress ?? null) : null;
+export function recordToCsvRow(
+  entity: CsvEntity,
+  record: Record<string, unknown>,
+): (string | null)[] {
+  const address =
+    entity === "contracts" ? ((record as ContractRecord).billingAddress ?? null) : null;
   return CSV_COLUMNS[entity].map((column) => {
     if (column.startsWith("billing")) {
       const field = column.slice("billing".length);

@@ -21,7 +21,9 @@ export function csvFilesOf(paths: string[]): Map<CsvEntity, string> {
     }
     const entity = path.basename(given, ".csv") as CsvEntity;
     if (!ENTITY_ORDER.includes(entity) || !given.endsWith(".csv")) {
-      problems.push(`${given}: a CSV file must be named ${ENTITY_ORDER.map((e) => `${e}.csv`).join(", ")}`);
+      problems.push(
+        `${given}: a CSV file must be named ${ENTITY_ORDER.map((e) => `${e}.csv`).join(", ")}`,
+      );
     } else if (!existsSync(given)) {
       problems.push(`${given}: no such file`);
     } else {
@@ -29,7 +31,9 @@ export function csvFilesOf(paths: string[]): Map<CsvEntity, string> {
     }
   }
   if (problems.length === 0 && files.size === 0) {
-    problems.push(`${paths.join(", ")}: no ${ENTITY_ORDER.map((e) => `${e}.csv`).join(", ")} found`);
+    problems.push(
+      `${paths.join(", ")}: no ${ENTITY_ORDER.map((e) => `${e}.csv`).join(", ")} found`,
+    );
   }
   if (problems.length > 0) throw new ServicingImportError(problems);
   return files;
@@ -54,14 +58,21 @@ export function csvFilesSource(files: Map<CsvEntity, string>, label: string): Re
         const file = files.get(entity);
         if (!file) continue;
         current = createReadStream(file, { highWaterMark: 1 << 20 });
-        const rows = current.pipe(parse({ columns: true, bom: true, skip_empty_lines: true, info: true }));
+        const rows = current.pipe(
+          parse({ columns: true, bom: true, skip_empty_lines: true, info: true }),
+        );
         let checkedHeader = false;
         try {
-          for await (const { record, info } of rows as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+          for await (const { record, info } of rows as AsyncIterable<{
+            record: Record<string, string>;
+            info: { lines: number };
+          }>) {
             if (!checkedHeader) {
               checkedHeader = true;
               if (!(ID_FIELD[entity] in record)) {
-                throw new ServicingImportError([`${entity}.csv: the header row must name the columns ${CSV_COLUMNS[entity].join(", ")}`]);
+                throw new ServicingImportError([
+                  `${entity}.csv: the header row must name the columns ${CSV_COLUMNS[entity].join(", ")}`,
+                ]);
               }
             }
             yield { entity, raw: csvRowToRecord(entity, record), pos: info.lines };

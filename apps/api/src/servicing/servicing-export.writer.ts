@@ -3,7 +3,11 @@ import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { CSV_COLUMNS, type CsvEntity, recordToCsvRow } from "./servicing-csv.format";
 import { ENTITIES } from "./servicing-file.schema";
-import { type GeneratedCounts, type GeneratedCustomer, generateCustomer } from "./servicing-generator";
+import {
+  type GeneratedCounts,
+  type GeneratedCustomer,
+  generateCustomer,
+} from "./servicing-generator";
 
 const FLUSH_EVERY = 2000;
 
@@ -14,7 +18,8 @@ class Sink {
     this.stream = createWriteStream(file);
   }
   async write(text: string): Promise<void> {
-    if (!this.stream.write(text)) await new Promise<void>((resolve) => this.stream.once("drain", resolve));
+    if (!this.stream.write(text))
+      await new Promise<void>((resolve) => this.stream.once("drain", resolve));
   }
   close(): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -74,9 +79,13 @@ export async function writeCsvExport(
 ): Promise<GeneratedCounts> {
   mkdirSync(dir, { recursive: true });
   const entities = Object.keys(CSV_COLUMNS) as CsvEntity[];
-  const sinks = new Map(entities.map((entity) => [entity, new Sink(path.join(dir, `${entity}.csv`))]));
+  const sinks = new Map(
+    entities.map((entity) => [entity, new Sink(path.join(dir, `${entity}.csv`))]),
+  );
   const counts = emptyCounts();
-  const pending = new Map<CsvEntity, (string | null)[][]>(entities.map((e) => [e, [[...CSV_COLUMNS[e]]]]));
+  const pending = new Map<CsvEntity, (string | null)[][]>(
+    entities.map((e) => [e, [[...CSV_COLUMNS[e]]]]),
+  );
   const flush = async () => {
     for (const entity of entities) {
       const rows = pending.get(entity)!;

@@ -21,7 +21,10 @@ function problemsOf(raw: unknown): string[] {
 }
 
 test("accepts a well-formed file and fills absent optional fields with null", () => {
-  const parsed = parseServicingExport({ customers: [{ customerId: "C1", name: "Acme" }], contracts: [contract] });
+  const parsed = parseServicingExport({
+    customers: [{ customerId: "C1", name: "Acme" }],
+    contracts: [contract],
+  });
   expect(parsed.customers).toEqual([{ customerId: "C1", name: "Acme", email: null }]);
   expect(parsed.contacts).toEqual([]);
   expect(parsed.contracts[0]!.billingAddress!.postalCode).toBe("12345");
@@ -40,11 +43,15 @@ test("names the record and the field of a bad value", () => {
 
 test("names nested fields", () => {
   const bad = { ...contract, billingAddress: { ...contract.billingAddress, postalCode: ["1"] } };
-  expect(problemsOf({ contracts: [bad] })[0]).toMatch(/^contracts\[0\] \(contractId "K-1"\): billingAddress\.postalCode: /);
+  expect(problemsOf({ contracts: [bad] })[0]).toMatch(
+    /^contracts\[0\] \(contractId "K-1"\): billingAddress\.postalCode: /,
+  );
 });
 
 test("a record without its id is named by position", () => {
-  expect(problemsOf({ customers: [{ name: "No id" }] })[0]).toMatch(/^customers\[0\]: customerId: /);
+  expect(problemsOf({ customers: [{ name: "No id" }] })[0]).toMatch(
+    /^customers\[0\]: customerId: /,
+  );
 });
 
 test("refuses an id that appears twice", () => {
@@ -54,7 +61,9 @@ test("refuses an id that appears twice", () => {
 });
 
 test("refuses two contract ids that differ only in case or spaces", () => {
-  expect(problemsOf({ contracts: [contract, { ...contract, contractId: " k-1" }] })[0]).toMatch(/contractId: same as "K-1"/);
+  expect(problemsOf({ contracts: [contract, { ...contract, contractId: " k-1" }] })[0]).toMatch(
+    /contractId: same as "K-1"/,
+  );
 });
 
 test.each([

@@ -3,8 +3,12 @@ import { ENTITIES, type ServicingExport } from "./servicing-file.schema";
 import { ServicingImportError } from "./servicing-import.errors";
 
 function describeRecord(entity: string, index: number, raw: unknown, idField: string): string {
-  const value = raw && typeof raw === "object" ? (raw as Record<string, unknown>)[idField] : undefined;
-  const shown = typeof value === "string" || typeof value === "number" ? ` (${idField} ${JSON.stringify(value)})` : "";
+  const value =
+    raw && typeof raw === "object" ? (raw as Record<string, unknown>)[idField] : undefined;
+  const shown =
+    typeof value === "string" || typeof value === "number"
+      ? ` (${idField} ${JSON.stringify(value)})`
+      : "";
   return `${entity}[${index}]${shown}`;
 }
 
@@ -14,7 +18,9 @@ function describeRecord(entity: string, index: number, raw: unknown, idField: st
  */
 export function parseServicingExport(raw: unknown): ServicingExport {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
-    throw new ServicingImportError(["the file must hold a JSON object with arrays customers, contacts, locations, contracts"]);
+    throw new ServicingImportError([
+      "the file must hold a JSON object with arrays customers, contacts, locations, contracts",
+    ]);
   }
   const input = raw as Record<string, unknown>;
   const problems: string[] = [];
@@ -36,7 +42,8 @@ export function parseServicingExport(raw: unknown): ServicingExport {
         return [];
       }
       const recordId = (parsed.data as Record<string, string>)[idField]!;
-      if (seen.has(recordId)) problems.push(`${where}: ${idField}: appears more than once in the file`);
+      if (seen.has(recordId))
+        problems.push(`${where}: ${idField}: appears more than once in the file`);
       seen.add(recordId);
       return [parsed.data];
     });

@@ -1,5 +1,10 @@
 import { normalizeContractId } from "@portal/matching";
-import { customerRecord, contactRecord, contractRecord, locationRecord } from "./servicing-file.schema";
+import {
+  customerRecord,
+  contactRecord,
+  contractRecord,
+  locationRecord,
+} from "./servicing-file.schema";
 import { generateCustomer, generateCustomers } from "./servicing-generator";
 
 const sample = (seed: number, count: number) => [...generateCustomers(seed, count)];
@@ -35,22 +40,32 @@ test("customers have 1 to 5 contracts, unique ids and contract keys, and bill-to
     }
   }
   expect(keys.size).toBe(all.reduce((n, g) => n + g.contracts.length, 0));
-  expect(new Set(all.flatMap((g) => g.contacts.map((c) => c.contactId))).size).toBe(all.reduce((n, g) => n + g.contacts.length, 0));
+  expect(new Set(all.flatMap((g) => g.contacts.map((c) => c.contactId))).size).toBe(
+    all.reduce((n, g) => n + g.contacts.length, 0),
+  );
 });
 
 test("the data is mixed as real exports are: statuses, countries, email lists, missing values", () => {
   const all = sample(42, 2000);
   const contracts = all.flatMap((g) => g.contracts);
   const statuses = new Set(contracts.map((c) => c.status));
-  expect([...statuses]).toEqual(expect.arrayContaining(["BOOKED", "Booked", "TERMINATED", "PAID_OFF", "PENDING", "CANCELLED"]));
+  expect([...statuses]).toEqual(
+    expect.arrayContaining(["BOOKED", "Booked", "TERMINATED", "PAID_OFF", "PENDING", "CANCELLED"]),
+  );
   const countries = new Set(contracts.map((c) => c.billingAddress?.country));
-  expect([...countries]).toEqual(expect.arrayContaining(["US", "United States", "CA", "Canada", "GB", "Germany"]));
+  expect([...countries]).toEqual(
+    expect.arrayContaining(["US", "United States", "CA", "Canada", "GB", "Germany"]),
+  );
   expect(contracts.some((c) => c.billingAddress === null)).toBe(true);
-  expect(contracts.some((c) => c.billingAddress !== null && c.billingAddress.postalCode === null)).toBe(true);
+  expect(
+    contracts.some((c) => c.billingAddress !== null && c.billingAddress.postalCode === null),
+  ).toBe(true);
   const emails = all.map((g) => g.customer.email);
   expect(emails.some((e) => e !== null && /[,;]/.test(e))).toBe(true);
   expect(emails).toContain(null);
   expect(all.some((g) => g.contracts.some((c) => c.billToLocationId !== null))).toBe(true);
   // One address, several customers: the bookkeeper of a group of three.
-  expect(emails.filter((e) => e?.toLowerCase().includes("office@bookkeeper-1.example")).length).toBe(3);
+  expect(
+    emails.filter((e) => e?.toLowerCase().includes("office@bookkeeper-1.example")).length,
+  ).toBe(3);
 });

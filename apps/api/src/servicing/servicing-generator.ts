@@ -1,4 +1,9 @@
-import type { ContactRecord, ContractRecord, CustomerRecord, LocationRecord } from "./servicing-file.schema";
+import type {
+  ContactRecord,
+  ContractRecord,
+  CustomerRecord,
+  LocationRecord,
+} from "./servicing-file.schema";
 
 /**
  * A realistic servicing export, generated deterministically: customer `i` of seed `s` is always the
@@ -32,7 +37,8 @@ function rngFor(seed: number, index: number): () => number {
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
-const digits = (rng: Rng, n: number) => Array.from({ length: n }, () => Math.floor(rng() * 10)).join("");
+const digits = (rng: Rng, n: number) =>
+  Array.from({ length: n }, () => Math.floor(rng() * 10)).join("");
 /** Index drawn by cumulative weights (percentages adding up to 100). */
 function weighted(rng: Rng, weights: readonly number[]): number {
   let roll = rng() * 100;
@@ -43,26 +49,153 @@ function weighted(rng: Rng, weights: readonly number[]): number {
   return weights.length - 1;
 }
 
-const NAME_FIRST = ["Northwind", "Maple", "Riverside", "Summit", "Harbor", "Prairie", "Granite", "Cedar", "Bluewater", "Ironwood", "Lakeshore", "Pioneer", "Redrock", "Silverline", "Thames", "Evergreen", "Atlas", "Beacon", "Copper", "Frontier"];
-const NAME_SECOND = ["Logistics", "Dental", "Farms", "Construction", "Print", "Medical", "Transport", "Landscaping", "Bakery", "Manufacturing", "Imaging", "Fitness", "Catering", "Machining", "Veterinary", "Excavation"];
+const NAME_FIRST = [
+  "Northwind",
+  "Maple",
+  "Riverside",
+  "Summit",
+  "Harbor",
+  "Prairie",
+  "Granite",
+  "Cedar",
+  "Bluewater",
+  "Ironwood",
+  "Lakeshore",
+  "Pioneer",
+  "Redrock",
+  "Silverline",
+  "Thames",
+  "Evergreen",
+  "Atlas",
+  "Beacon",
+  "Copper",
+  "Frontier",
+];
+const NAME_SECOND = [
+  "Logistics",
+  "Dental",
+  "Farms",
+  "Construction",
+  "Print",
+  "Medical",
+  "Transport",
+  "Landscaping",
+  "Bakery",
+  "Manufacturing",
+  "Imaging",
+  "Fitness",
+  "Catering",
+  "Machining",
+  "Veterinary",
+  "Excavation",
+];
 const NAME_SUFFIX = ["LLC", "Inc.", "Ltd", "Co.", "Corp.", "Group", "& Sons", "Partners"];
-const PEOPLE_FIRST = ["Dana", "Luis", "Amélie", "Priya", "John", "Mei", "Olu", "Sarah", "Tomás", "Grace", "Noah", "Fatima", "Liam", "Chloé", "Ken", "Ava"];
-const PEOPLE_LAST = ["Whitfield", "Ortega", "Tremblay", "Patel", "Smith", "Chen", "Adeyemi", "Nguyen", "García", "Kowalski", "O'Brien", "Dubois", "Murphy", "Rossi", "Tanaka", "Levesque"];
-const STREETS = ["Harbor Blvd", "Main St", "Oak Ave", "King St W", "Rue Sainte-Catherine", "High Street", "Elm Rd", "Industrial Pkwy", "Queen St E", "Market St"];
+const PEOPLE_FIRST = [
+  "Dana",
+  "Luis",
+  "Amélie",
+  "Priya",
+  "John",
+  "Mei",
+  "Olu",
+  "Sarah",
+  "Tomás",
+  "Grace",
+  "Noah",
+  "Fatima",
+  "Liam",
+  "Chloé",
+  "Ken",
+  "Ava",
+];
+const PEOPLE_LAST = [
+  "Whitfield",
+  "Ortega",
+  "Tremblay",
+  "Patel",
+  "Smith",
+  "Chen",
+  "Adeyemi",
+  "Nguyen",
+  "García",
+  "Kowalski",
+  "O'Brien",
+  "Dubois",
+  "Murphy",
+  "Rossi",
+  "Tanaka",
+  "Levesque",
+];
+const STREETS = [
+  "Harbor Blvd",
+  "Main St",
+  "Oak Ave",
+  "King St W",
+  "Rue Sainte-Catherine",
+  "High Street",
+  "Elm Rd",
+  "Industrial Pkwy",
+  "Queen St E",
+  "Market St",
+];
 const STATUSES = ["BOOKED", "Booked", "TERMINATED", "PAID_OFF", "PENDING", "CANCELLED"] as const;
 const STATUS_WEIGHTS = [70, 3, 10, 8, 5, 4];
 const SEPARATORS = ["; ", ",", ";", " , ", ", "];
-const US = { cities: [["Oakland", "CA"], ["Des Moines", "IA"], ["Portland", "OR"], ["Austin", "TX"], ["Columbus", "OH"], ["Tampa", "FL"]], countries: ["US", "USA", "United States", "us", "U.S.A."] } as const;
-const CA = { cities: [["Toronto", "ON"], ["Montréal", "QC"], ["Vancouver", "BC"], ["Calgary", "AB"], ["Halifax", "NS"]], countries: ["CA", "Canada", "CAN", "canada"] } as const;
+const US = {
+  cities: [
+    ["Oakland", "CA"],
+    ["Des Moines", "IA"],
+    ["Portland", "OR"],
+    ["Austin", "TX"],
+    ["Columbus", "OH"],
+    ["Tampa", "FL"],
+  ],
+  countries: ["US", "USA", "United States", "us", "U.S.A."],
+} as const;
+const CA = {
+  cities: [
+    ["Toronto", "ON"],
+    ["Montréal", "QC"],
+    ["Vancouver", "BC"],
+    ["Calgary", "AB"],
+    ["Halifax", "NS"],
+  ],
+  countries: ["CA", "Canada", "CAN", "canada"],
+} as const;
 const OTHER = [
-  { city: "Reading", region: "Berkshire", countries: ["GB", "United Kingdom"], postal: (r: Rng) => `RG${1 + Math.floor(r() * 9)} ${digits(r, 1)}${pick(r, ["AA", "BT", "QX"])}` },
-  { city: "Berlin", region: "BE", countries: ["DE", "Germany"], postal: (r: Rng) => `1${digits(r, 4)}` },
-  { city: "Monterrey", region: "NL", countries: ["MX", "Mexico"], postal: (r: Rng) => `6${digits(r, 4)}` },
-  { city: "Sydney", region: "NSW", countries: ["AU", "Australia"], postal: (r: Rng) => `2${digits(r, 3)}` },
+  {
+    city: "Reading",
+    region: "Berkshire",
+    countries: ["GB", "United Kingdom"],
+    postal: (r: Rng) =>
+      `RG${1 + Math.floor(r() * 9)} ${digits(r, 1)}${pick(r, ["AA", "BT", "QX"])}`,
+  },
+  {
+    city: "Berlin",
+    region: "BE",
+    countries: ["DE", "Germany"],
+    postal: (r: Rng) => `1${digits(r, 4)}`,
+  },
+  {
+    city: "Monterrey",
+    region: "NL",
+    countries: ["MX", "Mexico"],
+    postal: (r: Rng) => `6${digits(r, 4)}`,
+  },
+  {
+    city: "Sydney",
+    region: "NSW",
+    countries: ["AU", "Australia"],
+    postal: (r: Rng) => `2${digits(r, 3)}`,
+  },
 ];
 const LETTERS = "ABCEGHJKLMNPRSTVXY";
 
-const slug = (text: string) => text.toLowerCase().normalize("NFD").replace(/[^a-z0-9]+/g, "");
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[^a-z0-9]+/g, "");
 /** Emails as servicing staff type them: sometimes capitalised or padded. */
 const typed = (rng: Rng, address: string) => {
   const roll = rng();
@@ -109,9 +242,17 @@ export function generateCustomer(seed: number, index: number): GeneratedCustomer
   const domain = `${slug(words.join("-"))}-${index + 1}.example`;
   const countryKind = weighted(rng, [75, 15, 10]);
 
-  const ownAddresses = pick(rng, [["ap"], ["billing"], ["accounts"], ["ap", "billing"], ["office", "fleet", "ap"], ["owner"]]).map((local) => `${local}@${domain}`);
+  const ownAddresses = pick(rng, [
+    ["ap"],
+    ["billing"],
+    ["accounts"],
+    ["ap", "billing"],
+    ["office", "fleet", "ap"],
+    ["owner"],
+  ]).map((local) => `${local}@${domain}`);
   // Groups of three neighbouring customers share an accountant's address: one email, several customers.
-  if (index % 100 < 3) ownAddresses.push(`office@bookkeeper-${Math.floor(index / 100) + 1}.example`);
+  if (index % 100 < 3)
+    ownAddresses.push(`office@bookkeeper-${Math.floor(index / 100) + 1}.example`);
   const emailRoll = rng();
   const email = emailRoll < 0.12 ? null : emailRoll < 0.15 ? "" : emailList(rng, ownAddresses);
 
@@ -122,16 +263,33 @@ export function generateCustomer(seed: number, index: number): GeneratedCustomer
     const lastName = pick(rng, PEOPLE_LAST);
     const personal = `${slug(firstName)}.${slug(lastName)}${k > 0 ? k + 1 : ""}@${domain}`;
     const roll = rng();
-    const contactEmail = roll < 0.1 ? null : roll < 0.15 ? emailList(rng, [personal, `${slug(firstName)}${index + 1}@mail.example`]) : typed(rng, personal);
-    contacts.push({ contactId: `CON-${index * 4 + k + 1}`, customerId, firstName: rng() < 0.05 ? null : firstName, lastName, email: contactEmail });
+    const contactEmail =
+      roll < 0.1
+        ? null
+        : roll < 0.15
+          ? emailList(rng, [personal, `${slug(firstName)}${index + 1}@mail.example`])
+          : typed(rng, personal);
+    contacts.push({
+      contactId: `CON-${index * 4 + k + 1}`,
+      customerId,
+      firstName: rng() < 0.05 ? null : firstName,
+      lastName,
+      email: contactEmail,
+    });
   }
 
   const locations: LocationRecord[] = [];
   const locationCount = weighted(rng, [75, 20, 5]);
   for (let k = 0; k < locationCount; k++) {
-    const local = countryKind === 1 && rng() < 0.5 ? "factures" : k === 0 ? "payables" : `payables-${k + 1}`;
+    const local =
+      countryKind === 1 && rng() < 0.5 ? "factures" : k === 0 ? "payables" : `payables-${k + 1}`;
     const roll = rng();
-    const locationEmail = roll < 0.2 ? null : roll < 0.4 ? emailList(rng, [`${local}@${domain}`, `invoices@${domain}`]) : `${local}@${domain}`;
+    const locationEmail =
+      roll < 0.2
+        ? null
+        : roll < 0.4
+          ? emailList(rng, [`${local}@${domain}`, `invoices@${domain}`])
+          : `${local}@${domain}`;
     locations.push({ locationId: `LOC-${index * 3 + k + 1}`, customerId, email: locationEmail });
   }
 
@@ -143,7 +301,8 @@ export function generateCustomer(seed: number, index: number): GeneratedCustomer
       contractId: rng() < 0.02 ? `lse-${number}` : `LSE-${number}`,
       customerId,
       status: STATUSES[weighted(rng, STATUS_WEIGHTS)]!,
-      billToLocationId: locations.length > 0 && rng() < 0.5 ? pick(rng, locations).locationId : null,
+      billToLocationId:
+        locations.length > 0 && rng() < 0.5 ? pick(rng, locations).locationId : null,
       billingAddress: billingAddress(rng, countryKind),
     });
   }
@@ -157,6 +316,10 @@ export interface GeneratedCounts {
   contracts: number;
 }
 
-export function* generateCustomers(seed: number, count: number, from = 0): Generator<GeneratedCustomer> {
+export function* generateCustomers(
+  seed: number,
+  count: number,
+  from = 0,
+): Generator<GeneratedCustomer> {
   for (let i = from; i < count; i++) yield generateCustomer(seed, i);
 }

@@ -10,7 +10,9 @@ export class ServicingImportError extends Error {
   ) {
     const shown = problems.slice(0, 20);
     const more = total > shown.length ? `\n  … and ${total - shown.length} more` : "";
-    super(`The servicing file was refused; nothing was imported:\n${shown.map((p) => `  - ${p}`).join("\n")}${more}`);
+    super(
+      `The servicing file was refused; nothing was imported:\n${shown.map((p) => `  - ${p}`).join("\n")}${more}`,
+    );
     this.name = "ServicingImportError";
   }
 }

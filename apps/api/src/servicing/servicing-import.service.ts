@@ -1,11 +1,16 @@
 import type { SqlRunner } from "../db/adapters";
 import type { Database } from "../db/database";
-import type { PrismaClient } from "../generated/prisma/client";
 import { ENTITIES, type EntityKey, type ServicingExport } from "./servicing-file.schema";
 import { checkStagedFile } from "./servicing-references";
 import { type RecordSource, isProblem, memorySource, rawId } from "./servicing-source";
 import { ProblemList, Stager } from "./servicing-stager";
-import { ANALYZE_STAGING, CREATE_STAGING, MERGE, REPLACE_EMAILS, VACUUM_ANALYZE_SERVICING } from "./servicing-staging.sql";
+import {
+  ANALYZE_STAGING,
+  CREATE_STAGING,
+  MERGE,
+  REPLACE_EMAILS,
+  VACUUM_ANALYZE_SERVICING,
+} from "./servicing-staging.sql";
 
 export interface EntityCounts {
   inserted: number;
@@ -39,7 +44,10 @@ export interface ImportOptions {
 
 const VACUUM_AFTER_ROWS = 10_000;
 
-const RECORD_SCHEMA = Object.fromEntries(ENTITIES.map((e) => [e.key, e.record])) as Record<EntityKey, (typeof ENTITIES)[number]["record"]>;
+const RECORD_SCHEMA = Object.fromEntries(ENTITIES.map((e) => [e.key, e.record])) as Record<
+  EntityKey,
+  (typeof ENTITIES)[number]["record"]
+>;
 
 /**
  * Imports a servicing export from any source in one transaction:
@@ -51,18 +59,36 @@ const RECORD_SCHEMA = Object.fromEntries(ENTITIES.map((e) => [e.key, e.record]))
  * Any problem throws ServicingImportError, naming records and fields, and rolls everything back.
  * Runs on a dedicated driver connection: bulk parameters through Prisma cost three times as much.
  */
-export async function importServicingSource(db: Database, source: RecordSource, options: ImportOptions = {}): Promise<ImportSummary> {
-  const { summary, records } = await db.adapter.transaction((sql) => stagedImport(sql, source, options));
-  await vacuumAfterBigImport(records + summary.emailAddresses, (statement) => db.adapter.exec(statement), options);
+export async function importServicingSource(
+  db: Database,
+  source: RecordSource,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const { summary, records } = await db.adapter.transaction((sql) =>
+    stagedImport(sql, source, options),
+  );
+  await vacuumAfterBigImport(
+    records + summary.emailAddresses,
+    (statement) => db.adapter.exec(statement),
+    options,
+  );
   return summary;
 }
 
 /** Upserts a servicing export held in memory (tests, demo data): the same path as a file. */
-export function importServicingExport(db: Database, data: ServicingExport, options: ImportOptions = {}): Promise<ImportSummary> {
+export function importServicingExport(
+  db: Database,
+  data: ServicingExport,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   return importServicingSource(db, memorySource(data), options);
 }
 
-async function vacuumAfterBigImport(rows: number, run: (statement: string) => Promise<unknown>, options: ImportOptions) {
+async function vacuumAfterBigImport(
+  rows: number,
+  run: (statement: string) => Promise<unknown>,
+  options: ImportOptions,
+) {
   if (rows < VACUUM_AFTER_ROWS) return;
   // Fresh statistics right away, so that the first enrollments after a big import are planned as
   // index probes, and the new rows vacuumed, so that the first reads of each page do not have to
@@ -90,12 +116,15 @@ async function stagedImport(sql: SqlRunner, source: RecordSource, options: Impor
     if (!parsed.success) {
       const where = source.describe(entity, pos, rawId(entity, raw));
       for (const issue of parsed.error.issues) {
-        problems.add(`${where}: ${source.fieldName(entity, issue.path) || "record"}: ${issue.message}`);
+        problems.add(
+          `${where}: ${source.fieldName(entity, issue.path) || "record"}: ${issue.message}`,
+        );
       }
     } else {
       await stager.add(entity, pos, parsed.data);
     }
-    if (++records % progressEvery === 0) report({ phase: "reading", records, bytes: source.progress() });
+    if (++records % progressEvery === 0)
+      report({ phase: "reading", records, bytes: source.progress() });
   }
   await stager.finish();
   report({ phase: "checking", records, bytes: source.progress() });

@@ -23,23 +23,31 @@ async function refusal(text: string): Promise<string[]> {
 }
 
 test("yields each section's records in order, with their position in the array", async () => {
-  const items = await read(`{"contracts": [{"contractId": "K-1", "billingAddress": {"postalCode": "12345"}}],
+  const items =
+    await read(`{"contracts": [{"contractId": "K-1", "billingAddress": {"postalCode": "12345"}}],
     "customers": [{"customerId": 1001, "name": "A"}, {"customerId": "C2", "name": "B", "tags": [1, [2]]}]}`);
   expect(items).toEqual([
-    { entity: "contracts", pos: 0, raw: { contractId: "K-1", billingAddress: { postalCode: "12345" } } },
+    {
+      entity: "contracts",
+      pos: 0,
+      raw: { contractId: "K-1", billingAddress: { postalCode: "12345" } },
+    },
     { entity: "customers", pos: 0, raw: { customerId: 1001, name: "A" } },
     { entity: "customers", pos: 1, raw: { customerId: "C2", name: "B", tags: [1, [2]] } },
   ]);
 });
 
 test("skips unknown top-level keys whatever they hold, and treats a null section as empty", async () => {
-  const items = await read(`{"meta": {"customers": [{"customerId": "X"}]}, "extra": [1, 2], "contacts": null,
+  const items =
+    await read(`{"meta": {"customers": [{"customerId": "X"}]}, "extra": [1, 2], "contacts": null,
     "customers": [{"customerId": "C1", "name": "A"}]}`);
   expect(items).toEqual([{ entity: "customers", pos: 0, raw: { customerId: "C1", name: "A" } }]);
 });
 
 test("a section that is not an array is a problem, and reading goes on", async () => {
-  const items = await read(`{"customers": {"C1": {"name": "A"}}, "locations": "none", "contacts": [{"contactId": "K"}]}`);
+  const items = await read(
+    `{"customers": {"C1": {"name": "A"}}, "locations": "none", "contacts": [{"contactId": "K"}]}`,
+  );
   expect(items).toEqual([
     { problem: "customers: must be an array" },
     { problem: "locations: must be an array" },
@@ -54,10 +62,16 @@ test("a record that is not an object is passed on for validation to refuse", asy
   ]);
 });
 
-test.each([["an array", "[]"], ["a string", '"x"'], ["null", "null"]])("refuses a file that is %s", async (_label, text) => {
+test.each([
+  ["an array", "[]"],
+  ["a string", '"x"'],
+  ["null", "null"],
+])("refuses a file that is %s", async (_label, text) => {
   expect((await refusal(text))[0]).toMatch(/JSON object/);
 });
 
 test("refuses text that is not JSON, naming the file", async () => {
-  expect((await refusal(`{"customers": [{"customerId": "C1",}]}`))[0]).toMatch(/^f\d+\.json: not valid JSON: /);
+  expect((await refusal(`{"customers": [{"customerId": "C1",}]}`))[0]).toMatch(
+    /^f\d+\.json: not valid JSON: /,
+  );
 });

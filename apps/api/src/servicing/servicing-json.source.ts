@@ -1,14 +1,16 @@
 import { createReadStream, statSync, type ReadStream } from "node:fs";
 import path from "node:path";
+import type AssemblerClass from "stream-json/assembler.js";
 import type { Token } from "stream-json/parser.js";
 import { ENTITIES, type EntityKey } from "./servicing-file.schema";
 import { ServicingImportError } from "./servicing-import.errors";
 import { type RecordSource, type SourceItem, shownId } from "./servicing-source";
 
 const SECTIONS = new Set<string>(ENTITIES.map((e) => e.key));
-const NOT_AN_OBJECT = "the file must hold a JSON object with arrays customers, contacts, locations, contracts";
+const NOT_AN_OBJECT =
+  "the file must hold a JSON object with arrays customers, contacts, locations, contracts";
 
-type Assembler = import("stream-json/assembler.js").default;
+type Assembler = AssemblerClass;
 
 /**
  * Reads `{"customers": [...], "contacts": [...], ...}` token by token (stream-json's tokenizer,
@@ -25,7 +27,7 @@ export function jsonFileSource(file: string): RecordSource {
     progress: () => ({ done: stream?.bytesRead ?? 0, total }),
     async *items(): AsyncGenerator<SourceItem> {
       const { jsonParser } = await import("stream-json/parser.js");
-      const { default: AssemblerClass } = await import("stream-json/assembler.js");
+      const { default: AssemblerConstructor } = await import("stream-json/assembler.js");
       const { none } = await import("stream-chain/defs.js");
       try {
         total = statSync(file).size;
@@ -34,7 +36,7 @@ export function jsonFileSource(file: string): RecordSource {
         throw new ServicingImportError([`${file}: ${(error as Error).message}`]);
       }
       const tokenize = jsonParser({ packValues: true, streamValues: false });
-      const walker = new ExportWalker(() => new AssemblerClass());
+      const walker = new ExportWalker(() => new AssemblerConstructor());
       try {
         for await (const chunk of stream as AsyncIterable<string>) {
           const out = tokenize(chunk);
@@ -44,7 +46,9 @@ export function jsonFileSource(file: string): RecordSource {
         if (rest !== none) yield* walker.feed((rest as { values: Token[] }).values);
       } catch (error) {
         if (error instanceof ServicingImportError) throw error;
-        throw new ServicingImportError([`${path.basename(file)}: not valid JSON: ${(error as Error).message}`]);
+        throw new ServicingImportError([
+          `${path.basename(file)}: not valid JSON: ${(error as Error).message}`,
+        ]);
       } finally {
         stream.destroy();
       }

@@ -23,24 +23,38 @@ const LIMIT = 1000;
  * that point outside the file must exist in the database already, and a contract id must not
  * collide with another contract stored under a different id.
  */
-export async function checkStagedFile(sql: SqlRunner, source: RecordSource, problems: ProblemSink): Promise<void> {
+export async function checkStagedFile(
+  sql: SqlRunner,
+  source: RecordSource,
+  problems: ProblemSink,
+): Promise<void> {
   const where = (entity: EntityKey, pos: number, id: string) => source.describe(entity, pos, id);
 
   for (const entity of Object.keys(ID_FIELD) as EntityKey[]) {
     const rows = await sql.query<{ pos: number; id: string }>(duplicateIds(entity), [LIMIT]);
-    for (const r of rows) problems.add(`${where(entity, r.pos, r.id)}: ${ID_FIELD[entity]}: appears more than once in the file`);
+    for (const r of rows)
+      problems.add(
+        `${where(entity, r.pos, r.id)}: ${ID_FIELD[entity]}: appears more than once in the file`,
+      );
   }
   if (problems.total > 0) return;
-  const duplicateKeys = await sql.query<{ pos: number; id: string; other: string }>(DUPLICATE_CONTRACT_KEYS, [LIMIT]);
+  const duplicateKeys = await sql.query<{ pos: number; id: string; other: string }>(
+    DUPLICATE_CONTRACT_KEYS,
+    [LIMIT],
+  );
   for (const r of duplicateKeys) {
-    problems.add(`${where("contracts", r.pos, r.id)}: contractId: same as ${JSON.stringify(r.other)} ignoring case and spaces`);
+    problems.add(
+      `${where("contracts", r.pos, r.id)}: contractId: same as ${JSON.stringify(r.other)} ignoring case and spaces`,
+    );
   }
   if (problems.total > 0) return;
 
   type Missing = { pos: number; id: string; missing: string };
   for (const entity of ["contacts", "locations"] as const) {
     for (const r of await sql.query<Missing>(missingCustomers(entity), [LIMIT])) {
-      problems.add(`${where(entity, r.pos, r.id)}: customerId: no customer ${JSON.stringify(r.missing)} in the file or the database`);
+      problems.add(
+        `${where(entity, r.pos, r.id)}: customerId: no customer ${JSON.stringify(r.missing)} in the file or the database`,
+      );
     }
   }
   const contractProblems = [
@@ -57,7 +71,12 @@ export async function checkStagedFile(sql: SqlRunner, source: RecordSource, prob
   ].sort((a, b) => a.pos - b.pos || a.order - b.order);
   for (const p of contractProblems) problems.add(p.text);
 
-  for (const r of await sql.query<{ pos: number; id: string; other: string }>(STORED_KEY_COLLISIONS, [LIMIT])) {
-    problems.add(`${where("contracts", r.pos, r.id)}: contractId: same as stored contract ${JSON.stringify(r.other)} ignoring case and spaces`);
+  for (const r of await sql.query<{ pos: number; id: string; other: string }>(
+    STORED_KEY_COLLISIONS,
+    [LIMIT],
+  )) {
+    problems.add(
+      `${where("contracts", r.pos, r.id)}: contractId: same as stored contract ${JSON.stringify(r.other)} ignoring case and spaces`,
+    );
   }
 }

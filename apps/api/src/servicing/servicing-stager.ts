@@ -1,7 +1,13 @@
 import { isBookedStatus, normalizeContractId } from "@portal/matching";
 import type { SqlRunner } from "../db/adapters";
 import { emailIndexRows } from "./email-index";
-import type { ContactRecord, ContractRecord, CustomerRecord, EntityKey, LocationRecord } from "./servicing-file.schema";
+import type {
+  ContactRecord,
+  ContractRecord,
+  CustomerRecord,
+  EntityKey,
+  LocationRecord,
+} from "./servicing-file.schema";
 import { ServicingImportError } from "./servicing-import.errors";
 import { STAGE_INSERT } from "./servicing-staging.sql";
 
@@ -23,7 +29,10 @@ export class ProblemList {
 class Batch {
   readonly columns: unknown[][];
   size = 0;
-  constructor(readonly table: EntityKey | "emails", width: number) {
+  constructor(
+    readonly table: EntityKey | "emails",
+    width: number,
+  ) {
     this.columns = Array.from({ length: width }, () => []);
   }
   push(...values: unknown[]) {
@@ -78,8 +87,20 @@ export class Stager {
       case "contracts": {
         const c = record as ContractRecord;
         const a = c.billingAddress;
-        batch.push(pos, c.contractId, normalizeContractId(c.contractId), c.customerId, c.status, isBookedStatus(c.status), c.billToLocationId,
-          a?.line1 ?? null, a?.city ?? null, a?.region ?? null, a?.postalCode ?? null, a?.country ?? null);
+        batch.push(
+          pos,
+          c.contractId,
+          normalizeContractId(c.contractId),
+          c.customerId,
+          c.status,
+          isBookedStatus(c.status),
+          c.billToLocationId,
+          a?.line1 ?? null,
+          a?.city ?? null,
+          a?.region ?? null,
+          a?.postalCode ?? null,
+          a?.country ?? null,
+        );
         break;
       }
     }
@@ -88,7 +109,9 @@ export class Stager {
   }
 
   /** The rows of servicing_email_address for one stored email field: one per listed address. */
-  private indexEmails(...[sourceType, sourceId, customerId, storedEmail]: Parameters<typeof emailIndexRows>) {
+  private indexEmails(
+    ...[sourceType, sourceId, customerId, storedEmail]: Parameters<typeof emailIndexRows>
+  ) {
     for (const row of emailIndexRows(sourceType, sourceId, customerId, storedEmail)) {
       this.batches.emails.push(row.address, row.sourceType, row.sourceId, row.customerId);
     }

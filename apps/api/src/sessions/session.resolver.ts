@@ -10,7 +10,9 @@ import { SignedIn, SignedOut, SignInFailed, SignInInput, SignInResult } from "./
 export class SessionResolver {
   constructor(private readonly signIns: SignInService) {}
 
-  @Mutation(() => SignInResult, { description: "Signs in with email and password; sets an httpOnly session cookie." })
+  @Mutation(() => SignInResult, {
+    description: "Signs in with email and password; sets an httpOnly session cookie.",
+  })
   async signIn(
     @Arg("input", () => SignInInput, { description: "Email and password." }) input: SignInInput,
     @Ctx() ctx: GraphQLContext,
@@ -26,7 +28,9 @@ export class SessionResolver {
     }
   }
 
-  @Mutation(() => SignedOut, { description: "Ends the current session on the server and clears the cookie." })
+  @Mutation(() => SignedOut, {
+    description: "Ends the current session on the server and clears the cookie.",
+  })
   async signOut(@Ctx() ctx: GraphQLContext): Promise<SignedOut> {
     await this.signIns.signOut(await ctx.currentUser(), ctx.request);
     return Object.assign(new SignedOut(), { message: SIGNED_OUT_MESSAGE });

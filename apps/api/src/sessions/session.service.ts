@@ -27,8 +27,11 @@ export class SessionService {
    * passwords all spend the same hashing time and give the same null.
    */
   async verifyCredentials(email: string, password: string): Promise<SessionUser | null> {
-    if (email.length > STORED_LENGTH.email || [...password].length > PASSWORD_LENGTH.max) return null;
-    const user = await this.prisma.portalUser.findUnique({ where: { email: storableEmail(email) } });
+    if (email.length > STORED_LENGTH.email || [...password].length > PASSWORD_LENGTH.max)
+      return null;
+    const user = await this.prisma.portalUser.findUnique({
+      where: { email: storableEmail(email) },
+    });
     const ok = await verifyPassword(user?.status === "ACTIVE" ? user.passwordHash : null, password);
     if (!ok || !user) return null;
     return { id: user.id, email: user.email, firstName: user.firstName, lastName: user.lastName };
@@ -46,16 +49,24 @@ export class SessionService {
     if (!token || token.length > STORED_LENGTH.token) return null;
     const session = await this.prisma.userSession.findUnique({
       where: { tokenHash: hashSecretToken(token) },
-      include: { user: { select: { id: true, email: true, firstName: true, lastName: true, status: true } } },
+      include: {
+        user: { select: { id: true, email: true, firstName: true, lastName: true, status: true } },
+      },
     });
     if (!session || session.user.status !== "ACTIVE") return null;
     const now = Date.now();
-    if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + this.config.idleMs <= now) {
+    if (
+      session.expiresAt.getTime() <= now ||
+      session.lastSeenAt.getTime() + this.config.idleMs <= now
+    ) {
       await this.prisma.userSession.deleteMany({ where: { id: session.id } });
       return null;
     }
     if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-      await this.prisma.userSession.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
+      await this.prisma.userSession.update({
+        where: { id: session.id },
+        data: { lastSeenAt: new Date(now) },
+      });
     }
     const { id, email, firstName, lastName } = session.user;
     return { id, email, firstName, lastName };

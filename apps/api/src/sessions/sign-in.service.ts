@@ -6,7 +6,10 @@ import type { ThrottleKey } from "../throttle/throttles";
 import type { SessionService, SessionUser } from "./session.service";
 
 /** What a sign-in came to. */
-export type SignInOutcome = { kind: "signed-in"; user: SessionUser } | { kind: "failed" } | { kind: "throttled"; refusal: ThrottleRefusal };
+export type SignInOutcome =
+  | { kind: "signed-in"; user: SessionUser }
+  | { kind: "failed" }
+  | { kind: "throttled"; refusal: ThrottleRefusal };
 
 /** Signing in and out: throttles, the password check, the session and its cookie, the audit trail. */
 export class SignInService {
@@ -16,7 +19,10 @@ export class SignInService {
     private readonly audit: AuditLog,
   ) {}
 
-  async signIn(input: { email: string; password: string }, request: RequestContext): Promise<SignInOutcome> {
+  async signIn(
+    input: { email: string; password: string },
+    request: RequestContext,
+  ): Promise<SignInOutcome> {
     const email = storableEmail(input.email);
     const keys: ThrottleKey[] = [
       { throttle: "RATE_LIMIT_SIGNIN_EMAIL", value: email },
@@ -26,10 +32,12 @@ export class SignInService {
     // must not all be checked against a count none of them has added to yet); a success gives it back.
     const admission = await this.throttle.admit("SIGN_IN", keys, request, email);
     if (!admission.admitted) return { kind: "throttled", refusal: admission.refusal };
-    const user = await this.sessions.verifyCredentials(input.email, input.password).catch(async (error: unknown) => {
-      await admission.ticket.fail();
-      throw error;
-    });
+    const user = await this.sessions
+      .verifyCredentials(input.email, input.password)
+      .catch(async (error: unknown) => {
+        await admission.ticket.fail();
+        throw error;
+      });
     if (!user) {
       await admission.ticket.fail();
       await this.audit.record({ eventType: "SIGN_IN", outcome: "FAILED", email }, request.meta);
@@ -37,7 +45,10 @@ export class SignInService {
       return { kind: "failed" };
     }
     await admission.ticket.release();
-    await this.audit.record({ eventType: "SIGN_IN", outcome: "SUCCESS", email, userId: user.id }, request.meta);
+    await this.audit.record(
+      { eventType: "SIGN_IN", outcome: "SUCCESS", email, userId: user.id },
+      request.meta,
+    );
     const session = await this.sessions.create(undefined, user.id);
     request.cookies.set(session.token, session.expiresAt);
     request.log.info({ outcome: "signed in", userId: user.id }, "sign-in");
@@ -48,6 +59,10 @@ export class SignInService {
   async signOut(user: SessionUser | null, request: RequestContext): Promise<void> {
     await this.sessions.end(request.cookies.read());
     request.cookies.clear();
-    if (user) await this.audit.record({ eventType: "SIGN_OUT", outcome: "SUCCESS", userId: user.id }, request.meta);
+    if (user)
+      await this.audit.record(
+        { eventType: "SIGN_OUT", outcome: "SUCCESS", userId: user.id },
+        request.meta,
+      );
   }
 }

@@ -1,5 +1,9 @@
 import { Redis } from "ioredis";
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+} from "rate-limiter-flexible";
 
 export interface LimiterStore {
   kind: "memory" | "redis";
@@ -21,10 +25,11 @@ export function createLimiterStore(redisUrl: string | null, commandTimeoutMs = 1
   if (!redisUrl) {
     return {
       kind: "memory",
-      limiter: (prefix, points, duration) => new RateLimiterMemory({ keyPrefix: prefix, points, duration }),
-      ready: async () => true,
-      ping: async () => true,
-      close: async () => {},
+      limiter: (prefix, points, duration) =>
+        new RateLimiterMemory({ keyPrefix: prefix, points, duration }),
+      ready: () => Promise.resolve(true),
+      ping: () => Promise.resolve(true),
+      close: () => Promise.resolve(),
     };
   }
   const redis = new Redis(redisUrl, {
@@ -43,7 +48,13 @@ export function createLimiterStore(redisUrl: string | null, commandTimeoutMs = 1
   return {
     kind: "redis",
     limiter: (prefix, points, duration) =>
-      new RateLimiterRedis({ storeClient: redis, keyPrefix: `portal:${prefix}`, points, duration, rejectIfRedisNotReady: true }),
+      new RateLimiterRedis({
+        storeClient: redis,
+        keyPrefix: `portal:${prefix}`,
+        points,
+        duration,
+        rejectIfRedisNotReady: true,
+      }),
     ready: (timeoutMs) =>
       redis.status === "ready"
         ? Promise.resolve(true)
@@ -64,7 +75,10 @@ export function createLimiterStore(redisUrl: string | null, commandTimeoutMs = 1
     close: async () => {
       // QUIT lets Redis finish what was sent; a store that does not answer is cut off instead.
       if (redis.status !== "ready") return redis.disconnect();
-      await Promise.race([redis.quit().catch(() => {}), new Promise((resolve) => setTimeout(resolve, commandTimeoutMs).unref())]);
+      await Promise.race([
+        redis.quit().catch(() => {}),
+        new Promise((resolve) => setTimeout(resolve, commandTimeoutMs).unref()),
+      ]);
       redis.disconnect();
     },
   };

@@ -11,14 +11,20 @@ registerEnumType(RateLimitReason, {
   name: "RateLimitReason",
   description: "Why a request was not processed.",
   valuesConfig: {
-    TOO_MANY_ATTEMPTS: { description: "Too many attempts for these details or from this network; wait and try again." },
+    TOO_MANY_ATTEMPTS: {
+      description: "Too many attempts for these details or from this network; wait and try again.",
+    },
     LIMITER_UNAVAILABLE: {
-      description: "Attempts cannot be counted right now (rate-limit store unreachable), so the request is refused for safety.",
+      description:
+        "Attempts cannot be counted right now (rate-limit store unreachable), so the request is refused for safety.",
     },
   },
 });
 
-@ObjectType({ description: "The request was not processed because of attempt limits; nothing was checked or changed." })
+@ObjectType({
+  description:
+    "The request was not processed because of attempt limits; nothing was checked or changed.",
+})
 export class RateLimited {
   @Field(() => Int, { description: "Seconds to wait before trying again." })
   retryAfterSeconds!: number;
@@ -37,5 +43,9 @@ export function rateLimited({ retryAfterSeconds, reason }: ThrottleRefusal): Rat
     reason === "LIMITER_UNAVAILABLE"
       ? "This service is briefly unavailable. Please try again in a minute."
       : `Too many attempts. For your security, please wait ${minutes === 1 ? "a minute" : `${minutes} minutes`} before trying again.`;
-  return Object.assign(new RateLimited(), { retryAfterSeconds, reason: RateLimitReason[reason], message });
+  return Object.assign(new RateLimited(), {
+    retryAfterSeconds,
+    reason: RateLimitReason[reason],
+    message,
+  });
 }

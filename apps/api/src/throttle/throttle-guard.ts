@@ -33,12 +33,16 @@ export class Ticket {
       await this.reservation?.[how]();
     } catch (error) {
       if (!(error instanceof LimiterUnavailableError)) throw error;
-      this.log.error({ err: error.cause, settle: how }, "rate limiter unavailable: attempt not settled");
+      this.log.error(
+        { err: error.cause, settle: how },
+        "rate limiter unavailable: attempt not settled",
+      );
     }
   }
 }
 
-export type Admission = { admitted: true; ticket: Ticket } | { admitted: false; refusal: ThrottleRefusal };
+export type Admission =
+  { admitted: true; ticket: Ticket } | { admitted: false; refusal: ThrottleRefusal };
 
 /**
  * The one way a service runs throttled work. `admit` reserves an attempt on every key *before* the
@@ -56,9 +60,17 @@ export class ThrottleGuard {
   ) {}
 
   /** Admits an operation of the audit trail: a refusal is recorded there as `<operation> THROTTLED`. */
-  admit(operation: AuditEventType, keys: ThrottleKey[], request: { meta: RequestMeta; log?: Logger }, email: string | null = null): Promise<Admission> {
+  admit(
+    operation: AuditEventType,
+    keys: ThrottleKey[],
+    request: { meta: RequestMeta; log?: Logger },
+    email: string | null = null,
+  ): Promise<Admission> {
     return this.reserve(operation, keys, request, (refusal) =>
-      this.audit.record({ eventType: operation, outcome: "THROTTLED", reason: refusal.reason, email }, request.meta),
+      this.audit.record(
+        { eventType: operation, outcome: "THROTTLED", reason: refusal.reason, email },
+        request.meta,
+      ),
     );
   }
 

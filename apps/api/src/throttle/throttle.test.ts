@@ -139,15 +139,22 @@ test("clear forgets a key's attempts and its backoff", async () => {
 });
 
 function throttles(overrides: Partial<Record<ThrottleName, ThrottleRule>>) {
-  const rules = Object.fromEntries(Object.keys(THROTTLE_DEFAULTS).map((name) => [name, { limit: 1000, windowSeconds: 3600 }])) as Record<
-    ThrottleName,
-    ThrottleRule
-  >;
-  return new Throttles({ ...rules, ...overrides }, 3600, createLimiterStore(null), "secret-for-tests");
+  const rules = Object.fromEntries(
+    Object.keys(THROTTLE_DEFAULTS).map((name) => [name, { limit: 1000, windowSeconds: 3600 }]),
+  ) as Record<ThrottleName, ThrottleRule>;
+  return new Throttles(
+    { ...rules, ...overrides },
+    3600,
+    createLimiterStore(null),
+    "secret-for-tests",
+  );
 }
 
 test("a reservation refused on one key gives back the attempts it took on the others", async () => {
-  const t = throttles({ RATE_LIMIT_ENROLL_CONTRACT: { limit: 2, windowSeconds: 3600 }, RATE_LIMIT_ENROLL_IP: { limit: 1, windowSeconds: 3600 } });
+  const t = throttles({
+    RATE_LIMIT_ENROLL_CONTRACT: { limit: 2, windowSeconds: 3600 },
+    RATE_LIMIT_ENROLL_IP: { limit: 1, windowSeconds: 3600 },
+  });
   const ip = { throttle: "RATE_LIMIT_ENROLL_IP", value: "ip" } as const;
   const contract = { throttle: "RATE_LIMIT_ENROLL_CONTRACT", value: "C-1" } as const;
   const first = await t.reserve([ip]);

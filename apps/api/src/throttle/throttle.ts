@@ -59,7 +59,11 @@ export class Throttle {
     this.attempts = store.limiter(`${name}:f`, rule.limit, rule.windowSeconds);
     this.blocks = store.limiter(`${name}:b`, 1, Math.max(maxBlockSeconds, rule.windowSeconds));
     // Trips are remembered long enough for the backoff to keep growing across blocks.
-    this.trips = store.limiter(`${name}:t`, 1_000_000, Math.max(maxBlockSeconds * 2, rule.windowSeconds));
+    this.trips = store.limiter(
+      `${name}:t`,
+      1_000_000,
+      Math.max(maxBlockSeconds * 2, rule.windowSeconds),
+    );
   }
 
   /**
@@ -103,14 +107,21 @@ export class Throttle {
 
   /** Milliseconds until the key may try again; 0 when it has attempts left. For inspection and tests. */
   async blockedForMs(key: string): Promise<number> {
-    const [res, blockedMs] = await Promise.all([guard(this.attempts.get(key)), this.blockRemainingMs(key)]);
+    const [res, blockedMs] = await Promise.all([
+      guard(this.attempts.get(key)),
+      this.blockRemainingMs(key),
+    ]);
     const exhaustedMs = res && res.consumedPoints >= this.rule.limit ? res.msBeforeNext : 0;
     return Math.max(exhaustedMs, blockedMs);
   }
 
   /** Forgets the key's attempts, block and trips (a support action). */
   async clear(key: string): Promise<void> {
-    await Promise.all([guard(this.attempts.delete(key)), guard(this.blocks.delete(key)), guard(this.trips.delete(key))]);
+    await Promise.all([
+      guard(this.attempts.delete(key)),
+      guard(this.blocks.delete(key)),
+      guard(this.trips.delete(key)),
+    ]);
   }
 
   private async blockRemainingMs(key: string): Promise<number> {

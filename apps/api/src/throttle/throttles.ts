@@ -25,7 +25,8 @@ export class Reservation {
   constructor(private readonly held: readonly Held[]) {}
 
   async fail(): Promise<void> {
-    if (this.take()) await Promise.all(this.held.map((h) => h.throttle.settleFailure(h.key, h.count)));
+    if (this.take())
+      await Promise.all(this.held.map((h) => h.throttle.settleFailure(h.key, h.count)));
   }
 
   async release(): Promise<void> {
@@ -39,7 +40,8 @@ export class Reservation {
   }
 }
 
-export type ReserveResult = { granted: true; reservation: Reservation } | { granted: false; retryAfterSeconds: number };
+export type ReserveResult =
+  { granted: true; reservation: Reservation } | { granted: false; retryAfterSeconds: number };
 
 /**
  * Every throttle of the API, with keys hashed so no email address or IP is written to the store.
@@ -81,14 +83,18 @@ export class Throttles {
     let failure: unknown;
     for (const t of tries) {
       if (t.status === "rejected") failure ??= t.reason;
-      else if (t.value.reserved.granted) held.push({ throttle: t.value.throttle, key: t.value.key, count: t.value.reserved.count });
+      else if (t.value.reserved.granted)
+        held.push({ throttle: t.value.throttle, key: t.value.key, count: t.value.reserved.count });
       else retryAfterMs = Math.max(retryAfterMs, t.value.reserved.retryAfterMs);
     }
     const reservation = new Reservation(held);
     if (failure === undefined && retryAfterMs === 0) return { granted: true, reservation };
     // Given back in the background: when the store is not answering, waiting would only add its timeout.
     reservation.release().catch(() => {});
-    if (failure !== undefined) throw failure instanceof LimiterUnavailableError ? failure : new LimiterUnavailableError(failure);
+    if (failure !== undefined)
+      throw failure instanceof LimiterUnavailableError
+        ? failure
+        : new LimiterUnavailableError(failure);
     return { granted: false, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) };
   }
 

@@ -8,7 +8,10 @@ import { ErrorLink } from "@apollo/client/link/error";
  */
 const logFailures = new ErrorLink(({ error, operation }) => {
   const response = (operation.getContext() as { response?: Response }).response;
-  console.error(`GraphQL ${operation.operationName ?? "operation"} failed; server request id ${response?.headers.get("x-request-id") ?? "unknown"}`, error);
+  console.error(
+    `GraphQL ${operation.operationName ?? "operation"} failed; server request id ${response?.headers.get("x-request-id") ?? "unknown"}`,
+    error,
+  );
 });
 
 /**
@@ -17,7 +20,10 @@ const logFailures = new ErrorLink(({ error, operation }) => {
  */
 export function createApolloClient() {
   return new ApolloClient({
-    link: ApolloLink.from([logFailures, new HttpLink({ uri: "/graphql", credentials: "same-origin" })]),
+    link: ApolloLink.from([
+      logFailures,
+      new HttpLink({ uri: "/graphql", credentials: "same-origin" }),
+    ]),
     cache: new InMemoryCache(),
   });
 }

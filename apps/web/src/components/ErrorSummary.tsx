@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useEffectEvent, useRef } from "react";
 import { useTranslation } from "../i18n";
 
 export interface SummaryItem {
@@ -14,14 +14,20 @@ export interface SummaryItem {
 export function ErrorSummary({ items, attempt }: { items: SummaryItem[]; attempt: number }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  const focusIfProblems = useEffectEvent(() => {
     if (items.length > 0) ref.current?.focus();
-    // Only a new attempt moves focus, not every re-render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [attempt]);
+  });
+  // Only a new attempt moves focus, not every re-render.
+  useEffect(() => focusIfProblems(), [attempt]);
   if (items.length === 0) return null;
   return (
-    <div id="error-summary" className="error-summary" ref={ref} tabIndex={-1} aria-labelledby="error-summary-title">
+    <div
+      id="error-summary"
+      className="error-summary"
+      ref={ref}
+      tabIndex={-1}
+      aria-labelledby="error-summary-title"
+    >
       <h2 id="error-summary-title" className="error-summary__title">
         {t("errors.summaryHeading", { count: items.length })}
       </h2>

@@ -4,7 +4,9 @@ import type { PortalCopy } from "../copy/usePortalCopy";
 /** The operator's support contact, from the portal copy. */
 export function SupportContact({ copy, compact = false }: { copy: PortalCopy; compact?: boolean }) {
   const { t } = useTranslation();
-  const phoneHref = copy.supportPhone ? `tel:${copy.supportPhone.replace(/[^\d+]/g, "")}` : undefined;
+  const phoneHref = copy.supportPhone
+    ? `tel:${copy.supportPhone.replace(/[^\d+]/g, "")}`
+    : undefined;
   if (compact) {
     return (
       <span className="support-inline">

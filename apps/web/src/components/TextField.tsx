@@ -13,7 +13,17 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
 }
 
 /** A labelled input whose hint and error are tied to it with aria-describedby. */
-export function TextField({ id, label, hint, error, describedBy = [], after, className, ref, ...input }: TextFieldProps) {
+export function TextField({
+  id,
+  label,
+  hint,
+  error,
+  describedBy = [],
+  after,
+  className,
+  ref,
+  ...input
+}: TextFieldProps) {
   const { t } = useTranslation();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;

@@ -7,7 +7,11 @@ import { PortalCopyQuery } from "./portal-copy.graphql";
 export type PortalCopy = PortalCopyResult["portalCopy"];
 
 /** Operator copy (config/portal-copy.json on the API) in the reader's language. */
-export function usePortalCopy(): { copy: PortalCopy | undefined; loading: boolean; error: boolean } {
+export function usePortalCopy(): {
+  copy: PortalCopy | undefined;
+  loading: boolean;
+  error: boolean;
+} {
   const { i18n } = useTranslation();
   const { data, previousData, loading, error } = useQuery(PortalCopyQuery, {
     variables: { language: apiLanguage(i18n.language) },

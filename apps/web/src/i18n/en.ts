@@ -24,8 +24,10 @@ export const en = {
     summaryHeading_one: "There is a problem",
     summaryHeading_other: "There are {{count}} problems",
     network: "We could not reach the portal. Check your connection and try again.",
-    rateLimited: "Too many attempts. For your security, please wait {{wait}} before trying again (after {{time}}).",
-    rateLimitedNoTime: "Too many attempts. For your security, please wait a few minutes before trying again.",
+    rateLimited:
+      "Too many attempts. For your security, please wait {{wait}} before trying again (after {{time}}).",
+    rateLimitedNoTime:
+      "Too many attempts. For your security, please wait a few minutes before trying again.",
     field: {
       REQUIRED: "Enter your {{label}}.",
       TOO_LONG: "{{label}} must be {{max}} characters or fewer.",
@@ -65,11 +67,13 @@ export const en = {
     submit: "Sign in",
     submitting: "Signing in…",
     forgot: "Forgot your password?",
-    failed: "The email address or password is not right, or the account is not set up yet. Check them and try again.",
+    failed:
+      "The email address or password is not right, or the account is not set up yet. Check them and try again.",
     emailRequired: "Enter your email address.",
     passwordRequired: "Enter your password.",
     newHereHeading: "New to the portal?",
-    newHereText: "Customers with a lease or loan can create an account with their contract details.",
+    newHereText:
+      "Customers with a lease or loan can create an account with their contract details.",
     registerLink: "Register Here",
     notVerified: "Registered but did not get the email?",
     resendLink: "Send the email again",
@@ -77,7 +81,8 @@ export const en = {
   register: {
     title: "Register",
     heading: "Register for {{portalName}}",
-    intro: "Create your account in three short steps. Have a recent invoice or statement at hand: it shows your contract number and billing address.",
+    intro:
+      "Create your account in three short steps. Have a recent invoice or statement at hand: it shows your contract number and billing address.",
     stepOf: "Step {{step}} of {{total}}",
     steps: { you: "About you", contract: "Your contract", review: "Review and register" },
     stepsLabel: "Registration progress",
@@ -89,7 +94,8 @@ export const en = {
     changeField: "Change {{label}}",
     submit: "Register",
     submitting: "Checking your details…",
-    reviewIntro: "Make sure these match your invoice or statement. We compare them with the information on file for your contract.",
+    reviewIntro:
+      "Make sure these match your invoice or statement. We compare them with the information on file for your contract.",
     reviewHeading: "Your details",
     hintsHeading: "Where to find each detail",
     rejectedHeading: "Check your details",
@@ -109,7 +115,8 @@ export const en = {
   resend: {
     title: "Send the email again",
     heading: "Send the verification email again",
-    intro: "Enter the email address you registered with. We will send a new link; earlier links will stop working.",
+    intro:
+      "Enter the email address you registered with. We will send a new link; earlier links will stop working.",
     submit: "Send a new link",
     submitting: "Sending…",
     done: "If that address is registered, a new email is on its way. Follow the link in the newest email.",
@@ -117,7 +124,8 @@ export const en = {
   forgot: {
     title: "Reset your password",
     heading: "Reset your password",
-    intro: "Enter the email address you sign in with. We will send you a link to choose a new password.",
+    intro:
+      "Enter the email address you sign in with. We will send you a link to choose a new password.",
     submit: "Send reset link",
     submitting: "Sending…",
     done: "If that address has an account, an email with a reset link is on its way. The link expires after a short time.",
@@ -128,7 +136,8 @@ export const en = {
     verifyIntro: "Your email address is confirmed when you set a password. Then you are signed in.",
     resetTitle: "Choose a new password",
     resetHeading: "Choose a new password",
-    resetIntro: "Choose a new password. Other devices signed in to your account will be signed out.",
+    resetIntro:
+      "Choose a new password. Other devices signed in to your account will be signed out.",
     policyHeading: "A good password",
     policyLength: "is {{passwordMin}} to {{passwordMax}} characters long",
     policyAny: "can use any characters, including spaces; no special symbols are required",
@@ -148,14 +157,19 @@ export const en = {
     problems: {
       TOO_SHORT: "Use at least {{passwordMin}} characters.",
       TOO_LONG: "Use {{passwordMax}} characters or fewer.",
-      TOO_GUESSABLE: "This password is too easy to guess. Add more words or avoid common phrases, names and your email address.",
+      TOO_GUESSABLE:
+        "This password is too easy to guess. Add more words or avoid common phrases, names and your email address.",
     },
-    missingToken: "This page needs the link from your email. Open the link in the email again, or ask for a new one.",
+    missingToken:
+      "This page needs the link from your email. Open the link in the email again, or ask for a new one.",
     token: {
-      INVALID: "This link is not valid. It may have been cut off: copy the whole link from the email, or ask for a new one.",
-      EXPIRED: "This link has expired. For your security, links work for a limited time. Ask for a new one.",
+      INVALID:
+        "This link is not valid. It may have been cut off: copy the whole link from the email, or ask for a new one.",
+      EXPIRED:
+        "This link has expired. For your security, links work for a limited time. Ask for a new one.",
       USED: "This link has already been used. If you set your password, sign in. Otherwise, ask for a new link.",
-      SUPERSEDED: "A newer email was sent after this one, so this link no longer works. Use the link in the newest email, or ask for a new one.",
+      SUPERSEDED:
+        "A newer email was sent after this one, so this link no longer works. Use the link in the newest email, or ask for a new one.",
     },
     newVerifyLink: "Send me a new link",
     newResetLink: "Send me a new reset link",
@@ -200,9 +214,9 @@ export const en = {
   mailbox: {
     title: "Development mailbox",
     heading: "Development mailbox",
-    intro: "Emails the portal sent while no mail server is configured, newest first. Not available in production.",
+    intro:
+      "Emails the portal sent while no mail server is configured, newest first. Not available in production.",
     empty: "No messages yet.",
-    off: "The development mailbox is not available: this portal sends real email.",
     to: "To {{to}}",
     refresh: "Refresh",
   },

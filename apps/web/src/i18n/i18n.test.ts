@@ -6,7 +6,11 @@ import { pickLanguage } from "./language";
 type Tree = { [key: string]: string | Tree };
 
 function leaves(tree: Tree, prefix = ""): [string, string][] {
-  return Object.entries(tree).flatMap(([key, value]) => (typeof value === "string" ? [[`${prefix}${key}`, value] as [string, string]] : leaves(value, `${prefix}${key}.`)));
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === "string"
+      ? [[`${prefix}${key}`, value] as [string, string]]
+      : leaves(value, `${prefix}${key}.`),
+  );
 }
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
@@ -20,8 +24,12 @@ test("every English text has a French one with the same placeholders, and none i
   for (const [key, text] of leaves(en)) {
     const translated = french.get(key);
     expect({ key, present: translated !== undefined }).toEqual({ key, present: true });
-    expect({ key, placeholders: placeholders(translated!) }).toEqual({ key, placeholders: placeholders(text) });
-    if (text.length > 12 && !SAME_IN_BOTH.has(key)) expect({ key, same: translated === text }).toEqual({ key, same: false });
+    expect({ key, placeholders: placeholders(translated!) }).toEqual({
+      key,
+      placeholders: placeholders(text),
+    });
+    if (text.length > 12 && !SAME_IN_BOTH.has(key))
+      expect({ key, same: translated === text }).toEqual({ key, same: false });
   }
   expect(french.size).toBe(leaves(en).length);
 });
@@ -33,7 +41,9 @@ test("plurals follow each language's rules and values are filled in", () => {
   expect(translate("fr-CA", "duration.minutes", { count: 3 })).toBe("3 minutes");
   expect(translate("en", "errors.summaryHeading", { count: 1 })).toBe("There is a problem");
   expect(translate("en", "errors.summaryHeading", { count: 3 })).toBe("There are 3 problems");
-  expect(translate("fr-CA", "contracts.welcome", { firstName: "Amélie" })).toBe("Bienvenue, Amélie.");
+  expect(translate("fr-CA", "contracts.welcome", { firstName: "Amélie" })).toBe(
+    "Bienvenue, Amélie.",
+  );
 });
 
 test("the browser's languages pick French for any French region, English otherwise", () => {

@@ -10,7 +10,8 @@ import { initialLanguage, rememberLanguage, type AppLanguage } from "./language"
  * route's 150 kB budget (measured with scripts/check-bundle.mjs); this is under 1 kB.
  */
 
-type PluralBase<K extends string> = K extends `${infer B}_${"zero" | "one" | "two" | "few" | "many" | "other"}` ? B : K;
+type PluralBase<K extends string> =
+  K extends `${infer B}_${"zero" | "one" | "two" | "few" | "many" | "other"}` ? B : K;
 type Leaves<T, P extends string = ""> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${PluralBase<K>}` : Leaves<T[K], `${P}${K}.`>;
 }[keyof T & string];
@@ -38,7 +39,11 @@ function resolve(lang: AppLanguage, key: string, values?: Values): string | unde
   const dictionary = dictionaries[lang];
   if (typeof values?.count === "number") {
     const category = new Intl.PluralRules(lang).select(values.count);
-    return lookup(dictionary, `${key}_${category}`) ?? lookup(dictionary, `${key}_other`) ?? lookup(dictionary, key);
+    return (
+      lookup(dictionary, `${key}_${category}`) ??
+      lookup(dictionary, `${key}_other`) ??
+      lookup(dictionary, key)
+    );
   }
   return lookup(dictionary, key);
 }
@@ -49,7 +54,9 @@ const SHARED: Values = { passwordMin: PASSWORD_LENGTH.min, passwordMax: PASSWORD
 export function translate(lang: AppLanguage, key: MessageKey, values?: Values): string {
   const text = resolve(lang, key, values) ?? resolve("en", key, values) ?? key;
   const all = { ...SHARED, ...values };
-  return text.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in all ? String(all[name]) : whole));
+  return text.replace(/\{\{(\w+)\}\}/g, (whole, name: string) =>
+    name in all ? String(all[name]) : whole,
+  );
 }
 
 function setLanguage(next: AppLanguage) {
@@ -64,7 +71,8 @@ export function addDictionary(lang: AppLanguage, dictionary: Dictionary) {
 
 async function ensureLoaded(lang: AppLanguage) {
   // English is in the first bundle; French is fetched the first time it is needed.
-  if (lang === "fr-CA" && !dictionaries["fr-CA"]) addDictionary("fr-CA", (await import("./fr-CA")).frCA);
+  if (lang === "fr-CA" && !dictionaries["fr-CA"])
+    addDictionary("fr-CA", (await import("./fr-CA")).frCA);
 }
 
 /** Before the first render: the remembered choice, else the browser's languages. */

@@ -2,16 +2,24 @@ import { useTranslation } from "../i18n";
 import { Notice } from "../components/Notice";
 import { waitParts } from "./rate-limit";
 
-/** Says how long to wait and until when, in the reader's language. */
-export function RateLimitNotice({ retryAfterSeconds, focusKey }: { retryAfterSeconds: number | null; focusKey: unknown }) {
+/** Says how long to wait and until when (`until`, fixed when the answer came), in the reader's language. */
+export function RateLimitNotice({
+  retryAfterSeconds,
+  until,
+  focusKey,
+}: {
+  retryAfterSeconds: number | null;
+  until: Date | null;
+  focusKey: unknown;
+}) {
   const { t, i18n } = useTranslation();
   let text: string;
-  if (retryAfterSeconds === null) {
+  if (retryAfterSeconds === null || until === null) {
     text = t("errors.rateLimitedNoTime");
   } else {
     const { unit, count } = waitParts(retryAfterSeconds);
     const wait = t(`duration.${unit}`, { count });
-    const time = new Date(Date.now() + retryAfterSeconds * 1000).toLocaleTimeString(i18n.language, {
+    const time = until.toLocaleTimeString(i18n.language, {
       hour: "numeric",
       minute: "2-digit",
     });

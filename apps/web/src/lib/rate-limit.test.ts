@@ -1,7 +1,9 @@
 import { rateLimitOf, waitParts } from "./rate-limit";
 
 test("a RateLimited result is recognised by __typename, whatever else the union holds", () => {
-  expect(rateLimitOf({ __typename: "RateLimited", retryAfterSeconds: 89.2 } as { __typename: string })).toEqual({ retryAfterSeconds: 90 });
+  expect(
+    rateLimitOf({ __typename: "RateLimited", retryAfterSeconds: 89.2 } as { __typename: string }),
+  ).toEqual({ retryAfterSeconds: 90 });
   expect(rateLimitOf({ __typename: "RateLimited" })).toEqual({ retryAfterSeconds: null });
   expect(rateLimitOf({ __typename: "EnrollmentRejected" })).toBeNull();
   expect(rateLimitOf(undefined)).toBeNull();

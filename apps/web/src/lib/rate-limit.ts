@@ -4,10 +4,14 @@ import { ServerError } from "@apollo/client/errors";
  * A result union member the API may answer with (`RateLimited { retryAfterSeconds message }`). Read by
  * `__typename` and field name, so this compiles whether or not the committed schema has the type yet.
  */
-export function rateLimitOf(result: { __typename?: string } | null | undefined): { retryAfterSeconds: number | null } | null {
+export function rateLimitOf(
+  result: { __typename?: string } | null | undefined,
+): { retryAfterSeconds: number | null } | null {
   if (!result || result.__typename !== "RateLimited") return null;
   const seconds = (result as { retryAfterSeconds?: unknown }).retryAfterSeconds;
-  return { retryAfterSeconds: typeof seconds === "number" && seconds > 0 ? Math.ceil(seconds) : null };
+  return {
+    retryAfterSeconds: typeof seconds === "number" && seconds > 0 ? Math.ceil(seconds) : null,
+  };
 }
 
 /** An HTTP 429 from a limiter in front of GraphQL, with its Retry-After header when sent. */
@@ -18,7 +22,10 @@ export function rateLimitOfError(error: unknown): { retryAfterSeconds: number | 
 }
 
 /** Splits a wait into the largest sensible unit, rounding up so a person never retries too early. */
-export function waitParts(seconds: number): { unit: "seconds" | "minutes" | "hours"; count: number } {
+export function waitParts(seconds: number): {
+  unit: "seconds" | "minutes" | "hours";
+  count: number;
+} {
   if (seconds < 60) return { unit: "seconds", count: seconds };
   if (seconds < 3600) return { unit: "minutes", count: Math.ceil(seconds / 60) };
   return { unit: "hours", count: Math.ceil(seconds / 3600) };

@@ -27,7 +27,10 @@ export function useFormValues<F extends string>(initial: Record<F, string>) {
   );
 
   const focus = useCallback((name: F) => inputs.current.get(name)?.focus(), []);
-  const setValue = useCallback((name: F, value: string) => setValues((current) => ({ ...current, [name]: value })), []);
+  const setValue = useCallback(
+    (name: F, value: string) => setValues((current) => ({ ...current, [name]: value })),
+    [],
+  );
 
   return { values, setValue, errors, setErrors, field, focus };
 }

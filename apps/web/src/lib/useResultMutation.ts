@@ -13,7 +13,7 @@ type Member = { __typename?: string };
  */
 export type MutationOutcome<R extends Member> =
   | { kind: "answer"; result: Exclude<R, { __typename?: "RateLimited" }> }
-  | { kind: "rateLimited"; retryAfterSeconds: number | null }
+  | { kind: "rateLimited"; retryAfterSeconds: number | null; until: Date | null }
   | { kind: "error" };
 
 /**
@@ -28,7 +28,9 @@ export function useResultMutation<TData, TVariables extends OperationVariables, 
 ) {
   const [mutate, { loading }] = useMutation(document);
   // Apollo's own signature spells out which variables are optional; here they are always all given.
-  const run = mutate as unknown as (options: { variables: TVariables }) => Promise<{ data?: TData | null }>;
+  const run = mutate as unknown as (options: {
+    variables: TVariables;
+  }) => Promise<{ data?: TData | null }>;
   const [outcome, setOutcome] = useState<MutationOutcome<R> | null>(null);
   const [attempt, setAttempt] = useState(0);
 
@@ -40,12 +42,13 @@ export function useResultMutation<TData, TVariables extends OperationVariables, 
         const { data } = await run({ variables });
         const result = data ? pick(data) : null;
         const limited = rateLimitOf(result);
-        if (limited) next = { kind: "rateLimited", ...limited };
-        else if (result) next = { kind: "answer", result: result as Exclude<R, { __typename?: "RateLimited" }> };
+        if (limited) next = limitedUntil(limited);
+        else if (result)
+          next = { kind: "answer", result: result as Exclude<R, { __typename?: "RateLimited" }> };
         else next = { kind: "error" };
       } catch (error) {
         const limited = rateLimitOfError(error);
-        next = limited ? { kind: "rateLimited", ...limited } : { kind: "error" };
+        next = limited ? limitedUntil(limited) : { kind: "error" };
       }
       setOutcome(next);
       setAttempt((n) => n + 1);
@@ -57,6 +60,19 @@ export function useResultMutation<TData, TVariables extends OperationVariables, 
   const countAttempt = useCallback(() => setAttempt((n) => n + 1), []);
   const clear = useCallback(() => setOutcome(null), []);
   return { submit, outcome, attempt, countAttempt, clear, busy: loading };
+}
+
+/** A rate limit with the time it ends, read from the clock when the answer arrives. */
+function limitedUntil({ retryAfterSeconds }: { retryAfterSeconds: number | null }): {
+  kind: "rateLimited";
+  retryAfterSeconds: number | null;
+  until: Date | null;
+} {
+  return {
+    kind: "rateLimited",
+    retryAfterSeconds,
+    until: retryAfterSeconds === null ? null : new Date(Date.now() + retryAfterSeconds * 1000),
+  };
 }
 
 /** The answer's member when the outcome is one, for `switch`es on `__typename`. */

@@ -30,7 +30,9 @@ type Request = (url: string, i: number) => ReturnType<typeof send>;
 
 /** `n` requests at once, spread in turn over the instances; the answer labels in request order. */
 async function burst(urls: string[], n: number, request: Request): Promise<string[]> {
-  const timed = await Promise.all(Array.from({ length: n }, (_, i) => request(urls[i % urls.length]!, i)));
+  const timed = await Promise.all(
+    Array.from({ length: n }, (_, i) => request(urls[i % urls.length]!, i)),
+  );
   return timed.map((t) => label(t.outcome));
 }
 
@@ -40,7 +42,11 @@ async function oneByOne(url: string, n: number, request: Request): Promise<strin
   return labels;
 }
 
-async function countsBy(db: DrillDatabase, sql: string, params: unknown[]): Promise<Record<string, number>> {
+async function countsBy(
+  db: DrillDatabase,
+  sql: string,
+  params: unknown[],
+): Promise<Record<string, number>> {
   return withClient(db.url, async (client) => {
     const { rows } = await client.query<{ key: string; n: number }>(sql, params);
     return Object.fromEntries(rows.map((r) => [r.key, r.n]));
@@ -52,7 +58,13 @@ const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a,
 /** (a) Postal-code guesses on one contract, the right code (60601) at index 50. */
 async function enrollBurst(urls: string[], db: DrillDatabase) {
   const contractId = "US-003";
-  const guess = (code: string) => ({ firstName: "A", lastName: "B", email: "owner@us-customer.example", billingPostalCode: code, contractId });
+  const guess = (code: string) => ({
+    firstName: "A",
+    lastName: "B",
+    email: "owner@us-customer.example",
+    billingPostalCode: code,
+    contractId,
+  });
   const judged = () =>
     countsBy(
       db,
@@ -60,9 +72,13 @@ async function enrollBurst(urls: string[], db: DrillDatabase) {
        WHERE contract_id = $1 AND reason_code NOT LIKE 'RATE_LIMITED%' GROUP BY reason_code`,
       [contractId],
     );
-  const answers = await burst(urls, 100, (url, i) => send(url, SELF_ENROLL, { input: guess(i === 50 ? "60601" : String(70000 + i)) }));
+  const answers = await burst(urls, 100, (url, i) =>
+    send(url, SELF_ENROLL, { input: guess(i === 50 ? "60601" : String(70000 + i)) }),
+  );
   const judgedByReason = await judged();
-  const later = await oneByOne(urls[1]!, FOLLOW_UPS, (url, i) => send(url, SELF_ENROLL, { input: guess(String(80000 + i)) }));
+  const later = await oneByOne(urls[1]!, FOLLOW_UPS, (url, i) =>
+    send(url, SELF_ENROLL, { input: guess(String(80000 + i)) }),
+  );
   return {
     requests: 100,
     limit: "5/3600 per contract",
@@ -70,7 +86,11 @@ async function enrollBurst(urls: string[], db: DrillDatabase) {
     judgedByReason,
     rightCodeAnswer: answers[50]!,
     answers: tally(answers),
-    followUps: { sequential: FOLLOW_UPS, judged: sum(await judged()) - sum(judgedByReason), answers: tally(later) },
+    followUps: {
+      sequential: FOLLOW_UPS,
+      judged: sum(await judged()) - sum(judgedByReason),
+      answers: tally(later),
+    },
   };
 }
 
@@ -78,10 +98,20 @@ async function enrollBurst(urls: string[], db: DrillDatabase) {
 async function signInBurst(urls: string[], db: DrillDatabase) {
   const email = ACCOUNTS.canada.email;
   const checked = () =>
-    countsBy(db, `SELECT outcome AS key, count(*)::int AS n FROM audit_event WHERE event_type = 'SIGN_IN' AND email = $1 GROUP BY outcome`, [email]);
-  const answers = await burst(urls, 200, (url, i) => send(url, SIGN_IN, { input: { email, password: i === 100 ? STRONG_PASSWORD : `wrong guess number ${i}` } }));
+    countsBy(
+      db,
+      `SELECT outcome AS key, count(*)::int AS n FROM audit_event WHERE event_type = 'SIGN_IN' AND email = $1 GROUP BY outcome`,
+      [email],
+    );
+  const answers = await burst(urls, 200, (url, i) =>
+    send(url, SIGN_IN, {
+      input: { email, password: i === 100 ? STRONG_PASSWORD : `wrong guess number ${i}` },
+    }),
+  );
   const judgedByOutcome = await checked();
-  const later = await oneByOne(urls[1]!, FOLLOW_UPS, (url, i) => send(url, SIGN_IN, { input: { email, password: `later wrong guess ${i}` } }));
+  const later = await oneByOne(urls[1]!, FOLLOW_UPS, (url, i) =>
+    send(url, SIGN_IN, { input: { email, password: `later wrong guess ${i}` } }),
+  );
   return {
     requests: 200,
     limit: "5/900 per email",
@@ -89,7 +119,11 @@ async function signInBurst(urls: string[], db: DrillDatabase) {
     judgedByOutcome,
     rightPasswordAnswer: answers[100]!,
     answers: tally(answers),
-    followUps: { sequential: FOLLOW_UPS, judged: sum(await checked()) - sum(judgedByOutcome), answers: tally(later) },
+    followUps: {
+      sequential: FOLLOW_UPS,
+      judged: sum(await checked()) - sum(judgedByOutcome),
+      answers: tally(later),
+    },
   };
 }
 
@@ -104,14 +138,29 @@ async function resetBurst(urls: string[], db: DrillDatabase) {
   );
   // The new code composes the mail later, in the mail worker (from mail_request): give it a few seconds.
   const mails = await pollUntil(
-    () => count(db.url, `SELECT count(*) FROM mail_outbox WHERE to_address = $1 AND kind = 'PASSWORD_RESET'`, [email]),
+    () =>
+      count(
+        db.url,
+        `SELECT count(*) FROM mail_outbox WHERE to_address = $1 AND kind = 'PASSWORD_RESET'`,
+        [email],
+      ),
     (n) => n >= accepted,
     8000,
     250,
   );
-  const hasMailRequests = (await count(db.url, `SELECT count(*) FROM pg_tables WHERE tablename = 'mail_request'`)) > 0;
-  const pendingRequests = hasMailRequests ? await count(db.url, `SELECT count(*) FROM mail_request WHERE email = $1`, [email]) : null;
-  return { requests: 30, limit: "3/3600 per email", accepted, resetMailsInOutbox: mails, pendingMailRequests: pendingRequests, answers: tally(answers) };
+  const hasMailRequests =
+    (await count(db.url, `SELECT count(*) FROM pg_tables WHERE tablename = 'mail_request'`)) > 0;
+  const pendingRequests = hasMailRequests
+    ? await count(db.url, `SELECT count(*) FROM mail_request WHERE email = $1`, [email])
+    : null;
+  return {
+    requests: 30,
+    limit: "3/3600 per email",
+    accepted,
+    resetMailsInOutbox: mails,
+    pendingMailRequests: pendingRequests,
+    answers: tally(answers),
+  };
 }
 
 /**
@@ -126,7 +175,10 @@ export async function burstsPhase(ctx: DrillContext) {
     const smtp = await new SmtpSink().start(scope);
     // One fresh secret for both: the same throttle keys on both instances, none left from earlier runs.
     const env = apiEnv({ smtp, db, secret: freshSecret(), redisUrl: ctx.redisUrl, limits: LIMITS });
-    const instances = [await startApi(scope, ctx.mainJs, env), await startApi(scope, ctx.mainJs, env)];
+    const instances = [
+      await startApi(scope, ctx.mainJs, env),
+      await startApi(scope, ctx.mainJs, env),
+    ];
     const urls = instances.map((api) => api.url);
     await activeAccount(urls[0]!, db.url, ACCOUNTS.canada);
     await activeAccount(urls[0]!, db.url, ACCOUNTS.uk);
@@ -135,33 +187,39 @@ export async function burstsPhase(ctx: DrillContext) {
     const signIn = await signInBurst(urls, db);
     const reset = await resetBurst(urls, db);
 
-    printTable("Phase 1: parallel bursts over two instances sharing Redis", ["burst", "requests", "limit", "judged", "detail", "answers"], [
+    printTable(
+      "Phase 1: parallel bursts over two instances sharing Redis",
+      ["burst", "requests", "limit", "judged", "detail", "answers"],
       [
-        "selfEnroll US-003 guesses",
-        enroll.requests,
-        enroll.limit,
-        enroll.judged,
-        `${formatTally(enroll.judgedByReason)}; right code got ${enroll.rightCodeAnswer}`,
-        formatTally(enroll.answers),
+        [
+          "selfEnroll US-003 guesses",
+          enroll.requests,
+          enroll.limit,
+          enroll.judged,
+          `${formatTally(enroll.judgedByReason)}; right code got ${enroll.rightCodeAnswer}`,
+          formatTally(enroll.answers),
+        ],
+        [
+          "signIn guesses",
+          signIn.requests,
+          signIn.limit,
+          signIn.judged,
+          `${formatTally(signIn.judgedByOutcome)}; right password got ${signIn.rightPasswordAnswer}`,
+          formatTally(signIn.answers),
+        ],
+        [
+          "requestPasswordReset",
+          reset.requests,
+          reset.limit,
+          reset.accepted,
+          `accepted (audit); ${reset.resetMailsInOutbox} reset mails in the outbox` +
+            (reset.pendingMailRequests === null
+              ? ""
+              : `, ${reset.pendingMailRequests} mail_request rows left`),
+          formatTally(reset.answers),
+        ],
       ],
-      [
-        "signIn guesses",
-        signIn.requests,
-        signIn.limit,
-        signIn.judged,
-        `${formatTally(signIn.judgedByOutcome)}; right password got ${signIn.rightPasswordAnswer}`,
-        formatTally(signIn.answers),
-      ],
-      [
-        "requestPasswordReset",
-        reset.requests,
-        reset.limit,
-        reset.accepted,
-        `accepted (audit); ${reset.resetMailsInOutbox} reset mails in the outbox` +
-          (reset.pendingMailRequests === null ? "" : `, ${reset.pendingMailRequests} mail_request rows left`),
-        formatTally(reset.answers),
-      ],
-    ]);
+    );
     console.log(
       `  then ${FOLLOW_UPS} more guesses one by one (window still open): ` +
         `selfEnroll judged ${enroll.followUps.judged} (${formatTally(enroll.followUps.answers)}); ` +

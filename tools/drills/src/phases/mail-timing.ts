@@ -18,7 +18,10 @@ async function interleaved(url: string, query: string, tries: number) {
   const b: number[] = [];
   const answers: string[] = [];
   for (let i = 0; i < tries; i++) {
-    for (const [email, into] of [[ACCOUNT, a], [UNKNOWN, b]] as const) {
+    for (const [email, into] of [
+      [ACCOUNT, a],
+      [UNKNOWN, b],
+    ] as const) {
       const timed = await send(url, query, { email });
       into.push(timed.ms);
       answers.push(label(timed.outcome));
@@ -56,7 +59,17 @@ export async function mailTimingPhase(ctx: DrillContext) {
     }
     printTable(
       `Phase 5: latency of mail-sending requests, A = active account (${ACCOUNT}), B = unknown (${UNKNOWN}); ${TRIES} each, interleaved, sequential`,
-      ["operation", "A median", "A p90", "B median", "B p90", "one request tells them apart", "chance level", "best cut", "answers"],
+      [
+        "operation",
+        "A median",
+        "A p90",
+        "B median",
+        "B p90",
+        "one request tells them apart",
+        "chance level",
+        "best cut",
+        "answers",
+      ],
       results.map((r) => [
         r.operation,
         ms(r.account.medianMs),
@@ -71,8 +84,14 @@ export async function mailTimingPhase(ctx: DrillContext) {
     );
     console.log(
       "  50% = indistinguishable, 100% = every single request gives the address away. The best cut is chosen on the samples it is\n" +
-        "  scored on, so it beats 50% by chance alone: \"chance level\" is its median score with the A/B labels shuffled at random.",
+        '  scored on, so it beats 50% by chance alone: "chance level" is its median score with the A/B labels shuffled at random.',
     );
-    return { warmUpPairs: WARM_UP_PAIRS, accountAddress: ACCOUNT, unknownAddress: UNKNOWN, results, processAliveAtEnd: api.alive() };
+    return {
+      warmUpPairs: WARM_UP_PAIRS,
+      accountAddress: ACCOUNT,
+      unknownAddress: UNKNOWN,
+      results,
+      processAliveAtEnd: api.alive(),
+    };
   });
 }

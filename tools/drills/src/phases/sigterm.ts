@@ -17,18 +17,28 @@ const KILL_AFTER_MS = 45_000;
 /** One run: enroll at concurrency 8 against a slow relay, SIGTERM once 10 mails arrived, watch it stop. */
 async function sigtermRun(ctx: DrillContext, run: number) {
   return withScope(async (scope) => {
-    const { db, smtp, api } = await singleInstance(scope, ctx, `term${run}`, { limits: LOAD_LIMITS, smtpDelayMs: RELAY_DELAY_MS });
+    const { db, smtp, api } = await singleInstance(scope, ctx, `term${run}`, {
+      limits: LOAD_LIMITS,
+      smtpDelayMs: RELAY_DELAY_MS,
+    });
     let loadDone = false;
     const loadStarted = Date.now();
-    const outcomes: Promise<Outcome[]> = load(0, PEOPLE, CONCURRENCY, async (i) => (await send(api.url, SELF_ENROLL, { input: person(i) }, 60_000)).outcome, () => !api.alive()).finally(
-      () => (loadDone = true),
-    );
+    const outcomes: Promise<Outcome[]> = load(
+      0,
+      PEOPLE,
+      CONCURRENCY,
+      async (i) => (await send(api.url, SELF_ENROLL, { input: person(i) }, 60_000)).outcome,
+      () => !api.alive(),
+    ).finally(() => (loadDone = true));
     while (smtp.received.length < MAILS_BEFORE_SIGNAL && !loadDone && api.alive()) await sleep(20);
     const mailsAtSignal = smtp.received.length;
     const signalledAt = Date.now();
     const loadEndedBeforeSignal = loadDone;
     api.child.kill("SIGTERM");
-    const exitOrTimeout = await Promise.race([api.exited, deadline(ALIVE_CHECK_MS).then(() => null)]);
+    const exitOrTimeout = await Promise.race([
+      api.exited,
+      deadline(ALIVE_CHECK_MS).then(() => null),
+    ]);
     const aliveAt44s = exitOrTimeout === null;
     let killed = false;
     if (aliveAt44s) {
@@ -40,8 +50,14 @@ async function sigtermRun(ctx: DrillContext, run: number) {
     }
     const exit = await api.exited;
     const results = await outcomes;
-    const stranded = await count(db.url, `SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL AND locked_until > now()`);
-    const unsent = await count(db.url, `SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL`);
+    const stranded = await count(
+      db.url,
+      `SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL AND locked_until > now()`,
+    );
+    const unsent = await count(
+      db.url,
+      `SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL`,
+    );
     const sent = await count(db.url, `SELECT count(*) FROM mail_outbox WHERE sent_at IS NOT NULL`);
     const accounts = await count(db.url, `SELECT count(*) FROM portal_user`);
     const partial = await partialEnrollments(db.url);
@@ -72,7 +88,20 @@ export async function sigtermPhase(ctx: DrillContext) {
   for (let run = 1; run <= ctx.runs; run++) runs.push(await sigtermRun(ctx, run));
   printTable(
     `Phase 3: SIGTERM under load (concurrency ${CONCURRENCY}, relay takes ${RELAY_DELAY_MS} ms a message, signal after ${MAILS_BEFORE_SIGNAL} mails)`,
-    ["run", "mails at signal", "signal→exit", "exit", "alive 44 s later", "answered", "masked/http", "network (refused)", "mails sent (sink)", "unsent", "stranded", "partial"],
+    [
+      "run",
+      "mails at signal",
+      "signal→exit",
+      "exit",
+      "alive 44 s later",
+      "answered",
+      "masked/http",
+      "network (refused)",
+      "mails sent (sink)",
+      "unsent",
+      "stranded",
+      "partial",
+    ],
     runs.map((r) => [
       r.run,
       r.mailsAtSignal,
@@ -88,11 +117,24 @@ export async function sigtermPhase(ctx: DrillContext) {
       r.partialEnrollments,
     ]),
   );
-  console.log("  network = no HTTP answer; refused = the connection was refused once the process stopped listening, the rest were cut off in flight");
+  console.log(
+    "  network = no HTTP answer; refused = the connection was refused once the process stopped listening, the rest were cut off in flight",
+  );
   for (const r of runs) {
-    if (r.loadEndedBeforeSignal) console.log(`  run ${r.run}: every person was enrolled before the signal: it came after the load, not under it`);
+    if (r.loadEndedBeforeSignal)
+      console.log(
+        `  run ${r.run}: every person was enrolled before the signal: it came after the load, not under it`,
+      );
     if (!r.stoppedLogged) console.log(`  run ${r.run}: no "stopped" log line`);
-    if (r.errorLogLines.length) console.log(`  run ${r.run}: error log lines, last: ${r.errorLogLines.map((l) => l.slice(0, 300)).join(" | ")}`);
+    if (r.errorLogLines.length)
+      console.log(
+        `  run ${r.run}: error log lines, last: ${r.errorLogLines.map((l) => l.slice(0, 300)).join(" | ")}`,
+      );
   }
-  return { concurrency: CONCURRENCY, relayDelayMs: RELAY_DELAY_MS, mailsBeforeSignal: MAILS_BEFORE_SIGNAL, runs };
+  return {
+    concurrency: CONCURRENCY,
+    relayDelayMs: RELAY_DELAY_MS,
+    mailsBeforeSignal: MAILS_BEFORE_SIGNAL,
+    runs,
+  };
 }

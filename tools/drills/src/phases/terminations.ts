@@ -14,7 +14,10 @@ const EVERY_MS = 150;
 const MIN_TERMINATIONS = 4;
 
 function deathNotice(lines: string[]): string[] {
-  const head = [lines.find((line) => /unhandled|uncaught/i.test(line)), lines.find((line) => /^\s*(\w*Error|error)\b:/.test(line))];
+  const head = [
+    lines.find((line) => /unhandled|uncaught/i.test(line)),
+    lines.find((line) => /^\s*(\w*Error|error)\b:/.test(line)),
+  ];
   const last = lines.filter((line) => line.trim()).slice(-3);
   const first = head.filter((line): line is string => line !== undefined && !last.includes(line));
   return first.length ? [...first, "…", ...last] : last;
@@ -30,7 +33,7 @@ async function terminationRun(ctx: DrillContext, run: number) {
     let terminations = 0;
     let backends = 0;
     let loadDone = false;
-    let killerError: string | null = null;
+    let killerError = null as string | null; // set by the terminating loop, which TypeScript does not follow
     const killer = (async () => {
       while (!loadDone || terminations < MIN_TERMINATIONS) {
         await sleep(EVERY_MS);
@@ -45,7 +48,12 @@ async function terminationRun(ctx: DrillContext, run: number) {
       killerError = String(error);
     });
     const started = Date.now();
-    const outcomes: Outcome[] = await load(0, ENROLLMENTS, CONCURRENCY, async (i) => (await send(api.url, SELF_ENROLL, { input: person(i) }, 30_000)).outcome);
+    const outcomes: Outcome[] = await load(
+      0,
+      ENROLLMENTS,
+      CONCURRENCY,
+      async (i) => (await send(api.url, SELF_ENROLL, { input: person(i) }, 30_000)).outcome,
+    );
     const loadMs = Date.now() - started;
     loadDone = true;
     await killer;
@@ -54,7 +62,9 @@ async function terminationRun(ctx: DrillContext, run: number) {
     const alive = api.alive();
     const exit = alive ? null : await api.exited;
     const health = alive ? await getRoute(api.url, "/healthz") : null;
-    const next = alive ? label((await send(api.url, SELF_ENROLL, { input: person(300) }, 30_000)).outcome) : "process gone";
+    const next = alive
+      ? label((await send(api.url, SELF_ENROLL, { input: person(300) }, 30_000)).outcome)
+      : "process gone";
     const partial = await partialEnrollments(db.url);
     return {
       run,
@@ -83,7 +93,17 @@ export async function terminationsPhase(ctx: DrillContext) {
   for (let run = 1; run <= ctx.runs; run++) runs.push(await terminationRun(ctx, run));
   printTable(
     `Phase 2: backends terminated every ${EVERY_MS} ms under load (${ENROLLMENTS} enrollments, concurrency ${CONCURRENCY}, one process)`,
-    ["run", "terminations (backends)", "alive", "answered", "masked", "http", "network (refused)", "next request", "partial enrollments"],
+    [
+      "run",
+      "terminations (backends)",
+      "alive",
+      "answered",
+      "masked",
+      "http",
+      "network (refused)",
+      "next request",
+      "partial enrollments",
+    ],
     runs.map((r) => [
       r.run,
       `${r.terminations} (${r.backendsTerminated})`,
@@ -97,10 +117,16 @@ export async function terminationsPhase(ctx: DrillContext) {
     ]),
   );
   for (const r of runs) {
-    if (r.killerError) console.log(`  run ${r.run}: the terminating loop stopped: ${r.killerError}`);
-    if (r.lastStderr.length) console.log(`  run ${r.run}: process died (${r.exit}); last stderr lines:\n${r.lastStderr.map((l) => `    ${l}`).join("\n")}`);
-    if (r.networkMessages.length) console.log(`  run ${r.run}: network errors: ${r.networkMessages.join("; ")}`);
-    if (r.partialExamples.length) console.log(`  run ${r.run}: partial enrollments, e.g. ${JSON.stringify(r.partialExamples)}`);
+    if (r.killerError)
+      console.log(`  run ${r.run}: the terminating loop stopped: ${r.killerError}`);
+    if (r.lastStderr.length)
+      console.log(
+        `  run ${r.run}: process died (${r.exit}); last stderr lines:\n${r.lastStderr.map((l) => `    ${l}`).join("\n")}`,
+      );
+    if (r.networkMessages.length)
+      console.log(`  run ${r.run}: network errors: ${r.networkMessages.join("; ")}`);
+    if (r.partialExamples.length)
+      console.log(`  run ${r.run}: partial enrollments, e.g. ${JSON.stringify(r.partialExamples)}`);
   }
   return { enrollments: ENROLLMENTS, concurrency: CONCURRENCY, everyMs: EVERY_MS, runs };
 }

@@ -26,7 +26,11 @@ export default function CheckEmailPage() {
         <div className="icon-mail" aria-hidden="true" />
         <PageHeading title={t("checkEmail.title")}>{t("checkEmail.heading")}</PageHeading>
         <p className="lead">
-          {email ? <WithEmail text={t("checkEmail.sentTo", { email: MARK })} email={email} /> : t("checkEmail.sentGeneric")}
+          {email ? (
+            <WithEmail text={t("checkEmail.sentTo", { email: MARK })} email={email} />
+          ) : (
+            t("checkEmail.sentGeneric")
+          )}
         </p>
         <p>{t("checkEmail.next")}</p>
         <p>

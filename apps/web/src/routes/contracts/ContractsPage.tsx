@@ -13,7 +13,9 @@ export default function ContractsPage() {
   const navigate = useNavigate();
   const client = useApolloClient();
   const notice = (useLocation().state as { notice?: "ready" | "passwordChanged" } | null)?.notice;
-  const { data, loading, error, refetch } = useQuery(MyContractsQuery, { fetchPolicy: "network-only" });
+  const { data, loading, error, refetch } = useQuery(MyContractsQuery, {
+    fetchPolicy: "network-only",
+  });
   const [signOut, { loading: signingOut }] = useMutation(SignOutMutation);
 
   if (loading && !data) return <Loading />;
@@ -27,7 +29,7 @@ export default function ContractsPage() {
     } finally {
       // Nothing of this account stays in memory after signing out.
       await client.clearStore();
-      navigate("/signed-out", { replace: true });
+      void navigate("/signed-out", { replace: true });
     }
   }
 
@@ -41,7 +43,12 @@ export default function ContractsPage() {
             <span className="muted break">{t("contracts.signedInAs", { email: me.email })}</span>
           </p>
         </div>
-        <button type="button" className="button button--secondary" onClick={() => void onSignOut()} disabled={signingOut}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => void onSignOut()}
+          disabled={signingOut}
+        >
           {signingOut ? t("contracts.signingOut") : t("contracts.signOut")}
         </button>
       </div>
@@ -61,7 +68,11 @@ export default function ContractsPage() {
             {me.contracts.map((contract) => {
               const address = contract.billingAddress;
               const lines = address
-                ? [address.line1, [address.city, address.region, address.postalCode].filter(Boolean).join(" "), address.country].filter(Boolean)
+                ? [
+                    address.line1,
+                    [address.city, address.region, address.postalCode].filter(Boolean).join(" "),
+                    address.country,
+                  ].filter(Boolean)
                 : [];
               return (
                 <li className="contract card" key={contract.contractId}>

@@ -1,23 +1,39 @@
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "../../i18n";
 import { Loading } from "../../components/Loading";
 import { PageHeading } from "../../components/PageHeading";
 import { ErrorPage } from "../error/ErrorPage";
+import NotFoundPage from "../not-found/NotFoundPage";
 import { fetchDevMailbox, splitLinks, type DevMailMessage } from "./dev-mailbox.api";
 
-/** Development only: the mail the portal "sent" while no SMTP server is configured. */
+/**
+ * Development only: the mail the portal "sent" while no SMTP server is configured. Where the server
+ * has no development mailbox (production, or SMTP configured) the page does not exist: Not found.
+ */
 export default function DevMailboxPage() {
   const { t, i18n } = useTranslation();
   const [messages, setMessages] = useState<DevMailMessage[] | null | undefined>(undefined);
   const [failed, setFailed] = useState(false);
+  const [loads, setLoads] = useState(0);
 
-  const load = useCallback(() => {
+  useEffect(() => {
+    let current = true;
+    fetchDevMailbox().then(
+      (found) => current && setMessages(found),
+      () => current && setFailed(true),
+    );
+    return () => {
+      current = false;
+    };
+  }, [loads]);
+
+  const load = () => {
     setFailed(false);
-    fetchDevMailbox().then(setMessages, () => setFailed(true));
-  }, []);
-  useEffect(load, [load]);
+    setLoads((n) => n + 1);
+  };
 
   if (failed) return <ErrorPage onRetry={load} />;
+  if (messages === null) return <NotFoundPage />;
   return (
     <div className="page page--wide">
       <div className="page-top">
@@ -31,10 +47,6 @@ export default function DevMailboxPage() {
       </div>
       {messages === undefined ? (
         <Loading />
-      ) : messages === null ? (
-        <div className="card">
-          <p>{t("mailbox.off")}</p>
-        </div>
       ) : messages.length === 0 ? (
         <div className="card">
           <p>{t("mailbox.empty")}</p>
@@ -46,7 +58,9 @@ export default function DevMailboxPage() {
               <h2 className="mail__subject">{message.subject}</h2>
               <p className="mail__meta muted">
                 <span className="break">{t("mailbox.to", { to: message.toAddress })}</span> ·{" "}
-                <time dateTime={message.createdAt}>{new Date(message.createdAt).toLocaleString(i18n.language)}</time>
+                <time dateTime={message.createdAt}>
+                  {new Date(message.createdAt).toLocaleString(i18n.language)}
+                </time>
               </p>
               <div className="mail__body">
                 {splitLinks(message.textBody).map((part, i) =>

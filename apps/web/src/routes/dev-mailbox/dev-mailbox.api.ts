@@ -9,7 +9,10 @@ export interface DevMailMessage {
 
 /** GET /dev/mailbox/messages (JSON, development only); null when the API has no dev mailbox. */
 export async function fetchDevMailbox(): Promise<DevMailMessage[] | null> {
-  const response = await fetch("/dev/mailbox/messages", { headers: { accept: "application/json" }, credentials: "same-origin" });
+  const response = await fetch("/dev/mailbox/messages", {
+    headers: { accept: "application/json" },
+    credentials: "same-origin",
+  });
   if (response.status === 404) return null;
   if (!response.ok) throw new Error(`dev mailbox answered ${response.status}`);
   const body = (await response.json()) as { messages: DevMailMessage[] };

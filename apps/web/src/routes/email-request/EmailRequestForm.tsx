@@ -20,7 +20,9 @@ export function EmailRequestForm({
 }: {
   texts: "resend" | "forgot";
   /** The page's mutation (`requestVerificationEmail` or `requestPasswordReset`) through useResultMutation. */
-  request: ReturnType<typeof useResultMutation<unknown, { input: { email: string } }, { __typename?: string }>>;
+  request: ReturnType<
+    typeof useResultMutation<unknown, { input: { email: string } }, { __typename?: string }>
+  >;
 }) {
   const { t } = useTranslation();
   const initial = (useLocation().state as { email?: string } | null)?.email ?? "";
@@ -30,7 +32,8 @@ export function EmailRequestForm({
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     request.clear();
-    const problem = email.trim() === "" ? "REQUIRED" : isSingleEmailAddress(email) ? null : "INVALID_EMAIL";
+    const problem =
+      email.trim() === "" ? "REQUIRED" : isSingleEmailAddress(email) ? null : "INVALID_EMAIL";
     setError(problem);
     request.countAttempt();
     if (problem) return;
@@ -43,14 +46,17 @@ export function EmailRequestForm({
       <div className="card">
         <PageHeading title={t(`${texts}.title`)}>{t(`${texts}.heading`)}</PageHeading>
         <p>{t(`${texts}.intro`)}</p>
-        <ErrorSummary items={message ? [{ fieldId: "email", message }] : []} attempt={request.attempt} />
+        <ErrorSummary
+          items={message ? [{ fieldId: "email", message }] : []}
+          attempt={request.attempt}
+        />
         {request.outcome?.kind === "answer" && (
           <Notice tone="success" focus focusKey={request.attempt}>
             <p>{t(`${texts}.done`)}</p>
           </Notice>
         )}
         <MutationNotices outcome={request.outcome} attempt={request.attempt} />
-        <form noValidate onSubmit={onSubmit}>
+        <form noValidate onSubmit={(event) => void onSubmit(event)}>
           <TextField
             id="email"
             name="email"

@@ -5,5 +5,10 @@ import { RequestPasswordResetMutation } from "./email-request.graphql";
 const pick = (data: { requestPasswordReset: { __typename?: string } }) => data.requestPasswordReset;
 
 export default function ForgotPasswordPage() {
-  return <EmailRequestForm texts="forgot" request={useResultMutation(RequestPasswordResetMutation, pick)} />;
+  return (
+    <EmailRequestForm
+      texts="forgot"
+      request={useResultMutation(RequestPasswordResetMutation, pick)}
+    />
+  );
 }

@@ -11,7 +11,11 @@ export function ErrorPage({ onRetry }: { onRetry?: () => void }) {
         <PageHeading title={t("errorPage.title")} />
         <p>{t("errorPage.text")}</p>
         <div className="actions">
-          <button type="button" className="button button--primary" onClick={onRetry ?? (() => window.location.reload())}>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={onRetry ?? (() => window.location.reload())}
+          >
             {t("errorPage.retry")}
           </button>
           <Link className="button button--secondary" to="/sign-in">

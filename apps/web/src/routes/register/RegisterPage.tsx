@@ -34,7 +34,11 @@ export function RegisterPage() {
   const { values, errors } = form;
   const selfEnroll = useResultMutation(SelfEnrollMutation, pickSelfEnroll);
   const { clear } = selfEnroll;
-  const { step, goToStep, heading } = useWizardSteps(values, form.focus, useCallback(() => clear(), [clear]));
+  const { step, goToStep, heading } = useWizardSteps(
+    values,
+    form.focus,
+    useCallback(() => clear(), [clear]),
+  );
 
   /** Checks the fields with the server's own format rules; true when they pass. */
   function checkFields(fields: readonly EnrollmentFieldName[]): boolean {
@@ -65,7 +69,8 @@ export function RegisterPage() {
       return;
     }
     const answer = answerOf(await selfEnroll.submit({ input: values }));
-    if (answer?.__typename === "EnrollmentStarted") navigate("/check-email", { state: { email: answer.email } });
+    if (answer?.__typename === "EnrollmentStarted")
+      void navigate("/check-email", { state: { email: answer.email } });
     else if (answer?.__typename === "InputInvalid") {
       form.setErrors(Object.fromEntries(answer.fieldErrors.map((e) => [e.field, e.code])));
       const first = answer.fieldErrors[0];
@@ -84,12 +89,16 @@ export function RegisterPage() {
 
   return (
     <div className="page page--wide">
-      <PageHeading title={t("register.title")}>{t("register.heading", { portalName: copy.portalName })}</PageHeading>
+      <PageHeading title={t("register.title")}>
+        {t("register.heading", { portalName: copy.portalName })}
+      </PageHeading>
       {step === 0 && <p className="lead">{t("register.intro")}</p>}
       <StepIndicator current={step} />
 
       <section className="card" aria-labelledby="step-heading">
-        <p className="step-caption">{t("register.stepOf", { step: step + 1, total: STEPS.length })}</p>
+        <p className="step-caption">
+          {t("register.stepOf", { step: step + 1, total: STEPS.length })}
+        </p>
         <h2 id="step-heading" ref={heading} tabIndex={-1} className="step-heading">
           {t(`register.steps.${current.key}`)}
         </h2>
@@ -107,7 +116,13 @@ export function RegisterPage() {
             onBack={() => goToStep(step - 1)}
           />
         ) : (
-          <StepFields fields={current.fields} form={form} copy={copy} onContinue={onContinue} onBack={step > 0 ? () => goToStep(step - 1) : null} />
+          <StepFields
+            fields={current.fields}
+            form={form}
+            copy={copy}
+            onContinue={onContinue}
+            onBack={step > 0 ? () => goToStep(step - 1) : null}
+          />
         )}
       </section>
       <p className="aside-link">

@@ -3,7 +3,13 @@ import type { EnrollmentFieldName } from "../../lib/field-errors";
 import { STEPS, type EnrollmentValues } from "./wizard-steps";
 
 /** What the person typed, each row with a Change button back to its step and field. */
-export function ReviewList({ values, onChange }: { values: EnrollmentValues; onChange(step: number, field: EnrollmentFieldName): void }) {
+export function ReviewList({
+  values,
+  onChange,
+}: {
+  values: EnrollmentValues;
+  onChange: (step: number, field: EnrollmentFieldName) => void;
+}) {
   const { t } = useTranslation();
   const rows = STEPS.flatMap((step, index) => step.fields.map((field) => ({ field, step: index })));
   return (

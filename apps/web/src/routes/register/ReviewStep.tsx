@@ -14,9 +14,9 @@ export function ReviewStep({
 }: {
   values: EnrollmentValues;
   submitting: boolean;
-  onSubmit(event: FormEvent): void;
-  onChange(step: number, field: EnrollmentFieldName): void;
-  onBack(): void;
+  onSubmit: (event: FormEvent) => void;
+  onChange: (step: number, field: EnrollmentFieldName) => void;
+  onBack: () => void;
 }) {
   const { t } = useTranslation();
   return (
@@ -25,7 +25,12 @@ export function ReviewStep({
       <ReviewList values={values} onChange={onChange} />
       <p className="secure-note">{t("app.secureNote")}</p>
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={submitting} aria-disabled={submitting}>
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={submitting}
+          aria-disabled={submitting}
+        >
           {submitting ? t("register.submitting") : t("register.submit")}
         </button>
         <button type="button" className="button button--secondary" onClick={onBack}>

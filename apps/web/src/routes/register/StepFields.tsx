@@ -8,9 +8,19 @@ import type { useFormValues } from "../../lib/useFormValues";
 const INPUT_PROPS: Record<EnrollmentFieldName, Record<string, string | boolean>> = {
   firstName: { autoComplete: "given-name" },
   lastName: { autoComplete: "family-name" },
-  email: { type: "email", autoComplete: "email", inputMode: "email", spellCheck: false, autoCapitalize: "none" },
+  email: {
+    type: "email",
+    autoComplete: "email",
+    inputMode: "email",
+    spellCheck: false,
+    autoCapitalize: "none",
+  },
   contractId: { autoComplete: "off", spellCheck: false, autoCapitalize: "characters" },
-  billingPostalCode: { autoComplete: "billing postal-code", spellCheck: false, autoCapitalize: "characters" },
+  billingPostalCode: {
+    autoComplete: "billing postal-code",
+    spellCheck: false,
+    autoCapitalize: "characters",
+  },
 };
 
 const MEDIUM: readonly EnrollmentFieldName[] = ["firstName", "lastName", "billingPostalCode"];
@@ -26,7 +36,7 @@ export function StepFields({
   fields: readonly EnrollmentFieldName[];
   form: ReturnType<typeof useFormValues<EnrollmentFieldName>>;
   copy: PortalCopy;
-  onContinue(event: FormEvent): void;
+  onContinue: (event: FormEvent) => void;
   onBack: (() => void) | null;
 }) {
   const { t } = useTranslation();

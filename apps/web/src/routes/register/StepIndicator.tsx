@@ -10,14 +10,22 @@ export function StepIndicator({ current }: { current: number }) {
         {STEPS.map((step, index) => {
           const state = index < current ? "done" : index === current ? "current" : "todo";
           return (
-            <li key={step.key} className={`steps__item steps__item--${state}`} aria-current={state === "current" ? "step" : undefined}>
+            <li
+              key={step.key}
+              className={`steps__item steps__item--${state}`}
+              aria-current={state === "current" ? "step" : undefined}
+            >
               <span className="steps__number" aria-hidden="true">
                 {state === "done" ? "✓" : index + 1}
               </span>
               <span className="steps__label">
                 {t(`register.steps.${step.key}`)}
-                {state === "done" && <span className="visually-hidden"> ({t("register.completed")})</span>}
-                {state === "current" && <span className="visually-hidden"> ({t("register.current")})</span>}
+                {state === "done" && (
+                  <span className="visually-hidden"> ({t("register.completed")})</span>
+                )}
+                {state === "current" && (
+                  <span className="visually-hidden"> ({t("register.current")})</span>
+                )}
               </span>
             </li>
           );

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useEffectEvent, useRef } from "react";
 import { useSearchParams } from "react-router";
 import type { EnrollmentFieldName } from "../../lib/field-errors";
 import { type EnrollmentValues, STEPS, furthestReachableStep } from "./wizard-steps";
@@ -11,7 +11,11 @@ export type StepFocus = EnrollmentFieldName | "heading" | "summary" | null;
  * step; a step whose earlier values are missing cannot be reached by a typed URL. After each move the
  * focus goes where the person needs it: the step's heading, the error summary or a field.
  */
-export function useWizardSteps(values: EnrollmentValues, focusField: (field: EnrollmentFieldName) => void, onMove: () => void) {
+export function useWizardSteps(
+  values: EnrollmentValues,
+  focusField: (field: EnrollmentFieldName) => void,
+  onMove: () => void,
+) {
   const [params, setParams] = useSearchParams();
   const step = Math.max(0, Math.min(STEPS.length - 1, Number(params.get("step") ?? "1") - 1 || 0));
   const heading = useRef<HTMLHeadingElement>(null);
@@ -26,13 +30,13 @@ export function useWizardSteps(values: EnrollmentValues, focusField: (field: Enr
     [onMove, setParams],
   );
 
-  // A reload or a typed URL cannot skip a step whose values are missing.
-  const valuesRef = useRef(values);
-  valuesRef.current = values;
-  useEffect(() => {
-    const reachable = furthestReachableStep(valuesRef.current, step);
-    if (reachable !== step) goToStep(reachable, null, true);
-  }, [step, goToStep]);
+  // A reload or a typed URL cannot skip a step whose values are missing. Checked when the step changes,
+  // with the values as they are then (typing on a step does not move anyone).
+  const keepReachable = useEffectEvent((wanted: number) => {
+    const reachable = furthestReachableStep(values, wanted);
+    if (reachable !== wanted) goToStep(reachable, null, true);
+  });
+  useEffect(() => keepReachable(step), [step]);
 
   // Runs once the new step is on screen (the URL change renders in a transition).
   useEffect(() => {

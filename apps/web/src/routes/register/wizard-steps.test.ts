@@ -14,10 +14,21 @@ test("a step is checked with the server's format rules, for its own fields only,
     { field: "lastName", code: "REQUIRED" },
     { field: "email", code: "REQUIRED" },
   ]);
-  expect(formatErrors({ ...complete, email: "a@x.example, b@y.example" }, ["contractId", "billingPostalCode"])).toEqual([]);
-  expect(formatErrors({ ...complete, email: "a@x.example, b@y.example" }, ["email"])).toEqual([{ field: "email", code: "INVALID_EMAIL" }]);
-  expect(formatErrors({ ...complete, billingPostalCode: " - " }, ["billingPostalCode"])).toEqual([{ field: "billingPostalCode", code: "REQUIRED" }]);
-  expect(formatErrors({ ...complete, contractId: "x".repeat(65) }, ["contractId"])).toEqual([{ field: "contractId", code: "TOO_LONG" }]);
+  expect(
+    formatErrors({ ...complete, email: "a@x.example, b@y.example" }, [
+      "contractId",
+      "billingPostalCode",
+    ]),
+  ).toEqual([]);
+  expect(formatErrors({ ...complete, email: "a@x.example, b@y.example" }, ["email"])).toEqual([
+    { field: "email", code: "INVALID_EMAIL" },
+  ]);
+  expect(formatErrors({ ...complete, billingPostalCode: " - " }, ["billingPostalCode"])).toEqual([
+    { field: "billingPostalCode", code: "REQUIRED" },
+  ]);
+  expect(formatErrors({ ...complete, contractId: "x".repeat(65) }, ["contractId"])).toEqual([
+    { field: "contractId", code: "TOO_LONG" },
+  ]);
 });
 
 test("a reload cannot land past a step whose values are missing", () => {

@@ -21,7 +21,10 @@ export const STEPS: readonly { key: StepKey; fields: readonly EnrollmentFieldNam
 ];
 
 /** The server's own format rules (packages/matching), limited to the given fields, in form order. */
-export function formatErrors(values: EnrollmentValues, fields: readonly EnrollmentFieldName[]): FieldError[] {
+export function formatErrors(
+  values: EnrollmentValues,
+  fields: readonly EnrollmentFieldName[],
+): FieldError[] {
   const errors = validateEnrollmentInput(values).filter((e) => fields.includes(e.field));
   return fields.flatMap((field) => errors.filter((e) => e.field === field));
 }

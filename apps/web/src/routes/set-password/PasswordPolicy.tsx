@@ -8,7 +8,9 @@ export function PasswordPolicy({ status }: { status: LengthStatus }) {
     <div className="policy" id="password-policy">
       <h2 className="policy__title">{t("password.policyHeading")}</h2>
       <ul className="policy__list">
-        <li className={status === "ok" ? "policy__item policy__item--met" : "policy__item"}>{t("password.policyLength")}</li>
+        <li className={status === "ok" ? "policy__item policy__item--met" : "policy__item"}>
+          {t("password.policyLength")}
+        </li>
         <li className="policy__item">{t("password.policyAny")}</li>
         <li className="policy__item">{t("password.policyGuess")}</li>
       </ul>

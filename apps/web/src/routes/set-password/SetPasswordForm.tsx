@@ -17,13 +17,25 @@ export type SetPasswordResult =
   | { __typename?: "TokenRejected"; code: TokenCode }
   | { __typename?: "PasswordRejected"; problems: { code: ProblemCode; message: string }[] };
 
-export type SetPasswordMutation = ReturnType<typeof useResultMutation<unknown, { input: { token: string; password: string } }, SetPasswordResult>>;
+export type SetPasswordMutation = ReturnType<
+  typeof useResultMutation<
+    unknown,
+    { input: { token: string; password: string } },
+    SetPasswordResult
+  >
+>;
 
 /**
  * Set a password with the token from an emailed link (verify or reset). Opening the page changes
  * nothing; only submitting uses the link. The policy is explained and the length counted as one types.
  */
-export function SetPasswordForm({ mode, mutation }: { mode: "verify" | "reset"; mutation: SetPasswordMutation }) {
+export function SetPasswordForm({
+  mode,
+  mutation,
+}: {
+  mode: "verify" | "reset";
+  mutation: SetPasswordMutation;
+}) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const token = useSearchParams()[0].get("token")?.trim() ?? "";
@@ -32,12 +44,19 @@ export function SetPasswordForm({ mode, mutation }: { mode: "verify" | "reset"; 
   const prefix = mode === "verify" ? "verify" : "reset";
 
   const answer = answerOf(mutation.outcome);
-  const tokenCode: TokenCode | null = !token ? "INVALID" : answer?.__typename === "TokenRejected" ? answer.code : null;
+  const tokenCode: TokenCode | null = !token
+    ? "INVALID"
+    : answer?.__typename === "TokenRejected"
+      ? answer.code
+      : null;
   // English readers get the server's advice as written; other languages the translated text.
   const problems = required
     ? [{ code: "REQUIRED", message: t("password.required") }]
     : answer?.__typename === "PasswordRejected"
-      ? answer.problems.map((p) => ({ code: p.code, message: i18n.language === "en" ? p.message : t(`password.problems.${p.code}`) }))
+      ? answer.problems.map((p) => ({
+          code: p.code,
+          message: i18n.language === "en" ? p.message : t(`password.problems.${p.code}`),
+        }))
       : [];
 
   async function onSubmit(event: FormEvent) {
@@ -50,24 +69,39 @@ export function SetPasswordForm({ mode, mutation }: { mode: "verify" | "reset"; 
     }
     // Length is shown live; the server judges everything, including guessability.
     const done = answerOf(await mutation.submit({ input: { token, password } }));
-    if (done?.__typename === "EnrollmentCompleted" || done?.__typename === "PasswordResetCompleted") {
-      navigate("/contracts", { state: { notice: mode === "verify" ? "ready" : "passwordChanged" } });
+    if (
+      done?.__typename === "EnrollmentCompleted" ||
+      done?.__typename === "PasswordResetCompleted"
+    ) {
+      void navigate("/contracts", {
+        state: { notice: mode === "verify" ? "ready" : "passwordChanged" },
+      });
     }
   }
 
   return (
     <div className="page">
       <div className="card">
-        <PageHeading title={t(`password.${prefix}Title`)}>{t(`password.${prefix}Heading`)}</PageHeading>
+        <PageHeading title={t(`password.${prefix}Title`)}>
+          {t(`password.${prefix}Heading`)}
+        </PageHeading>
         {tokenCode ? (
-          <TokenProblemNotice mode={mode} code={tokenCode} hasToken={token !== ""} attempt={mutation.attempt} />
+          <TokenProblemNotice
+            mode={mode}
+            code={tokenCode}
+            hasToken={token !== ""}
+            attempt={mutation.attempt}
+          />
         ) : (
           <>
             <p>{t(`password.${prefix}Intro`)}</p>
-            <ErrorSummary items={problems.map((p) => ({ fieldId: "password", message: p.message }))} attempt={mutation.attempt} />
+            <ErrorSummary
+              items={problems.map((p) => ({ fieldId: "password", message: p.message }))}
+              attempt={mutation.attempt}
+            />
             <MutationNotices outcome={mutation.outcome} attempt={mutation.attempt} />
             <PasswordPolicy status={lengthStatus(password)} />
-            <form noValidate onSubmit={onSubmit}>
+            <form noValidate onSubmit={(event) => void onSubmit(event)}>
               <PasswordField
                 label={mode === "verify" ? t("fields.password") : t("fields.newPassword")}
                 value={password}
@@ -76,7 +110,11 @@ export function SetPasswordForm({ mode, mutation }: { mode: "verify" | "reset"; 
               />
               <div className="actions">
                 <button type="submit" className="button button--primary" disabled={mutation.busy}>
-                  {mutation.busy ? t("password.submitting") : mode === "verify" ? t("password.submitVerify") : t("password.submitReset")}
+                  {mutation.busy
+                    ? t("password.submitting")
+                    : mode === "verify"
+                      ? t("password.submitVerify")
+                      : t("password.submitReset")}
                 </button>
               </div>
             </form>

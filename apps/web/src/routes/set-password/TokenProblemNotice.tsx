@@ -6,9 +6,22 @@ import { Notice } from "../../components/Notice";
 export type TokenCode = TokenProblem;
 
 /** The emailed link cannot be used: why, and the way to a new one (or to sign in, when it was used). */
-export function TokenProblemNotice({ mode, code, hasToken, attempt }: { mode: "verify" | "reset"; code: TokenCode; hasToken: boolean; attempt: number }) {
+export function TokenProblemNotice({
+  mode,
+  code,
+  hasToken,
+  attempt,
+}: {
+  mode: "verify" | "reset";
+  code: TokenCode;
+  hasToken: boolean;
+  attempt: number;
+}) {
   const { t } = useTranslation();
-  const newLink = mode === "verify" ? { to: "/resend", text: t("password.newVerifyLink") } : { to: "/forgot-password", text: t("password.newResetLink") };
+  const newLink =
+    mode === "verify"
+      ? { to: "/resend", text: t("password.newVerifyLink") }
+      : { to: "/forgot-password", text: t("password.newResetLink") };
   return (
     <Notice tone="warning" focus focusKey={attempt}>
       <p>{hasToken ? t(`password.token.${code}`) : t("password.missingToken")}</p>

@@ -6,5 +6,7 @@ const pick = (data: { completeEnrollment: SetPasswordResult }) => data.completeE
 
 /** /verify?token=… from the verification email. */
 export default function VerifyPage() {
-  return <SetPasswordForm mode="verify" mutation={useResultMutation(CompleteEnrollmentMutation, pick)} />;
+  return (
+    <SetPasswordForm mode="verify" mutation={useResultMutation(CompleteEnrollmentMutation, pick)} />
+  );
 }

@@ -28,9 +28,11 @@ export default function SignInPage() {
     setMissing(blank);
     signIn.countAttempt();
     if (blank.length > 0) return;
-    const outcome = await signIn.submit({ input: { email: values.email.trim(), password: values.password } });
+    const outcome = await signIn.submit({
+      input: { email: values.email.trim(), password: values.password },
+    });
     const answer = answerOf(outcome);
-    if (answer?.__typename === "SignedIn") navigate("/contracts");
+    if (answer?.__typename === "SignedIn") void navigate("/contracts");
     else if (answer?.__typename === "SignInFailed") form.setValue("password", "");
   }
 
@@ -42,13 +44,15 @@ export default function SignInPage() {
 
   return (
     <div className="page">
-      <PageHeading title={t("signIn.title")}>{t("signIn.heading", { portalName: copy?.portalName ?? "" })}</PageHeading>
+      <PageHeading title={t("signIn.title")}>
+        {t("signIn.heading", { portalName: copy?.portalName ?? "" })}
+      </PageHeading>
       <p className="lead">{t("signIn.intro")}</p>
       <div className="split">
         <section className="card" aria-label={t("signIn.title")}>
           <ErrorSummary items={summary} attempt={signIn.attempt} />
           <MutationNotices outcome={signIn.outcome} attempt={signIn.attempt} />
-          <form noValidate onSubmit={onSubmit}>
+          <form noValidate onSubmit={(event) => void onSubmit(event)}>
             <TextField
               id="email"
               label={t("fields.email")}

@@ -1,0 +1,117 @@
+/**
+ * The layering rule of docs/architecture.md ("Which folder may import which"), checked by
+ * `pnpm lint:deps` (part of `pnpm lint`, run by .ci/run). A wrong import fails the build.
+ */
+const API = "^apps/api/src/";
+/** The GraphQL and HTTP edge: the only code that knows the schema, express or Apollo. */
+const EDGE = [
+  `${API}(graphql|http|cli|bench)/`,
+  `${API}(server|services|main)\\.ts$`,
+  `${API}[a-z-]+/[a-z.-]+\\.(resolver|types|input)\\.ts$`,
+];
+/** With pnpm a package resolves to node_modules/.pnpm/<name@version>/node_modules/<name>/…: the inner part matches. */
+const GRAPHQL_OR_HTTP =
+  "node_modules/(type-graphql|graphql|express|@apollo|@as-integrations|cookie-parser|helmet|pino-http)/";
+const KERNEL = `${API}(config|logging|request|db|generated)/`;
+const INFRASTRUCTURE = `${API}(audit|throttle|mail|credentials|copy)/`;
+const FEATURES = `${API}(sessions|accounts|enrollment|contracts|servicing|demo)/`;
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      severity: "error",
+      comment:
+        "Modules form no cycle, type imports included: a cycle means two modules that are really one, or a seam in the wrong place.",
+      from: { path: "^(apps|packages|tools)/" },
+      to: { circular: true },
+    },
+    {
+      name: "services-know-no-graphql",
+      severity: "error",
+      comment:
+        "Services, repositories and everything below them speak in domain outcomes and plain types; only resolvers, GraphQL types and the HTTP layer know the schema, express or Apollo (docs/architecture.md).",
+      from: { path: API, pathNot: EDGE },
+      to: { path: [GRAPHQL_OR_HTTP, ...EDGE] },
+    },
+    {
+      name: "kernel-imports-no-feature",
+      severity: "error",
+      comment:
+        "config, logging, request, db are the bottom layer: they import nothing above them, except that config reads the settings an infrastructure module defines for itself (throttle rules, the operator copy's schema and loader).",
+      from: { path: KERNEL },
+      to: {
+        path: [INFRASTRUCTURE, FEATURES],
+        pathNot: `${API}(throttle/throttle\\.rules|copy/portal-copy\\.(schema|loader))\\.ts$`,
+      },
+    },
+    {
+      name: "infrastructure-imports-no-feature",
+      severity: "error",
+      comment:
+        "audit, throttle, mail, credentials, copy serve the features and never call into them (the mail worker gets its producers injected).",
+      from: { path: INFRASTRUCTURE },
+      to: { path: FEATURES },
+    },
+    {
+      name: "sessions-below-accounts-and-enrollment",
+      severity: "error",
+      comment:
+        "accounts use sessions (sign in after a password is set); sessions use neither accounts nor enrollment.",
+      from: { path: `${API}sessions/` },
+      to: { path: `${API}(accounts|enrollment)/` },
+    },
+    {
+      name: "accounts-below-enrollment",
+      severity: "error",
+      comment: "enrollment uses accounts (the verification mail); accounts do not use enrollment.",
+      from: { path: `${API}accounts/` },
+      to: { path: `${API}enrollment/` },
+    },
+    {
+      name: "product-imports-no-tooling",
+      severity: "error",
+      comment: "Benchmarks, drills and generators are tools: the served app never imports them.",
+      from: { path: API, pathNot: `${API}(bench|cli)/` },
+      to: { path: [`${API}bench/`, "^tools/"] },
+    },
+    {
+      name: "rules-are-pure",
+      severity: "error",
+      comment:
+        "packages/matching holds the enrollment rules as pure functions: no I/O, nothing from the apps.",
+      from: { path: "^packages/matching/src/", pathNot: "\\.test\\.ts$" },
+      to: { path: ["^apps/", "^tools/", "node_modules/"] },
+    },
+    {
+      name: "rules-use-no-io",
+      severity: "error",
+      comment:
+        "No Node built-ins either (fs, net, crypto…): the web app runs the same rules in the browser.",
+      from: { path: "^packages/matching/src/", pathNot: "\\.test\\.ts$" },
+      to: { dependencyTypes: ["core"] },
+    },
+    {
+      name: "web-imports-no-api",
+      severity: "error",
+      comment:
+        "The web app talks to the API over GraphQL only (typed documents generated from the committed schema).",
+      from: { path: "^apps/web/src/" },
+      to: { path: "^apps/api/" },
+    },
+  ],
+  options: {
+    // TypeScript's own parser: 5.x, from tools/lint (TypeScript 7, which builds the code, has no compiler API).
+    parser: "tsc",
+    tsPreCompilationDeps: true,
+    includeOnly: "^(apps|packages|tools)/[^/]+/(src|test|e2e)/|node_modules/",
+    exclude: { path: "(^|/)(generated|gql|dist)/" },
+    doNotFollow: { path: "node_modules" },
+    tsConfig: { fileName: "tsconfig.base.json" },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+    },
+  },
+};
