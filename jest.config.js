@@ -3,8 +3,12 @@ const swc = require("./jest.swc.js");
 const base = {
   testEnvironment: "node",
   transform: { "^.+\\.(t|j)sx?$": swc },
-  // Tests run the rules from source, so no build step is needed before `jest`.
-  moduleNameMapper: { "^@portal/matching$": "<rootDir>/../../packages/matching/src/index.ts" },
+  // Workspace packages from source: no build step is needed before `jest`.
+  moduleNameMapper: {
+    "^@portal/matching$": "<rootDir>/../../packages/matching/src/index.ts",
+    "^@portal/api/(.*)$": "<rootDir>/../../apps/api/src/$1",
+    "^@portal/test-support$": "<rootDir>/../../tools/test-support/src/index.ts",
+  },
 };
 
 /** @type {import('jest').Config} */
@@ -39,6 +43,14 @@ module.exports = {
       displayName: "web-unit",
       rootDir: "apps/web",
       testMatch: ["<rootDir>/src/**/*.test.ts"],
+    },
+    {
+      // Benchmarks and generators (tools/bench), on the product's modules from source.
+      ...base,
+      displayName: "tools",
+      rootDir: "tools/bench",
+      testMatch: ["<rootDir>/src/**/*.test.ts"],
+      setupFiles: ["reflect-metadata"],
     },
     {
       // Chromium (playwright-core) against the built app served by the real API on a fresh database.

@@ -52,7 +52,7 @@ export default tseslint.config(
   {
     // Tests read GraphQL and JSON answers without generated types: member access on them is checked by
     // the assertions, not by the compiler.
-    files: ["**/*.test.ts", "**/test/**/*.ts", "**/e2e/**/*.ts"],
+    files: ["**/*.test.ts", "**/test/**/*.ts", "**/e2e/**/*.ts", "tools/test-support/**/*.ts"],
     rules: {
       "@typescript-eslint/no-unsafe-member-access": "off",
       "@typescript-eslint/no-unsafe-assignment": "off",

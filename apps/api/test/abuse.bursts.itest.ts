@@ -1,14 +1,17 @@
 import { randomBytes } from "node:crypto";
-import { COMPLETE, FORGOT, SIGN_IN, STRONG_PASSWORD } from "./browser";
-import { servicingFixture } from "./fixtures/servicing";
 import {
+  COMPLETE,
+  FORGOT,
+  SIGN_IN,
+  STRONG_PASSWORD,
+  servicingFixture,
   SELF_ENROLL,
   type TestApp,
   redisForTests,
   selfEnroll,
   startSecondInstance,
   startTestApp,
-} from "./harness";
+} from "@portal/test-support";
 import type { RunningServer } from "../src/server";
 
 /**

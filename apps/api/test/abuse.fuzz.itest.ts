@@ -1,6 +1,5 @@
 import fc from "fast-check";
-import { servicingFixture } from "./fixtures/servicing";
-import { SELF_ENROLL, type TestApp, startTestApp } from "./harness";
+import { servicingFixture, SELF_ENROLL, type TestApp, startTestApp } from "@portal/test-support";
 
 let app: TestApp;
 beforeAll(async () => {

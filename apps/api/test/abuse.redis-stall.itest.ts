@@ -1,8 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { SIGN_IN } from "./browser";
-import { servicingFixture } from "./fixtures/servicing";
-import { type TestApp, redisForTests, selfEnroll, startTestApp } from "./harness";
-import { StallingProxy } from "./tcp-proxy";
+import {
+  SIGN_IN,
+  servicingFixture,
+  type TestApp,
+  redisForTests,
+  selfEnroll,
+  startTestApp,
+  StallingProxy,
+} from "@portal/test-support";
 
 /** Redis connected but not answering: throttled operations are refused fast, and the instance says it is not ready. */
 let proxy: StallingProxy | undefined;

@@ -1,6 +1,13 @@
-import { Browser, FORGOT, SIGN_IN } from "./browser";
-import { servicingFixture } from "./fixtures/servicing";
-import { SELF_ENROLL, type TestApp, selfEnroll, startTestApp } from "./harness";
+import {
+  Browser,
+  FORGOT,
+  SIGN_IN,
+  servicingFixture,
+  SELF_ENROLL,
+  type TestApp,
+  selfEnroll,
+  startTestApp,
+} from "@portal/test-support";
 
 let app: TestApp;
 beforeAll(async () => {

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { servicingFixture } from "./fixtures/servicing";
 import {
+  servicingFixture,
   SELF_ENROLL,
   type TestApp,
   redisForTests,
   startSecondInstance,
   startTestApp,
-} from "./harness";
+} from "@portal/test-support";
 import type { RunningServer } from "../src/server";
 
 let available = false;

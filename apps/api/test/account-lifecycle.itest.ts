@@ -8,12 +8,16 @@ import {
   SIGN_IN,
   SIGN_OUT,
   STRONG_PASSWORD,
-} from "./browser";
-import { servicingFixture } from "./fixtures/servicing";
-import { type TestApp, importFixture, selfEnroll, startTestApp } from "./harness";
-import { SmtpCapture, tokenFrom } from "./smtp-capture";
-import { writeCopyFile } from "./copy-file";
-import { waitUntil } from "./wait";
+  servicingFixture,
+  type TestApp,
+  importFixture,
+  selfEnroll,
+  startTestApp,
+  SmtpCapture,
+  tokenFrom,
+  writeCopyFile,
+  waitUntil,
+} from "@portal/test-support";
 
 let smtp: SmtpCapture;
 let app: TestApp;

@@ -1,6 +1,13 @@
-import { Browser, COMPLETE, SIGN_IN, STRONG_PASSWORD } from "./browser";
-import { servicingFixture } from "./fixtures/servicing";
-import { type TestApp, selfEnroll, startTestApp } from "./harness";
+import {
+  Browser,
+  COMPLETE,
+  SIGN_IN,
+  STRONG_PASSWORD,
+  servicingFixture,
+  type TestApp,
+  selfEnroll,
+  startTestApp,
+} from "@portal/test-support";
 import { formatFunnel, funnelReport } from "../src/audit/audit-report";
 
 let app: TestApp;

@@ -3,8 +3,7 @@ import {
   EnrollmentRepository,
   type NewAccountRequest,
 } from "../src/enrollment/enrollment.repository";
-import { servicingFixture } from "./fixtures/servicing";
-import { type TestApp, startTestApp } from "./harness";
+import { servicingFixture, type TestApp, startTestApp } from "@portal/test-support";
 
 let app: TestApp;
 beforeAll(async () => {

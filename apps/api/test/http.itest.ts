@@ -1,4 +1,4 @@
-import { type TestApp, startTestApp } from "./harness";
+import { type TestApp, startTestApp } from "@portal/test-support";
 
 let app: TestApp;
 beforeAll(async () => {

@@ -1,8 +1,13 @@
 import { createServer } from "node:net";
-import { servicingFixture } from "./fixtures/servicing";
-import { type TestApp, selfEnroll, startTestApp } from "./harness";
-import { SmtpCapture, tokenFrom } from "./smtp-capture";
-import { waitUntil } from "./wait";
+import {
+  servicingFixture,
+  type TestApp,
+  selfEnroll,
+  startTestApp,
+  SmtpCapture,
+  tokenFrom,
+  waitUntil,
+} from "@portal/test-support";
 
 async function freePort(): Promise<number> {
   const server = createServer();

@@ -1,6 +1,10 @@
-import { writeCopyFile } from "./copy-file";
-import { servicingFixture } from "./fixtures/servicing";
-import { type TestApp, selfEnroll, startTestApp } from "./harness";
+import {
+  writeCopyFile,
+  servicingFixture,
+  type TestApp,
+  selfEnroll,
+  startTestApp,
+} from "@portal/test-support";
 
 let app: TestApp;
 beforeAll(async () => {

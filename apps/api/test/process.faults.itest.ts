@@ -3,10 +3,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client } from "pg";
-import { type ApiProcess, logged, startApiProcess } from "./api-process";
-import { servicingFixture } from "./fixtures/servicing";
-import { SELF_ENROLL, createTestDatabase, importFixture } from "./harness";
-import { SmtpCapture } from "./smtp-capture";
+import {
+  type ApiProcess,
+  logged,
+  startApiProcess,
+  servicingFixture,
+  SELF_ENROLL,
+  createTestDatabase,
+  importFixture,
+  SmtpCapture,
+} from "@portal/test-support";
 import { openDatabase, type Database } from "../src/db/database";
 
 /**

@@ -1,5 +1,10 @@
-import { servicingFixture } from "./fixtures/servicing";
-import { type TestApp, importFixture, selfEnroll, startTestApp } from "./harness";
+import {
+  servicingFixture,
+  type TestApp,
+  importFixture,
+  selfEnroll,
+  startTestApp,
+} from "@portal/test-support";
 
 let app: TestApp;
 beforeAll(async () => {

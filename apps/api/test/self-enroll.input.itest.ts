@@ -1,5 +1,4 @@
-import { servicingFixture } from "./fixtures/servicing";
-import { type TestApp, selfEnroll, startTestApp } from "./harness";
+import { servicingFixture, type TestApp, selfEnroll, startTestApp } from "@portal/test-support";
 
 let app: TestApp;
 beforeAll(async () => {

@@ -1,5 +1,4 @@
-import { servicingFixture } from "./fixtures/servicing";
-import { createTestDatabase, importFixture } from "./harness";
+import { servicingFixture, createTestDatabase, importFixture } from "@portal/test-support";
 import type { Database } from "../src/db/database";
 import { ServicingImportError } from "../src/servicing/servicing-import.errors";
 

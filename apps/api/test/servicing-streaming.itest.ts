@@ -5,12 +5,12 @@ import path from "node:path";
 import { splitEmailList } from "@portal/matching";
 import type { Database } from "../src/db/database";
 import { csvFilesOf, csvFilesSource } from "../src/servicing/servicing-csv.source";
-import { writeCsvExport, writeJsonExport } from "../src/servicing/servicing-export.writer";
-import { generateCustomers } from "../src/servicing/servicing-generator";
+import { writeCsvExport, writeJsonExport } from "../../../tools/bench/src/servicing-export.writer";
+import { generateCustomers } from "../../../tools/bench/src/servicing-generator";
 import { ServicingImportError } from "../src/servicing/servicing-import.errors";
 import { importServicingSource } from "../src/servicing/servicing-import.service";
 import { jsonFileSource } from "../src/servicing/servicing-json.source";
-import { createTestDatabase } from "./harness";
+import { createTestDatabase } from "@portal/test-support";
 
 const SEED = 42;
 const CUSTOMERS = 200;

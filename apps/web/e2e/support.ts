@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { startTestApp, type TestApp } from "../../api/test/harness";
-import { writeCopyFile } from "../../api/test/copy-file";
+import { startTestApp, type TestApp, writeCopyFile } from "@portal/test-support";
 
 const REPO = path.join(__dirname, "..", "..", "..");
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";

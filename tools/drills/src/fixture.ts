@@ -3,7 +3,7 @@ import path from "node:path";
 
 /**
  * Servicing data for the drill, in the import file format (docs/servicing-import.md): the records of
- * apps/api/test/fixtures/servicing.ts plus PEOPLE contacts of C-US, each able to enroll with US-001.
+ * tools/test-support/src/fixtures/servicing.ts plus PEOPLE contacts of C-US, each able to enroll with US-001.
  * Enough people that the SIGTERM phase is still enrolling new ones when the slow relay has taken 10
  * mails (a few hundred enrollments take well under a second).
  */

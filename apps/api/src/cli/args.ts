@@ -1,5 +1,10 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
 
+/** What parseArgs returns for a config (named, so the declaration emitted for tools can refer to it). */
+export type ParsedCliArgs<T extends ParseArgsConfig> = ReturnType<
+  typeof parseArgs<T & { args: string[] }>
+>;
+
 /**
  * `parseArgs` for a CLI: `--help` prints the usage and exits 0; an unknown or malformed option
  * prints what was wrong and the usage and exits 2, instead of a stack trace.
@@ -8,7 +13,7 @@ export function parseCliArgs<T extends ParseArgsConfig>(
   usage: string,
   config: T,
   args = process.argv.slice(2),
-) {
+): ParsedCliArgs<T> {
   if (args.some((arg) => arg === "--help" || arg === "-h")) {
     console.log(usage);
     process.exit(0);

@@ -1,4 +1,4 @@
-import { waitUntil } from "../../test/wait";
+import { waitUntil } from "@portal/test-support";
 import type { Config } from "../config/config";
 import { createLogger } from "../logging/logger";
 import type { MailTransport } from "./mail.transport";

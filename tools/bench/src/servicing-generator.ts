@@ -3,7 +3,7 @@ import type {
   ContractRecord,
   CustomerRecord,
   LocationRecord,
-} from "./servicing-file.schema";
+} from "@portal/api/servicing/servicing-file.schema";
 
 /**
  * A realistic servicing export, generated deterministically: customer `i` of seed `s` is always the

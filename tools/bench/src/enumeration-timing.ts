@@ -1,12 +1,12 @@
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
 import pino from "pino";
-import { loadConfig } from "../config/config";
-import { openDatabase } from "../db/database";
-import { startServer } from "../server";
-import { parseServicingExport } from "../servicing/servicing-file.parser";
-import { importServicingExport } from "../servicing/servicing-import.service";
-import { THROTTLE_DEFAULTS } from "../throttle/throttle.rules";
+import { loadConfig } from "@portal/api/config/config";
+import { openDatabase } from "@portal/api/db/database";
+import { startServer } from "@portal/api/server";
+import { parseServicingExport } from "@portal/api/servicing/servicing-file.parser";
+import { importServicingExport } from "@portal/api/servicing/servicing-import.service";
+import { THROTTLE_DEFAULTS } from "@portal/api/throttle/throttle.rules";
 
 /**
  * `pnpm bench:enumeration [--tries 200]` — measures whether the four rejection reasons can be told

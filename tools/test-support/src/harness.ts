@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import pino from "pino";
-import { loadConfig } from "../src/config/config";
-import { THROTTLE_DEFAULTS } from "../src/throttle/throttle.rules";
-import { openDatabase, type Database } from "../src/db/database";
-import { startServer, type RunningServer } from "../src/server";
-import { parseServicingExport } from "../src/servicing/servicing-file.parser";
-import { importServicingExport } from "../src/servicing/servicing-import.service";
+import { loadConfig } from "@portal/api/config/config";
+import { THROTTLE_DEFAULTS } from "@portal/api/throttle/throttle.rules";
+import { openDatabase, type Database } from "@portal/api/db/database";
+import { startServer, type RunningServer } from "@portal/api/server";
+import { parseServicingExport } from "@portal/api/servicing/servicing-file.parser";
+import { importServicingExport } from "@portal/api/servicing/servicing-import.service";
 
 /**
  * A fresh database per test file: in-memory PGlite by default, or a throw-away database on the

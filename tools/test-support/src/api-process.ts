@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 
-const MAIN = path.join(__dirname, "..", "dist", "main.js");
+/** The built API, as `pnpm start` runs it (apps/api/dist: the api-integration project builds it when stale). */
+const MAIN = path.join(__dirname, "..", "..", "..", "apps", "api", "dist", "main.js");
 
 export interface ApiProcess {
   url: string;

@@ -4,7 +4,7 @@ import {
   contactRecord,
   contractRecord,
   locationRecord,
-} from "./servicing-file.schema";
+} from "@portal/api/servicing/servicing-file.schema";
 import { generateCustomer, generateCustomers } from "./servicing-generator";
 
 const sample = (seed: number, count: number) => [...generateCustomers(seed, count)];

@@ -3,7 +3,7 @@ import {
   normalizeEnrollmentInput,
   validateEnrollmentInput,
 } from "@portal/matching";
-import type { EligibilityFacts } from "../enrollment/eligibility.repository";
+import type { EligibilityFacts } from "@portal/api/enrollment/eligibility.repository";
 import type { Probe } from "./bench-probes";
 import { interleaved, ratios } from "./bench-rounds";
 import { type Percentiles, percentiles } from "./bench-stats";

@@ -1,8 +1,12 @@
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import path from "node:path";
 import { stringify } from "csv-stringify/sync";
-import { CSV_COLUMNS, type CsvEntity, recordToCsvRow } from "./servicing-csv.format";
-import { ENTITIES } from "./servicing-file.schema";
+import {
+  CSV_COLUMNS,
+  type CsvEntity,
+  recordToCsvRow,
+} from "@portal/api/servicing/servicing-csv.format";
+import { ENTITIES } from "@portal/api/servicing/servicing-file.schema";
 import {
   type GeneratedCounts,
   type GeneratedCustomer,

@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import path from "node:path";
 import net, { type AddressInfo } from "node:net";
 import autocannon from "autocannon";
-import { THROTTLE_DEFAULTS } from "../throttle/throttle.rules";
+import { THROTTLE_DEFAULTS } from "@portal/api/throttle/throttle.rules";
 import type { Probe } from "./bench-probes";
 import { interleaved, ratios } from "./bench-rounds";
 
@@ -179,7 +178,7 @@ export async function benchHttp(options: {
   say?: (line: string) => void;
 }): Promise<HttpBench> {
   const { url, child } = await startServerProcess(
-    options.mainJs ?? path.join(__dirname, "..", "main.js"),
+    options.mainJs ?? require.resolve("@portal/api/main"),
     options.env,
   );
   const other = options.baselineMainJs

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
-import type { DatabaseTarget } from "../db/adapters";
-import { openDatabase } from "../db/database";
+import type { DatabaseTarget } from "@portal/api/db/adapters";
+import { openDatabase } from "@portal/api/db/database";
 
 /** A throw-away database for one size of the benchmark, migrated and empty. */
 export interface BenchDatabase {

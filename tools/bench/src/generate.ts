@@ -1,8 +1,8 @@
 import { statSync } from "node:fs";
 import path from "node:path";
-import { writeCsvExport, writeJsonExport } from "../servicing/servicing-export.writer";
-import { formatBytes, progressBar } from "./progress";
-import { parseCliArgs } from "./args";
+import { writeCsvExport, writeJsonExport } from "./servicing-export.writer";
+import { formatBytes, progressBar } from "@portal/api/cli/progress";
+import { parseCliArgs } from "@portal/api/cli/args";
 
 const USAGE =
   "usage: pnpm servicing:generate --customers N --out <file.json | dir> [--format json|csv] [--seed 42]";

@@ -1,5 +1,5 @@
 import { isBookedStatus, splitEmailList } from "@portal/matching";
-import { generateCustomer } from "../servicing/servicing-generator";
+import { generateCustomer } from "./servicing-generator";
 
 export type ProbeKind = "eligible" | "wrong-postal-code" | "unknown-email" | "unknown-contract";
 

@@ -4,11 +4,14 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { exitWithUsage, parseCliArgs } from "../cli/args";
-import { openDatabase, type Database } from "../db/database";
-import { EligibilityRepository, FACTS_STATEMENT } from "../enrollment/eligibility.repository";
-import { writeCsvExport, writeJsonExport } from "../servicing/servicing-export.writer";
-import type { GeneratedCounts } from "../servicing/servicing-generator";
+import { exitWithUsage, parseCliArgs } from "@portal/api/cli/args";
+import { openDatabase, type Database } from "@portal/api/db/database";
+import {
+  EligibilityRepository,
+  FACTS_STATEMENT,
+} from "@portal/api/enrollment/eligibility.repository";
+import { writeCsvExport, writeJsonExport } from "./servicing-export.writer";
+import type { GeneratedCounts } from "./servicing-generator";
 import { renderComparison } from "./bench-compare";
 import { measureDecisionRounds } from "./bench-decision";
 import {
@@ -32,7 +35,8 @@ import { NaiveEligibilityRepository } from "./naive-eligibility";
 import { interleaved, ratios } from "./bench-rounds";
 
 const run = promisify(execFile);
-const DIST = path.resolve(__dirname, "..");
+/** The product's import CLI, exactly as an operator runs it (`pnpm servicing:import`). */
+const IMPORT_CLI = require.resolve("@portal/api/cli/import");
 
 interface Options {
   rounds: number;
@@ -147,14 +151,10 @@ async function importFile(
   paths: string[],
   format: "json" | "csv",
 ): Promise<ImportRun> {
-  const { stdout } = await run(
-    process.execPath,
-    [path.join(DIST, "cli", "import.js"), "--summary-json", ...paths],
-    {
-      env: { ...process.env, ...bench.env },
-      maxBuffer: 1 << 20,
-    },
-  );
+  const { stdout } = await run(process.execPath, [IMPORT_CLI, "--summary-json", ...paths], {
+    env: { ...process.env, ...bench.env },
+    maxBuffer: 1 << 20,
+  });
   const s = JSON.parse(stdout.trim().split("\n").pop()!) as Omit<ImportRun, "format">;
   return {
     format,

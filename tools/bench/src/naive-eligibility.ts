@@ -1,9 +1,9 @@
-import { type PreparedSql, preparedStatement } from "../db/prepared";
+import { type PreparedSql, preparedStatement } from "@portal/api/db/prepared";
 import {
   type EligibilityFacts,
   type FactsRow,
   factsFromRow,
-} from "../enrollment/eligibility.repository";
+} from "@portal/api/enrollment/eligibility.repository";
 
 /**
  * The same facts found the naive way, for comparison only: a case-insensitive `contains` (ILIKE)
