@@ -131,6 +131,20 @@ describe("comparing a figure with a base run", () => {
     ]);
   });
 
+  it("needs a p99 to double between runs before it calls it a change", () => {
+    const p99 = (values: number[]): Figure => ({
+      ...figure(values, 0.1, "lower"),
+      absolute: true,
+      tail: true,
+    });
+    expect(
+      compareFigure(p99([0.4, 0.42, 0.45, 0.41, 0.43]), p99([0.75, 0.8, 0.78, 0.77, 0.79])).verdict,
+    ).toBe("within noise");
+    expect(
+      compareFigure(p99([0.4, 0.42, 0.45, 0.41, 0.43]), p99([0.95, 1, 0.98, 0.97, 0.99])).verdict,
+    ).toBe("slower");
+  });
+
   it("lists the figures only one run has", () => {
     const a = { ...figure([1], null), key: "a" };
     const b = { ...figure([1], null), key: "b" };

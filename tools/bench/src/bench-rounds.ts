@@ -122,6 +122,11 @@ export interface Figure {
    * BETWEEN_RUNS_NOISE); ratios are what the rounds make trustworthy.
    */
   absolute?: boolean;
+  /**
+   * A tail figure (a p99, or a ratio of p99s): it moves between runs by far more than a median does, as
+   * the database's cache after a fresh import is never quite the same (see BETWEEN_RUNS_TAIL_NOISE).
+   */
+  tail?: boolean;
   /** What an improvement and a regression are called ("faster"/"slower" unless said otherwise). */
   words?: [improved: string, worsened: string];
   /**
@@ -162,12 +167,22 @@ export const SINGLE_RUN_NOISE = 0.1;
 export const BETWEEN_RUNS_NOISE = 0.25;
 
 /**
+ * The same for tail figures: the decision's p99 moved by 84% and 89% between two runs of the same
+ * decision code here, so only a doubling of a p99 between runs is called a change.
+ */
+export const BETWEEN_RUNS_TAIL_NOISE = 1;
+
+/** Fewer rounds than this and two runs of the same code look apart by chance too often (1 in 10 figures with 3). */
+export const ROUNDS_FOR_VERDICTS = 5;
+
+/**
  * How a figure moved from a base run. Two runs minutes apart differ by more than the rounds of one run
  * do (the machine's state, the database's cache after a fresh import), so a change is called one only
  * when it clears all of: every round of one run is beyond every round of the other (for figures
  * measured in rounds), the difference is larger than the noise measured beside the figure in either
  * run, for HTTP figures larger than the drift of the trivial mutation between the runs, and for
- * absolute figures larger than BETWEEN_RUNS_NOISE. Otherwise it is "within noise". A figure measured once has only the noise it borrows (its
+ * absolute and tail figures larger than BETWEEN_RUNS_NOISE / BETWEEN_RUNS_TAIL_NOISE. Otherwise it is
+ * "within noise". A figure measured once has only the noise it borrows (its
  * reference's), and SINGLE_RUN_NOISE when it has none.
  */
 export function compareFigure(base: Figure, now: Figure, drift = 0): Change {
@@ -175,7 +190,8 @@ export function compareFigure(base: Figure, now: Figure, drift = 0): Change {
   const n = median(now.values);
   const change = n / b - 1;
   const band = (f: Figure) => (f.noise ? noiseBand(f.noise) : SINGLE_RUN_NOISE);
-  const noise = Math.max(band(base), band(now), drift, now.absolute ? BETWEEN_RUNS_NOISE : 0);
+  const betweenRuns = now.tail ? BETWEEN_RUNS_TAIL_NOISE : now.absolute ? BETWEEN_RUNS_NOISE : 0;
+  const noise = Math.max(band(base), band(now), drift, betweenRuns);
   const rounds = base.values.length > 1 && now.values.length > 1;
   const disjoint =
     Math.min(...now.values) > Math.max(...base.values) ||

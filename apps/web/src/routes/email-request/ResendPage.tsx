@@ -1,9 +1,9 @@
+import type { RequestVerificationEmailMutation as Data } from "../../gql/graphql";
 import { useResultMutation } from "../../lib/useResultMutation";
 import { EmailRequestForm } from "./EmailRequestForm";
 import { RequestVerificationEmailMutation } from "./email-request.graphql";
 
-const pick = (data: { requestVerificationEmail: { __typename?: string } }) =>
-  data.requestVerificationEmail;
+const pick = (data: Data) => data.requestVerificationEmail;
 
 export default function ResendPage() {
   return (

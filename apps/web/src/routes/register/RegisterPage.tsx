@@ -12,17 +12,14 @@ import { answerOf, useResultMutation } from "../../lib/useResultMutation";
 import { ErrorPage } from "../error/ErrorPage";
 import { RejectedNotice } from "./RejectedNotice";
 import { ReviewStep } from "./ReviewStep";
+import type { SelfEnrollMutation as SelfEnrollData } from "../../gql/graphql";
 import { SelfEnrollMutation } from "./register.graphql";
 import { StepFields } from "./StepFields";
 import { StepIndicator } from "./StepIndicator";
 import { useWizardSteps } from "./useWizardSteps";
 import { EMPTY_VALUES, STEPS, formatErrors, stepOfField } from "./wizard-steps";
 
-type SelfEnrollAnswer =
-  | { __typename?: "EnrollmentStarted"; email: string }
-  | { __typename?: "EnrollmentRejected" | "RateLimited" }
-  | { __typename?: "InputInvalid"; fieldErrors: { field: EnrollmentFieldName; code: string }[] };
-const pickSelfEnroll = (data: { selfEnroll: SelfEnrollAnswer }) => data.selfEnroll;
+const pickSelfEnroll = (data: SelfEnrollData) => data.selfEnroll;
 
 /** The Register Here wizard: who you are → your contract → review. */
 export function RegisterPage() {

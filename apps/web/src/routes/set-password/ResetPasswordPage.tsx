@@ -1,8 +1,9 @@
+import type { ResetPasswordMutation as Data } from "../../gql/graphql";
 import { useResultMutation } from "../../lib/useResultMutation";
-import { type SetPasswordResult, SetPasswordForm } from "./SetPasswordForm";
+import { SetPasswordForm } from "./SetPasswordForm";
 import { ResetPasswordMutation } from "./set-password.graphql";
 
-const pick = (data: { resetPassword: SetPasswordResult }) => data.resetPassword;
+const pick = (data: Data) => data.resetPassword;
 
 /** /reset-password?token=… from the password-reset email. */
 export default function ResetPasswordPage() {

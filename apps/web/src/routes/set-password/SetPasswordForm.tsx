@@ -11,7 +11,10 @@ import { PasswordPolicy } from "./PasswordPolicy";
 import { lengthStatus } from "./password-policy";
 import { type TokenCode, TokenProblemNotice } from "./TokenProblemNotice";
 
-/** The members of CompleteEnrollmentResult / ResetPasswordResult this page reads. */
+/**
+ * What this page reads of CompleteEnrollmentResult and ResetPasswordResult: each page passes its
+ * mutation with the union generated from the schema, which must fit this shape.
+ */
 export type SetPasswordResult =
   | { __typename?: "EnrollmentCompleted" | "PasswordResetCompleted" | "RateLimited" }
   | { __typename?: "TokenRejected"; code: TokenCode }

@@ -1,8 +1,9 @@
+import type { CompleteEnrollmentMutation as Data } from "../../gql/graphql";
 import { useResultMutation } from "../../lib/useResultMutation";
-import { type SetPasswordResult, SetPasswordForm } from "./SetPasswordForm";
+import { SetPasswordForm } from "./SetPasswordForm";
 import { CompleteEnrollmentMutation } from "./set-password.graphql";
 
-const pick = (data: { completeEnrollment: SetPasswordResult }) => data.completeEnrollment;
+const pick = (data: Data) => data.completeEnrollment;
 
 /** /verify?token=… from the verification email. */
 export default function VerifyPage() {

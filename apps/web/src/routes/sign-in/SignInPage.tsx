@@ -8,9 +8,10 @@ import { usePortalCopy } from "../../copy/usePortalCopy";
 import { MutationNotices } from "../../lib/MutationNotices";
 import { useFormValues } from "../../lib/useFormValues";
 import { answerOf, useResultMutation } from "../../lib/useResultMutation";
+import type { SignInMutation as SignInData } from "../../gql/graphql";
 import { SignInMutation } from "./sign-in.graphql";
 
-const pickSignIn = (data: { signIn: { __typename?: string } }) => data.signIn;
+const pickSignIn = (data: SignInData) => data.signIn;
 
 export default function SignInPage() {
   const { t } = useTranslation();
