@@ -27,8 +27,8 @@ const addressesOf = async (sourceId: string) =>
 
 test("a first import inserts everything and indexes each single address", async () => {
   const summary = await importFixture(db, servicingFixture);
-  expect(summary.customers).toEqual({ inserted: 7, updated: 0 });
-  expect(summary.contracts).toEqual({ inserted: 11, updated: 0 });
+  expect(summary.customers).toEqual({ inserted: 7, updated: 0, unchanged: 0, removed: 0 });
+  expect(summary.contracts).toEqual({ inserted: 11, updated: 0, unchanged: 0, removed: 0 });
   expect(await addressesOf("C-US")).toEqual([
     "billing@us-customer.example",
     "owner@us-customer.example",
@@ -39,10 +39,10 @@ test("a first import inserts everything and indexes each single address", async 
   ]);
 });
 
-test("a second import of the same file updates and never duplicates", async () => {
+test("a second import of the same file finds it unchanged and never duplicates", async () => {
   const before = await counts();
   const summary = await importFixture(db, servicingFixture);
-  expect(summary.customers).toEqual({ inserted: 0, updated: 7 });
+  expect(summary.customers).toEqual({ inserted: 0, updated: 0, unchanged: 7, removed: 0 });
   expect(await counts()).toEqual(before);
 });
 

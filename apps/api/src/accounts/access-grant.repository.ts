@@ -10,10 +10,47 @@ export function insertGrants(
   source: string,
   cols = { userId: "user_id", customerId: "customer_id", contractId: "granted_via_contract" },
 ): string {
+  // A new proof of a suspended grant reinstates it: the person just proved the email is on file.
   return `INSERT INTO customer_access_grant (id, user_id, customer_id, granted_via_contract, created_at)
    SELECT gen_random_uuid(), ${cols.userId}, ${cols.customerId}, ${cols.contractId}, now() FROM ${source}
-   ON CONFLICT (user_id, customer_id) DO NOTHING`;
+   ON CONFLICT (user_id, customer_id) DO UPDATE SET suspended_at = NULL
+     WHERE customer_access_grant.suspended_at IS NOT NULL`;
 }
+
+/**
+ * Whether the account's email is still on file for the grant's customer: in the customer's email
+ * field, in one of its contacts' email fields, or in the email field of a location that is the
+ * bill-to location of one of the customer's contracts (docs/servicing-import.md, "Access follows
+ * the proof"). `u` is the account (portal_user), `g` the grant.
+ */
+const EMAIL_ON_FILE = `EXISTS (
+    SELECT 1 FROM servicing_email_address e
+    WHERE e.address = u.email
+      AND ((e.source_type IN ('CUSTOMER', 'CONTACT') AND e.customer_id = g.customer_id)
+        OR (e.source_type = 'LOCATION' AND EXISTS (
+              SELECT 1 FROM servicing_contract c
+              WHERE c.bill_to_location_id = e.source_id AND c.customer_id = g.customer_id))))`;
+
+/**
+ * Re-checks every grant against the servicing data as it now stands, in one statement: a grant whose
+ * email is no longer on file is suspended (kept, with the time), a suspended one whose email is back
+ * is reinstated. Returns the grants that changed, for the audit trail (`reinstated` false =
+ * suspended). Run at the end of each import, in its transaction.
+ */
+export const RECHECK_GRANTS = `
+  UPDATE customer_access_grant g
+  SET suspended_at = CASE WHEN c.on_file THEN NULL ELSE now() END
+  FROM (
+    SELECT g.id, u.email, g.suspended_at IS NOT NULL AS was_suspended, ${EMAIL_ON_FILE} AS on_file
+    FROM customer_access_grant g JOIN portal_user u ON u.id = g.user_id
+  ) c
+  WHERE g.id = c.id AND c.on_file = c.was_suspended
+  RETURNING g.user_id, g.customer_id, c.email, c.on_file AS reinstated`;
+
+/** Grants in all and suspended, after a re-check. */
+export const COUNT_GRANTS = `
+  SELECT count(*)::int AS total, count(*) FILTER (WHERE suspended_at IS NOT NULL)::int AS suspended
+  FROM customer_access_grant`;
 
 const GRANT = preparedStatement(
   "customer_access_grant_insert",

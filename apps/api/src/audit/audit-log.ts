@@ -12,7 +12,9 @@ export type AuditEventType =
   | "ENROLLMENT_COMPLETED"
   | "PASSWORD_RESET"
   | "VERIFICATION_EMAIL_REQUESTED"
-  | "PASSWORD_RESET_REQUESTED";
+  | "PASSWORD_RESET_REQUESTED"
+  /** A servicing import re-checked an account's access to a customer (docs/servicing-import.md). */
+  | "CUSTOMER_ACCESS";
 
 /** How it ended. */
 export type AuditOutcome =
@@ -25,10 +27,17 @@ export type AuditOutcome =
   /** The emailed link could not be used. */
   | "REJECTED"
   /** Taken (a mail request: the same answer whatever the address). */
-  | "ACCEPTED";
+  | "ACCEPTED"
+  /** Access to a customer withdrawn: the account's email is no longer on file for it. */
+  | "SUSPENDED"
+  /** Access to a customer given back: the email is on file again. */
+  | "REINSTATED";
 
-/** Why, when the outcome has a reason: a limit's (THROTTLED) or a link's (REJECTED). */
-export type AuditReason = RefusalReason | TokenProblem;
+/**
+ * Why, when the outcome has a reason: a limit's (THROTTLED), a link's (REJECTED), or the servicing
+ * import that suspended or reinstated access.
+ */
+export type AuditReason = RefusalReason | TokenProblem | "SERVICING_IMPORT";
 
 export interface AuditEvent {
   eventType: AuditEventType;
@@ -36,6 +45,17 @@ export interface AuditEvent {
   reason?: AuditReason | null;
   email?: string | null;
   userId?: string | null;
+  customerId?: string | null;
+}
+
+/**
+ * The set-based insert shape of `audit_event`, for events written by a statement rather than a
+ * request (an import's access re-check): `source` yields the columns event_type, outcome, reason,
+ * email, user_id, customer_id.
+ */
+export function insertAuditEvents(source: string): string {
+  return `INSERT INTO audit_event (id, created_at, event_type, outcome, reason, email, user_id, customer_id)
+   SELECT gen_random_uuid(), now(), event_type, outcome, reason, email, user_id, customer_id FROM ${source}`;
 }
 
 /** Security events, with request metadata; never passwords or tokens. Owns `audit_event`. */

@@ -11,6 +11,8 @@ export interface FunnelReport {
   completed: number;
   signIns: { success: number; failed: number };
   throttled: number;
+  /** Grants the servicing imports suspended and reinstated (the email no longer / again on file). */
+  access: { suspended: number; reinstated: number };
 }
 
 /** The enrollment funnel over [from, to): attempts → rejections by reason → started → completed. */
@@ -62,6 +64,10 @@ export async function funnelReport(
     throttled:
       throttledEnrollments +
       events.filter((e) => e.outcome === "THROTTLED").reduce((sum, e) => sum + e._count._all, 0),
+    access: {
+      suspended: event("CUSTOMER_ACCESS", "SUSPENDED"),
+      reinstated: event("CUSTOMER_ACCESS", "REINSTATED"),
+    },
   };
 }
 
@@ -79,6 +85,7 @@ export function formatFunnel(r: FunnelReport): string {
     `  completed (verified)     ${r.completed}`,
     `  sign-ins                 ${r.signIns.success} succeeded, ${r.signIns.failed} failed`,
     `  throttled requests       ${r.throttled}`,
+    `  access (servicing sync)  ${r.access.suspended} grants suspended, ${r.access.reinstated} reinstated`,
   ];
   return lines.join("\n");
 }

@@ -1,38 +1,28 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { ConfigError, loadConfig } from "../config/config";
 import { openDatabase } from "../db/database";
-import { csvFilesOf, csvFilesSource } from "../servicing/servicing-csv.source";
 import { ServicingImportError } from "../servicing/servicing-import.errors";
 import {
+  DEFAULT_MAX_REMOVAL_PERCENT,
   type EntityCounts,
   type ImportPhase,
   type ImportSummary,
   importServicingSource,
 } from "../servicing/servicing-import.service";
-import { jsonFileSource } from "../servicing/servicing-json.source";
-import type { RecordSource } from "../servicing/servicing-source";
+import { sourceForPaths } from "../servicing/servicing-file.source";
 import { formatBytes, formatCount, peakRss, progressBar, type ProgressBar } from "./progress";
-import { parseCliArgs } from "./args";
+import { exitWithUsage, parseCliArgs } from "./args";
 
-const USAGE = `usage: pnpm servicing:import <file.json>
-       pnpm servicing:import <folder with customers.csv, contacts.csv, locations.csv, contracts.csv>
+const USAGE = `usage: pnpm servicing:import [--snapshot] <file.json>
+       pnpm servicing:import [--snapshot] <folder with customers.csv, contacts.csv, locations.csv, contracts.csv[, removed.csv]>
        pnpm servicing:import --csv <customers.csv> [<contacts.csv> …]
-options: --summary-json  print the summary as one JSON line`;
+options: --snapshot                 the file is the whole truth: stored records it lacks are removed
+         --max-removal-percent N    refuse a snapshot that removes more than N% of any entity (default ${DEFAULT_MAX_REMOVAL_PERCENT})
+         --summary-json             print the summary as one JSON line`;
 
 const show = (name: string, c: EntityCounts) =>
-  `  ${name.padEnd(10)} ${c.inserted} new, ${c.updated} updated`;
-
-function sourceFor(paths: string[], csv: boolean): RecordSource {
-  const single = paths.length === 1 ? paths[0]! : null;
-  const isFolder = single !== null && existsSync(single) && statSync(single).isDirectory();
-  if (csv || isFolder || paths.every((p) => p.endsWith(".csv"))) {
-    return csvFilesSource(csvFilesOf(paths), paths.map((p) => path.basename(p)).join(", "));
-  }
-  if (single === null)
-    throw new ServicingImportError(["give one JSON file, or CSV files / a folder of CSV files"]);
-  return jsonFileSource(single);
-}
+  `  ${name.padEnd(10)} ${c.inserted} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.removed} removed`;
 
 /** Progress on a terminal: a bar over the bytes read, then one line per later phase. */
 function progressReporter() {
@@ -78,9 +68,26 @@ async function main() {
     allowPositionals: true,
     options: {
       csv: { type: "boolean", default: false },
+      snapshot: { type: "boolean", default: false },
+      "max-removal-percent": { type: "string" },
       "summary-json": { type: "boolean", default: false },
     },
   });
+  const maxRemovalPercent =
+    values["max-removal-percent"] === undefined ? undefined : Number(values["max-removal-percent"]);
+  if (
+    maxRemovalPercent !== undefined &&
+    (!Number.isFinite(maxRemovalPercent) || maxRemovalPercent < 0 || maxRemovalPercent > 100)
+  )
+    exitWithUsage(
+      USAGE,
+      `--max-removal-percent: a number from 0 to 100, not ${values["max-removal-percent"]}`,
+    );
+  if (maxRemovalPercent !== undefined && !values.snapshot)
+    exitWithUsage(
+      USAGE,
+      "--max-removal-percent: only a snapshot (--snapshot) removes what it lacks",
+    );
   if (positionals.length === 0) {
     console.error(USAGE);
     process.exit(2);
@@ -89,7 +96,7 @@ async function main() {
   const paths = positionals.map((p) => path.resolve(process.env.INIT_CWD ?? process.cwd(), p));
   for (const p of paths)
     if (!existsSync(p)) throw new ServicingImportError([`${p}: no such file or folder`]);
-  const source = sourceFor(paths, values.csv);
+  const source = sourceForPaths(paths, values.csv);
   const config = loadConfig();
   const db = await openDatabase(config.database);
   const progress = progressReporter();
@@ -101,17 +108,27 @@ async function main() {
       throw new ServicingImportError([
         `the database needs migrations first (pnpm db:migrate): ${pending.join(", ")}`,
       ]);
-    summary = await importServicingSource(db, source, { onProgress: (p) => progress.report(p) });
+    summary = await importServicingSource(db, source, {
+      onProgress: (p) => progress.report(p),
+      mode: values.snapshot ? "snapshot" : "delta",
+      maxRemovalPercent,
+    });
   } finally {
     progress.stop();
     await db.close();
   }
   const seconds = (Date.now() - started) / 1000;
-  const records = (["customers", "contacts", "locations", "contracts"] as const).reduce(
-    (sum, e) => sum + summary[e].inserted + summary[e].updated,
+  const entities = ["customers", "contacts", "locations", "contracts"] as const;
+  const records = entities.reduce(
+    (sum, e) => sum + summary[e].inserted + summary[e].updated + summary[e].unchanged,
     0,
   );
   const rows = records + summary.emailAddresses;
+  const written =
+    entities.reduce(
+      (sum, e) => sum + summary[e].inserted + summary[e].updated + summary[e].removed,
+      0,
+    ) + summary.emailRowsWritten;
   const rss = peakRss();
   if (values["summary-json"]) {
     console.log(
@@ -120,6 +137,7 @@ async function main() {
         ...summary,
         records,
         rows,
+        rowsWritten: written,
         seconds,
         rowsPerSecond: rows / seconds,
         peakRssBytes: rss,
@@ -127,14 +145,24 @@ async function main() {
     );
     return;
   }
-  console.log(`Imported ${source.label} into ${db.adapter.describe}:`);
-  console.log(show("customers", summary.customers));
-  console.log(show("contacts", summary.contacts));
-  console.log(show("locations", summary.locations));
-  console.log(show("contracts", summary.contracts));
-  console.log(`  ${"emails".padEnd(10)} ${summary.emailAddresses} addresses indexed`);
+  console.log(`Imported ${source.label} (${summary.mode}) into ${db.adapter.describe}:`);
+  for (const entity of entities) console.log(show(entity, summary[entity]));
   console.log(
-    `  ${rows} rows (${records} records + ${summary.emailAddresses} addresses) in ${seconds.toFixed(1)} s: ` +
+    `  ${"emails".padEnd(10)} ${summary.emailAddresses} addresses in the file, ${summary.emailRowsWritten} index rows written`,
+  );
+  for (const entity of entities) {
+    const missing = summary.notStored[entity];
+    if (missing.count > 0)
+      console.log(
+        `  not stored, so not removed: ${missing.count} ${entity} (${missing.ids.join(", ")}${missing.count > missing.ids.length ? ", …" : ""})`,
+      );
+  }
+  const a = summary.access;
+  console.log(
+    `  access     ${a.grants} grants re-checked: ${a.newlySuspended} suspended, ${a.reinstated} reinstated (${a.suspended} suspended in all)`,
+  );
+  console.log(
+    `  ${rows} rows read (${records} records + ${summary.emailAddresses} addresses), ${written} rows written, in ${seconds.toFixed(1)} s: ` +
       `${formatCount(rows / seconds)} rows/s, peak RSS ${formatBytes(rss)}`,
   );
 }

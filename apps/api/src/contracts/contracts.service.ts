@@ -25,10 +25,17 @@ interface ContractRow {
   billing_country: string | null;
 }
 
+/** A contract the portal saw booked and no longer sees booked. */
+export interface ClosedContractView {
+  contractId: string;
+  customerName: string;
+  closedOn: Date;
+}
+
 /**
- * The contracts an account sees: the booked contracts of the customers it was granted, read as
- * servicing data stands now. The grant join is in every query, so no id passed by a client can
- * reach another customer's contract.
+ * The contracts an account sees: the booked contracts of the customers it holds a grant for that
+ * is not suspended, read as servicing data stands now. The grant join is in every query, so no id
+ * passed by a client can reach another customer's contract.
  */
 const visible = (userId: string) => Prisma.sql`
   SELECT c.id, cu.name AS customer_name, c.billing_line1, c.billing_city, c.billing_region,
@@ -36,7 +43,7 @@ const visible = (userId: string) => Prisma.sql`
   FROM customer_access_grant g
   JOIN servicing_contract c ON c.customer_id = g.customer_id AND c.booked
   JOIN servicing_customer cu ON cu.id = c.customer_id
-  WHERE g.user_id = ${userId}::uuid`;
+  WHERE g.user_id = ${userId}::uuid AND g.suspended_at IS NULL`;
 
 export class ContractsService {
   constructor(private readonly prisma: PrismaClient) {}
@@ -44,6 +51,34 @@ export class ContractsService {
   async visibleTo(userId: string): Promise<ContractView[]> {
     const rows = await this.prisma.$queryRaw<ContractRow[]>`${visible(userId)} ORDER BY c.id`;
     return rows.map(toContract);
+  }
+
+  /** Closed contracts of the same customers, the most recently closed first. */
+  async closedVisibleTo(userId: string): Promise<ClosedContractView[]> {
+    const rows = await this.prisma.$queryRaw<
+      { id: string; customer_name: string; closed_at: Date }[]
+    >`SELECT c.id, cu.name AS customer_name, c.closed_at
+      FROM customer_access_grant g
+      JOIN servicing_contract c ON c.customer_id = g.customer_id AND NOT c.booked AND c.closed_at IS NOT NULL
+      JOIN servicing_customer cu ON cu.id = c.customer_id
+      WHERE g.user_id = ${userId}::uuid AND g.suspended_at IS NULL
+      ORDER BY c.closed_at DESC, c.id`;
+    return rows.map((r) => ({
+      contractId: r.id,
+      customerName: r.customer_name,
+      closedOn: r.closed_at,
+    }));
+  }
+
+  /**
+   * Whether the account has grants and every one is suspended: it may sign in but sees nothing,
+   * and is told to contact support.
+   */
+  async accessSuspended(userId: string): Promise<boolean> {
+    const [row] = await this.prisma.$queryRaw<{ total: number; suspended: number }[]>`
+      SELECT count(*)::int AS total, count(*) FILTER (WHERE suspended_at IS NOT NULL)::int AS suspended
+      FROM customer_access_grant WHERE user_id = ${userId}::uuid`;
+    return (row?.total ?? 0) > 0 && row?.suspended === row?.total;
   }
 
   async visibleContract(userId: string, contractId: string): Promise<ContractView | null> {

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLContext } from "../graphql/context";
 import type { ContractView, ContractsService } from "./contracts.service";
-import { BillingAddress, PortalContract, Viewer } from "./viewer.types";
+import { BillingAddress, ClosedContract, PortalContract, Viewer } from "./viewer.types";
 
 function toPortalContract(contract: ContractView): PortalContract {
   return Object.assign(new PortalContract(), {
@@ -30,6 +30,24 @@ export class ViewerResolver {
   })
   async contracts(@Root() viewer: Viewer): Promise<PortalContract[]> {
     return (await this.contractsService.visibleTo(viewer.id)).map(toPortalContract);
+  }
+
+  @FieldResolver(() => [ClosedContract], {
+    description:
+      "Contracts of the same customers that the portal saw booked and that are no longer booked, the most recently closed first. A contract never seen booked is never listed.",
+  })
+  async closedContracts(@Root() viewer: Viewer): Promise<ClosedContract[]> {
+    return (await this.contractsService.closedVisibleTo(viewer.id)).map((c) =>
+      Object.assign(new ClosedContract(), c),
+    );
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      "True when the servicing data no longer has this account's email on file for any customer it was granted: it sees no contracts until that is resolved (the person should contact support).",
+  })
+  async accessSuspended(@Root() viewer: Viewer): Promise<boolean> {
+    return this.contractsService.accessSuspended(viewer.id);
   }
 
   @FieldResolver(() => PortalContract, {

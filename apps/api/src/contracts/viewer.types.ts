@@ -33,6 +33,24 @@ export class PortalContract {
   billingAddress!: BillingAddress | null;
 }
 
+@ObjectType({
+  description:
+    "A contract the portal saw booked and that is no longer booked (terminated, paid off…) in the servicing system.",
+})
+export class ClosedContract {
+  @Field({ description: "Contract (lease or loan) number." })
+  contractId!: string;
+
+  @Field({ description: "Name of the customer the contract belongs to." })
+  customerName!: string;
+
+  @Field({
+    description:
+      "When the portal first saw the contract no longer booked: the time of the servicing import that brought the change.",
+  })
+  closedOn!: Date;
+}
+
 @ObjectType({ description: "The signed-in account." })
 export class Viewer {
   @Field(() => ID, { description: "Account id." })

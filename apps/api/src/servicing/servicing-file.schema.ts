@@ -9,6 +9,9 @@ const id = z
   .transform((v) => String(v).trim())
   .pipe(z.string().min(1, "must not be empty").max(100, "must be at most 100 characters"));
 
+/** An entry of a delta file's `removed` lists: the id of a record to remove. */
+export const removedId = id;
+
 const optionalText = (max: number) =>
   z
     .string()

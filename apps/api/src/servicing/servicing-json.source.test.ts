@@ -75,3 +75,34 @@ test("refuses text that is not JSON, naming the file", async () => {
     /^f\d+\.json: not valid JSON: /,
   );
 });
+
+test("a delta's removed lists yield each id with its list and position, after records and between them", async () => {
+  const items = await read(`{"customers": [{"customerId": "C1", "name": "A"}],
+    "removed": {"contacts": ["K-1", 7], "contracts": null, "customers": [{"id": "X"}]},
+    "contracts": [{"contractId": "K"}]}`);
+  expect(items).toEqual([
+    { entity: "customers", pos: 0, raw: { customerId: "C1", name: "A" } },
+    { removed: "contacts", pos: 0, raw: "K-1" },
+    { removed: "contacts", pos: 1, raw: 7 },
+    { removed: "customers", pos: 0, raw: { id: "X" } },
+    { entity: "contracts", pos: 0, raw: { contractId: "K" } },
+  ]);
+});
+
+test("a removed section that is not an object of id arrays is a problem naming the field", async () => {
+  const items = await read(`{"removed": {"contacts": "K-1", "people": ["P"], "locations": ["L"]}}`);
+  expect(items).toEqual([
+    { problem: "removed.contacts: must be an array of ids" },
+    {
+      problem:
+        "removed.people: unknown list (removed holds customers, contacts, locations, contracts)",
+    },
+    { removed: "locations", pos: 0, raw: "L" },
+  ]);
+  expect(await read(`{"removed": ["K-1"]}`)).toEqual([
+    {
+      problem:
+        "removed: must be an object of id arrays named customers, contacts, locations, contracts",
+    },
+  ]);
+});

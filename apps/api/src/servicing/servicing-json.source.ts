@@ -9,6 +9,8 @@ import { type RecordSource, type SourceItem, shownId } from "./servicing-source"
 const SECTIONS = new Set<string>(ENTITIES.map((e) => e.key));
 const NOT_AN_OBJECT =
   "the file must hold a JSON object with arrays customers, contacts, locations, contracts";
+const NOT_A_REMOVED_OBJECT =
+  "must be an object of id arrays named customers, contacts, locations, contracts";
 
 type Assembler = AssemblerClass;
 
@@ -23,6 +25,7 @@ export function jsonFileSource(file: string): RecordSource {
   return {
     label: path.basename(file),
     describe: (entity, pos, id) => `${entity}[${pos}]${shownId(entity, id)}`,
+    describeRemoval: (entity, pos) => `removed.${entity}[${pos}]`,
     fieldName: (_entity, p) => p.map(String).join("."),
     progress: () => ({ done: stream?.bytesRead ?? 0, total }),
     async *items(): AsyncGenerator<SourceItem> {
@@ -60,9 +63,13 @@ export function jsonFileSource(file: string): RecordSource {
 /** Follows the export's shape over the token stream and yields each section's elements. */
 class ExportWalker {
   sawRoot = false;
+  /** 0 before the root, 1 in the root object, 2 in a section or the removed object, 3 in a removed list. */
   private depth = 0;
   private key: string | null = null;
   private section: EntityKey | null = null;
+  /** Inside `"removed": { … }`, and in which of its lists. */
+  private inRemoved = false;
+  private removedList: EntityKey | null = null;
   private pos = 0;
   /** A value being assembled (a section element) or skipped (assembler null), with its nesting. */
   private value: { assembler: Assembler | null; nesting: number } | null = null;
@@ -79,15 +86,33 @@ class ExportWalker {
       if (name === "keyValue") {
         this.key = token.value;
       } else if (name === "endArray") {
-        this.depth = 1;
-        this.section = null;
+        if (this.removedList) {
+          this.removedList = null;
+          this.depth = 2;
+        } else {
+          this.depth = 1;
+          this.section = null;
+        }
       } else if (name === "endObject") {
-        this.depth = 0;
+        if (this.inRemoved) {
+          this.inRemoved = false;
+          this.depth = 1;
+        } else this.depth = 0;
       } else if (this.depth === 0) {
         if (name !== "startObject" || this.sawRoot) throw new ServicingImportError([NOT_AN_OBJECT]);
         this.sawRoot = true;
         this.depth = 1;
       } else if (this.depth === 1) {
+        if (this.key === "removed") {
+          if (name === "startObject") {
+            this.inRemoved = true;
+            this.depth = 2;
+            continue;
+          }
+          if (name !== "nullValue") yield { problem: `removed: ${NOT_A_REMOVED_OBJECT}` };
+          this.skip(token);
+          continue;
+        }
         const known = this.key !== null && SECTIONS.has(this.key);
         if (known && name === "startArray") {
           this.section = this.key as EntityKey;
@@ -97,13 +122,33 @@ class ExportWalker {
         }
         // A missing or null section is empty; anything else under a section key is refused.
         if (known && name !== "nullValue") yield { problem: `${this.key}: must be an array` };
-        this.value = { assembler: null, nesting: 0 };
-        if (this.step(token)) this.value = null;
+        this.skip(token);
+      } else if (this.depth === 2 && this.inRemoved) {
+        const known = this.key !== null && SECTIONS.has(this.key);
+        if (known && name === "startArray") {
+          this.removedList = this.key as EntityKey;
+          this.pos = 0;
+          this.depth = 3;
+          continue;
+        }
+        if (!known)
+          yield {
+            problem: `removed.${this.key}: unknown list (removed holds customers, contacts, locations, contracts)`,
+          };
+        else if (name !== "nullValue")
+          yield { problem: `removed.${this.key}: must be an array of ids` };
+        this.skip(token);
       } else {
         this.value = { assembler: this.newAssembler(), nesting: 0 };
         if (this.step(token)) yield* this.finish();
       }
     }
+  }
+
+  /** Skips the value that starts with `token`. */
+  private skip(token: Token) {
+    this.value = { assembler: null, nesting: 0 };
+    if (this.step(token)) this.value = null;
   }
 
   /** Feeds one token of the current value; true when the value is complete. */
@@ -118,6 +163,9 @@ class ExportWalker {
   private *finish(): Generator<SourceItem> {
     const assembler = this.value!.assembler;
     this.value = null;
-    if (assembler) yield { entity: this.section!, raw: assembler.current, pos: this.pos++ };
+    if (!assembler) return;
+    if (this.removedList)
+      yield { removed: this.removedList, raw: assembler.current, pos: this.pos++ };
+    else yield { entity: this.section!, raw: assembler.current, pos: this.pos++ };
   }
 }

@@ -10,6 +10,7 @@ import type {
 } from "./servicing-file.schema";
 import { ServicingImportError } from "./servicing-import.errors";
 import { STAGE_INSERT } from "./servicing-staging.sql";
+import { STAGE_REMOVED } from "./servicing-sync.sql";
 
 /** Problems listed in the error; past this only the count grows (a file of a million bad rows). */
 const MAX_LISTED_PROBLEMS = 1000;
@@ -30,7 +31,7 @@ class Batch {
   readonly columns: unknown[][];
   size = 0;
   constructor(
-    readonly table: EntityKey | "emails",
+    readonly table: EntityKey | "emails" | "removed",
     width: number,
   ) {
     this.columns = Array.from({ length: width }, () => []);
@@ -47,16 +48,25 @@ class Batch {
 }
 
 export class Stager {
-  private readonly batches: Record<EntityKey | "emails", Batch> = {
+  private readonly batches: Record<EntityKey | "emails" | "removed", Batch> = {
     customers: new Batch("customers", 4),
     contacts: new Batch("contacts", 6),
     locations: new Batch("locations", 4),
     contracts: new Batch("contracts", 12),
     emails: new Batch("emails", 4),
+    removed: new Batch("removed", 3),
   };
   /** One statement in flight while the next batch is parsed: the database and Node work in parallel. */
   private inFlight: Promise<unknown> = Promise.resolve();
   emailRows = 0;
+  removedRows = 0;
+  /** Records staged per entity. */
+  readonly staged: Record<EntityKey, number> = {
+    customers: 0,
+    contacts: 0,
+    locations: 0,
+    contracts: 0,
+  };
 
   constructor(
     private readonly sql: SqlRunner,
@@ -65,6 +75,7 @@ export class Stager {
 
   async add(entity: EntityKey, pos: number, record: unknown) {
     const batch = this.batches[entity];
+    this.staged[entity]++;
     switch (entity) {
       case "customers": {
         const c = record as CustomerRecord;
@@ -108,6 +119,12 @@ export class Stager {
     if (this.batches.emails.size >= this.batchSize) await this.flush(this.batches.emails);
   }
 
+  /** An id of a delta's removed lists. */
+  async addRemoval(entity: EntityKey, pos: number, id: string) {
+    this.batches.removed.push(pos, entity, id);
+    if (this.batches.removed.size >= this.batchSize) await this.flush(this.batches.removed);
+  }
+
   /** The rows of servicing_email_address for one stored email field: one per listed address. */
   private indexEmails(
     ...[sourceType, sourceId, customerId, storedEmail]: Parameters<typeof emailIndexRows>
@@ -120,9 +137,13 @@ export class Stager {
   private async flush(batch: Batch) {
     if (batch.size === 0) return;
     if (batch.table === "emails") this.emailRows += batch.size;
+    if (batch.table === "removed") this.removedRows += batch.size;
     const columns = batch.take();
     await this.inFlight;
-    this.inFlight = this.sql.query(STAGE_INSERT[batch.table], columns);
+    this.inFlight = this.sql.query(
+      batch.table === "removed" ? STAGE_REMOVED : STAGE_INSERT[batch.table],
+      columns,
+    );
   }
 
   async finish() {
