@@ -19,6 +19,8 @@ const config: CodegenConfig = {
         skipTypename: false,
         nonOptionalTypename: true,
         avoidOptionals: { field: true, inputValue: false, object: true, defaultValue: true },
+        // Dates arrive as ISO 8601 strings (the API's DateTimeISO).
+        scalars: { DateTimeISO: "string" },
       },
     },
   },

@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { Page } from "playwright-core";
+import { importFixture } from "@portal/test-support";
 import {
   CUSTOM_CONTRACT_HINT,
   STRONG_PASSWORD,
@@ -251,6 +254,51 @@ describeInBrowser("the portal in Chromium (English)", () => {
     await expectAccessible(page, "error");
     await screenshot(page, "17-error");
     await page.unroute("**/graphql");
+  });
+
+  test("my contracts follow the servicing data: a terminated contract under Closed, and a notice when access is withdrawn", async () => {
+    const { page } = tab;
+    tab.problems.length = 0; // the error page test before this one made its failures on purpose
+    const demo = JSON.parse(
+      readFileSync(path.join(__dirname, "..", "..", "..", "demo", "servicing-demo.json"), "utf8"),
+    ) as { contacts: { contactId: string }[]; contracts: { contractId: string; status: string }[] };
+    const terminated = demo.contracts.find((c) => c.contractId === "LSE-100235")!;
+    await importFixture(portal.app.db, { contracts: [{ ...terminated, status: "TERMINATED" }] });
+    await page.goto("/contracts");
+    await page.getByRole("heading", { name: "Closed" }).waitFor();
+    expect(
+      (await page.locator(".contract__id").allInnerTexts()).map((t) =>
+        t.replace(/^Contract\s*/, ""),
+      ),
+    ).toEqual(["LSE-100234", "LSE-100235"]);
+    const closed = page.locator(".closed-contracts");
+    expect(await closed.innerText()).toMatch(/closed on\s+\w+ \d{1,2}, \d{4}/i);
+    await expectAccessible(page, "my contracts with closed");
+    await screenshot(page, "18-my-contracts-closed");
+    await page.getByRole("button", { name: "Français", exact: true }).click();
+    await page.getByRole("heading", { name: "Fermés" }).waitFor();
+    expect(await closed.innerText()).toMatch(/fermé le\s+\d{1,2} \p{L}+ \d{4}/iu);
+    await expectAccessible(page, "my contracts with closed (fr-CA)");
+    await page.getByRole("button", { name: "English", exact: true }).click();
+
+    // The contact is removed in the servicing system: the account keeps signing in and sees nothing
+    // but a notice to contact support; back on file, the contracts return.
+    await importFixture(portal.app.db, { removed: { contacts: ["CON-2001"] } });
+    await page.goto("/contracts");
+    await page.getByText("Please contact support to restore access.").waitFor();
+    expect(await page.locator(".contract").count()).toBe(0);
+    expect(
+      await page
+        .locator("main .notice")
+        .getByRole("link", { name: "support@lessor.example" })
+        .count(),
+    ).toBe(1);
+    await expectAccessible(page, "my contracts, access suspended");
+    await screenshot(page, "19-my-contracts-suspended");
+    await importFixture(portal.app.db, { contacts: [demo.contacts[0]] });
+    await page.goto("/contracts");
+    await page.locator(".contract__id").first().waitFor();
+    expect(tab.problems).toEqual([]);
   });
 });
 

@@ -5,8 +5,10 @@ import { loadConfig } from "@portal/api/config/config";
 import { THROTTLE_DEFAULTS } from "@portal/api/throttle/throttle.rules";
 import { openDatabase, type Database } from "@portal/api/db/database";
 import { startServer, type RunningServer } from "@portal/api/server";
-import { parseServicingExport } from "@portal/api/servicing/servicing-file.parser";
-import { importServicingExport } from "@portal/api/servicing/servicing-import.service";
+import {
+  type ImportOptions,
+  importServicingExport,
+} from "@portal/api/servicing/servicing-import.service";
 
 /**
  * A fresh database per test file: in-memory PGlite by default, or a throw-away database on the
@@ -45,8 +47,9 @@ export async function createTestDatabase(): Promise<{
   };
 }
 
-export async function importFixture(db: Database, raw: unknown) {
-  return importServicingExport(db, parseServicingExport(raw));
+/** Imports servicing data given as a JSON value (records and, for a delta, `removed` lists). */
+export async function importFixture(db: Database, raw: unknown, options: ImportOptions = {}) {
+  return importServicingExport(db, raw as Parameters<typeof importServicingExport>[1], options);
 }
 
 export interface TestApp {

@@ -5,9 +5,16 @@ import { Loading } from "../../components/Loading";
 import { Notice } from "../../components/Notice";
 import { PageHeading } from "../../components/PageHeading";
 import { ErrorPage } from "../error/ErrorPage";
+import { AccessSuspendedNotice } from "./AccessSuspendedNotice";
+import { ClosedContracts } from "./ClosedContracts";
+import { ContractCard } from "./ContractCard";
 import { MyContractsQuery, SignOutMutation } from "./contracts.graphql";
 
-/** The booked contracts the signed-in account may see, as servicing data stands now. */
+/**
+ * The booked contracts the signed-in account may see, as servicing data stands now, and under
+ * "Closed" the ones that are no longer booked; or, when the servicing data no longer has the
+ * account's email on file, a notice to contact support.
+ */
 export default function ContractsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -57,7 +64,9 @@ export default function ContractsPage() {
           <p>{t(notice === "ready" ? "contracts.ready" : "contracts.passwordChanged")}</p>
         </Notice>
       )}
-      {me.contracts.length === 0 ? (
+      {me.accessSuspended ? (
+        <AccessSuspendedNotice />
+      ) : me.contracts.length === 0 ? (
         <div className="card">
           <p>{t("contracts.none")}</p>
         </div>
@@ -65,45 +74,13 @@ export default function ContractsPage() {
         <>
           <p className="muted">{t("contracts.count", { count: me.contracts.length })}</p>
           <ul className="contract-list">
-            {me.contracts.map((contract) => {
-              const address = contract.billingAddress;
-              const lines = address
-                ? [
-                    address.line1,
-                    [address.city, address.region, address.postalCode].filter(Boolean).join(" "),
-                    address.country,
-                  ].filter(Boolean)
-                : [];
-              return (
-                <li className="contract card" key={contract.contractId}>
-                  <h2 className="contract__id">
-                    <span className="visually-hidden">{t("contracts.contract")} </span>
-                    {contract.contractId}
-                  </h2>
-                  <dl className="contract__facts">
-                    <div>
-                      <dt>{t("contracts.customer")}</dt>
-                      <dd>{contract.customerName}</dd>
-                    </div>
-                    <div>
-                      <dt>{t("contracts.billingAddress")}</dt>
-                      <dd>
-                        {lines.length === 0
-                          ? t("contracts.noAddress")
-                          : lines.map((line, i) => (
-                              <span className="address-line" key={i}>
-                                {line}
-                              </span>
-                            ))}
-                      </dd>
-                    </div>
-                  </dl>
-                </li>
-              );
-            })}
+            {me.contracts.map((contract) => (
+              <ContractCard contract={contract} key={contract.contractId} />
+            ))}
           </ul>
         </>
       )}
+      {me.closedContracts.length > 0 && <ClosedContracts contracts={me.closedContracts} />}
     </div>
   );
 }

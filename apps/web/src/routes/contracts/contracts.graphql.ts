@@ -6,6 +6,12 @@ export const MyContractsQuery = graphql(`
       id
       email
       firstName
+      accessSuspended
+      closedContracts {
+        contractId
+        customerName
+        closedOn
+      }
       contracts {
         contractId
         customerName
