@@ -70,6 +70,14 @@ module.exports = {
       to: { path: `${API}enrollment/` },
     },
     {
+      name: "accounts-below-servicing",
+      severity: "error",
+      comment:
+        "servicing uses accounts (the grant re-check at the end of an import); accounts never use servicing.",
+      from: { path: `${API}accounts/` },
+      to: { path: `${API}servicing/` },
+    },
+    {
       name: "product-imports-no-tooling",
       severity: "error",
       comment:

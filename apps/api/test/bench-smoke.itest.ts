@@ -41,6 +41,7 @@ test("the benchmark's smoke run measures and prints every metric and every targe
     "HTTP under load",
     "selfEnroll/trivial throughput",
     "Eligibility plan at 600",
+    "Servicing sync at 600",
     "Targets",
   ]) {
     expect(stdout).toContain(section);
@@ -51,6 +52,9 @@ test("the benchmark's smoke run measures and prints every metric and every targe
     ">= 100 x faster than the naive ILIKE scan at 600",
     "selfEnroll throughput >= 60% of the trivial mutation",
     "import peak RSS at 600 <= 1.5 x at 200",
+    "snapshot re-import of the same file at 600 <= 50% of the first import's time",
+    "snapshot with 1% of customers changed and 0.5% removed at 600 <= 50% of the first import's time",
+    "grant re-check with 300 accounts <= 5 s",
   ]) {
     expect(stdout).toMatch(
       new RegExp(`\\[(PASS|FAIL|WITHIN NOISE)\\] ${target.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
@@ -59,6 +63,9 @@ test("the benchmark's smoke run measures and prints every metric and every targe
   expect(stdout).toContain(
     "[PASS] every decision as the generator expects, naive and ours agree: yes",
   );
+  // Correctness of the sync, whatever the speed: the same file again writes nothing, the changed
+  // snapshot changes and removes what the generator changed and removed, the delta is seen.
+  expect(stdout).toContain("[PASS] snapshot re-import of the same file at 600: 0 rows written");
 
   const result = JSON.parse(readFileSync(out, "utf8")) as BenchResult;
   expect(result.rounds).toBe(2);
@@ -127,6 +134,22 @@ test("the benchmark's smoke run measures and prints every metric and every targe
   expect(stdout).toContain("selfEnroll of this build / the baseline build");
   // 600 customers may not give every request a new visitor (it depends on the machine's speed): the
   // report says so exactly when it happened.
+  const sync = result.sync!;
+  expect(sync.sameSnapshot.rowsWritten).toBe(0);
+  expect(sync.sameSnapshot.summary.customers).toMatchObject({
+    inserted: 0,
+    updated: 0,
+    removed: 0,
+  });
+  expect(sync.changedSnapshot.summary.customers).toMatchObject({
+    inserted: 0,
+    updated: sync.changedSnapshot.changedCustomers,
+    removed: sync.changedSnapshot.removedCustomers,
+  });
+  expect(sync.changedSnapshot.removedCustomers).toBeGreaterThan(0);
+  expect(sync.delta).toMatchObject({ records: 50, visible: true });
+  expect(sync.deltaWithAccounts.visible).toBe(true);
+  expect(sync.recheck.grants).toBeGreaterThanOrEqual(300);
   const { repeatedVisitors } = result.http!;
   if (repeatedVisitors > 0)
     expect(stdout).toContain(

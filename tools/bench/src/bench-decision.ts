@@ -22,7 +22,10 @@ export interface DecisionRun {
 }
 
 /** What EnrollmentService does before it writes anything: check, normalise, one facts query, decide. */
-async function decide(finder: FactsFinder, probe: Probe): Promise<boolean> {
+export async function decide(
+  finder: FactsFinder,
+  probe: Pick<Probe, "email" | "contractId" | "billingPostalCode">,
+): Promise<boolean> {
   const input = {
     firstName: "Bench",
     lastName: "Probe",

@@ -170,6 +170,8 @@ export async function benchHttp(options: {
    */
   baselineMainJs?: string;
   env: Record<string, string | undefined>;
+  /** The baseline server's environment, when it may not share the database (PGlite: one process a folder). */
+  baselineEnv?: Record<string, string | undefined>;
   probes: Probe[];
   connections: number[];
   rounds: number;
@@ -182,7 +184,7 @@ export async function benchHttp(options: {
     options.env,
   );
   const other = options.baselineMainJs
-    ? await startServerProcess(options.baselineMainJs, options.env).catch(
+    ? await startServerProcess(options.baselineMainJs, options.baselineEnv ?? options.env).catch(
         async (error: unknown) => {
           await stopServerProcess(child);
           throw error;

@@ -1,4 +1,5 @@
 import type { HttpBench, HttpLevel, HttpRun } from "./bench-http";
+import type { SyncBench, SyncImport } from "./bench-sync";
 import {
   type Figure,
   type TargetVerdict,
@@ -63,6 +64,8 @@ export interface BenchResult {
   rounds: number;
   sizes: SizeResult[];
   http: (HttpBench & { atCustomers: number }) | null;
+  /** The servicing sync at the largest size (absent in files written before it existed). */
+  sync?: SyncBench | null;
   targets: Target[];
   /** Every figure with its rounds and noise, for `pnpm bench --compare`. */
   figures: Figure[];
@@ -114,7 +117,11 @@ export function bestLevel(http: HttpBench): HttpLevel {
 }
 
 /** The targets of the issues, judged on the rounds against the noise beside them, plus the ones that show the import streams. */
-export function evaluateTargets(sizes: SizeResult[], http: BenchResult["http"]): Target[] {
+export function evaluateTargets(
+  sizes: SizeResult[],
+  http: BenchResult["http"],
+  sync: SyncBench | null = null,
+): Target[] {
   const small = sizes[0]!;
   const large = sizes[sizes.length - 1]!;
   const L = label(large.customers);
@@ -176,6 +183,7 @@ export function evaluateTargets(sizes: SizeResult[], http: BenchResult["http"]):
     measured: correct ? "yes" : "NO",
     verdict: passFail(correct),
   });
+  if (sync) targets.push(...syncTargets(sync));
   const seqScans = (large.plan.match(/Seq Scan/g) ?? []).length;
   targets.push({
     name: `eligibility plan at ${L} is index probes only`,
@@ -186,7 +194,11 @@ export function evaluateTargets(sizes: SizeResult[], http: BenchResult["http"]):
 }
 
 /** Every figure of a run, keyed so that two runs can be compared figure by figure. */
-export function collectFigures(sizes: SizeResult[], http: BenchResult["http"]): Figure[] {
+export function collectFigures(
+  sizes: SizeResult[],
+  http: BenchResult["http"],
+  sync: SyncBench | null = null,
+): Figure[] {
   const figures: Figure[] = [];
   for (const s of sizes) {
     const L = label(s.customers);
@@ -317,7 +329,110 @@ export function collectFigures(sizes: SizeResult[], http: BenchResult["http"]): 
       });
     }
   }
+  if (sync) {
+    const L = label(sync.atCustomers);
+    const importNoise = sizes.find((x) => x.importRounds)?.importRounds?.noise ?? null;
+    const seconds = (key: string, name: string, value: number) =>
+      figures.push({
+        key: `sync.${L}.${key}`,
+        label: `sync ${L}: ${name}`,
+        unit: "s",
+        better: "lower",
+        values: [value],
+        noise: importNoise,
+        absolute: true,
+      });
+    seconds("sameSnapshot", "snapshot, same file", sync.sameSnapshot.seconds);
+    seconds("changedSnapshot", "snapshot, 1% changed", sync.changedSnapshot.seconds);
+    seconds("delta", "delta visible", sync.delta.visibleSeconds);
+    seconds("recheck", "grant re-check", sync.recheck.seconds);
+  }
   return figures;
+}
+
+/** The servicing-sync targets of the "Servicing sync that follows ASPIRE" issue. */
+function syncTargets(sync: SyncBench): Target[] {
+  const L = label(sync.atCustomers);
+  const first = sync.firstImportSeconds;
+  const share = (i: SyncImport) =>
+    `${((100 * i.seconds) / first).toFixed(0)}% of the first import's ${first.toFixed(1)} s`;
+  const passFail = (pass: boolean): TargetVerdict => (pass ? "PASS" : "FAIL");
+  const c = sync.changedSnapshot.summary.customers;
+  return [
+    {
+      name: `snapshot re-import of the same file at ${L}: 0 rows written`,
+      measured: `${sync.sameSnapshot.rowsWritten} rows written`,
+      verdict: passFail(sync.sameSnapshot.rowsWritten === 0),
+    },
+    {
+      name: `snapshot re-import of the same file at ${L} <= 50% of the first import's time`,
+      measured: `${sync.sameSnapshot.seconds.toFixed(1)} s, ${share(sync.sameSnapshot)}`,
+      verdict: passFail(sync.sameSnapshot.seconds <= first / 2),
+    },
+    {
+      name: `snapshot with 1% of customers changed and 0.5% removed at ${L} <= 50% of the first import's time`,
+      measured: `${sync.changedSnapshot.seconds.toFixed(1)} s, ${share(sync.changedSnapshot)} (customers ${c.updated} updated, ${c.removed} removed; ${sync.changedSnapshot.rowsWritten} rows written)`,
+      verdict: passFail(sync.changedSnapshot.seconds <= first / 2),
+    },
+    {
+      name: `delta of ${sync.delta.records} records committed and visible to selfEnroll <= 2 s from the command's start`,
+      measured: `${sync.delta.visibleSeconds.toFixed(2)} s (import ${sync.delta.seconds.toFixed(2)} s inside the command; seen: ${sync.delta.visible ? "yes" : "NO"}); with ${sync.recheck.accounts} accounts: ${sync.deltaWithAccounts.visibleSeconds.toFixed(2)} s`,
+      verdict: passFail(
+        sync.delta.visible && sync.deltaWithAccounts.visible && sync.delta.visibleSeconds <= 2,
+      ),
+    },
+    {
+      name: `grant re-check with ${label(sync.recheck.requested)} accounts <= 5 s`,
+      measured: `${sync.recheck.seconds.toFixed(2)} s (${sync.recheck.grants} grants of ${sync.recheck.accounts} accounts)`,
+      verdict: passFail(sync.recheck.seconds <= 5),
+    },
+  ];
+}
+
+function renderSync(sync: SyncBench): string[] {
+  const L = label(sync.atCustomers);
+  const row = (name: string, i: SyncImport) => {
+    const e = (k: "customers" | "contacts" | "locations" | "contracts") => {
+      const c = i.summary[k];
+      return `${c.inserted}/${c.updated}/${c.removed}`;
+    };
+    return [
+      name,
+      i.seconds.toFixed(2),
+      i.wallSeconds.toFixed(2),
+      String(i.rowsWritten),
+      e("customers"),
+      e("contacts"),
+      e("contracts"),
+      `${i.summary.access.newlySuspended}/${i.summary.access.reinstated} of ${i.summary.access.grants}`,
+    ];
+  };
+  return [
+    `Servicing sync at ${L} (the import CLI as an operator runs it; new/updated/removed per entity)`,
+    table(
+      [
+        "file",
+        "import s",
+        "command s",
+        "rows written",
+        "customers",
+        "contacts",
+        "contracts",
+        "grants suspended/reinstated",
+      ],
+      [
+        row("snapshot, same file", sync.sameSnapshot),
+        row(
+          `snapshot, ${sync.changedSnapshot.changedCustomers} customers changed, ${sync.changedSnapshot.removedCustomers} removed`,
+          sync.changedSnapshot,
+        ),
+        row(`delta, ${sync.delta.records} records`, sync.delta),
+        row(`delta again, ${sync.recheck.accounts} accounts`, sync.deltaWithAccounts),
+      ],
+    ),
+    `first import ${sync.firstImportSeconds.toFixed(1)} s; delta seen by a decision ${sync.delta.visibleSeconds.toFixed(2)} s after the command started (${sync.deltaWithAccounts.visibleSeconds.toFixed(2)} s with the accounts); grant re-check alone: ${sync.recheck.seconds.toFixed(2)} s for ${sync.recheck.grants} grants of ${sync.recheck.accounts} accounts`,
+    "",
+  ];
 }
 
 export function renderReport(result: BenchResult): string {
@@ -491,6 +606,8 @@ export function renderReport(result: BenchResult): string {
       );
     out.push("");
   }
+
+  if (result.sync) out.push(...renderSync(result.sync));
 
   const large = result.sizes[result.sizes.length - 1]!;
   out.push(`Eligibility plan at ${label(large.customers)} (EXPLAIN ANALYZE, one eligible probe)`);

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -21,6 +21,7 @@ import {
   serverVersion,
 } from "./bench-databases";
 import { benchHttp } from "./bench-http";
+import { type SyncBench, type UseDatabase, benchSync } from "./bench-sync";
 import { buildProbes, type Probe } from "./bench-probes";
 import {
   type BenchResult,
@@ -50,6 +51,9 @@ interface Options {
   connections: number[];
   duration: number;
   httpWarmup: number;
+  /** The servicing sync at the largest size: records in the delta, accounts for the grant re-check. */
+  deltaRecords: number;
+  accounts: number;
   csv: boolean;
   kind: "postgres" | "embedded";
   serverUrl: string;
@@ -124,6 +128,8 @@ function readOptions(): Options {
     connections: connectionCounts(values.connections ?? pick("64", "64", "8")),
     duration: whole("duration", values.duration, pick(7, 4, 1), 1),
     httpWarmup: pick(3, 2, 1),
+    deltaRecords: pick(1000, 1000, 50),
+    accounts: pick(100_000, 20_000, 300),
     csv: !values["no-csv"],
     kind: values.embedded ? "embedded" : "postgres",
     serverUrl: process.env.DATABASE_URL || DEFAULT_SERVER_URL,
@@ -204,7 +210,7 @@ async function benchSize(
   customers: number,
   tmp: string,
   http: boolean,
-): Promise<{ size: SizeResult; httpRun: BenchResult["http"] }> {
+): Promise<{ size: SizeResult; httpRun: BenchResult["http"]; sync: SyncBench | null }> {
   const L = label(customers);
   const file = path.join(tmp, `servicing-${L}.json`);
   say(`${L}: generating ${file}`);
@@ -262,7 +268,7 @@ async function benchSize(
       imports.push(runs.csv[0]!);
       rmSync(dir, { recursive: true, force: true });
     }
-    rmSync(file);
+    if (!http) rmSync(file);
 
     const db = await openDatabase(bench.target);
     let size: SizeResult;
@@ -332,10 +338,15 @@ async function benchSize(
       const seconds =
         options.httpWarmup + options.connections.length * options.rounds * options.duration;
       const probes = buildProbes(options.seed, customers, Math.max(2000, seconds * 4000), 99);
+      // A PGlite folder belongs to one process: the baseline server gets a copy of the same data.
+      const baselineDir =
+        options.baselineApi && bench.env.DATA_DIR ? `${bench.env.DATA_DIR}-baseline` : null;
+      if (baselineDir) cpSync(bench.env.DATA_DIR!, baselineDir, { recursive: true });
       const result = await benchHttp({
         mainJs: options.api ?? undefined,
         baselineMainJs: options.baselineApi ?? undefined,
         env: bench.env,
+        baselineEnv: baselineDir ? { ...bench.env, DATA_DIR: baselineDir } : undefined,
         probes,
         connections: options.connections,
         rounds: options.rounds,
@@ -345,7 +356,41 @@ async function benchSize(
       });
       httpRun = { ...result, atCustomers: customers };
     }
-    return { size, httpRun };
+    let sync: SyncBench | null = null;
+    if (http) {
+      // After the HTTP rounds: the syncs below write a lot, and the rounds' accounts are realistic
+      // company for the grant re-check.
+      // PGlite's folder belongs to one process at a time: there the database is opened only between
+      // the import CLI's runs.
+      const held = options.kind === "postgres" ? await openDatabase(bench.target) : null;
+      const useDb: UseDatabase = async (use) => {
+        if (held) return use(held);
+        const db = await openDatabase(bench.target);
+        try {
+          return await use(db);
+        } finally {
+          await db.close();
+        }
+      };
+      try {
+        sync = await benchSync({
+          bench,
+          useDb,
+          file,
+          tmp,
+          seed: options.seed,
+          customers,
+          firstImportSeconds: imports[0]!.seconds,
+          deltaRecords: options.deltaRecords,
+          accounts: options.accounts,
+          say: (line) => say(`${L}: ${line}`),
+        });
+      } finally {
+        await held?.close();
+        rmSync(file, { force: true });
+      }
+    }
+    return { size, httpRun, sync };
   } finally {
     await bench.drop();
   }
@@ -363,7 +408,10 @@ function readResult(file: string): BenchResult {
       `${file} has no rounds: it was written before runs were made of rounds; run pnpm bench --json on that commit again`,
     );
   }
-  return { ...(result as BenchResult), figures: collectFigures(result.sizes, result.http ?? null) };
+  return {
+    ...(result as BenchResult),
+    figures: collectFigures(result.sizes, result.http ?? null, result.sync ?? null),
+  };
 }
 
 async function main() {
@@ -385,11 +433,13 @@ async function main() {
   try {
     const sizes: SizeResult[] = [];
     let http: BenchResult["http"] = null;
+    let sync: SyncBench | null = null;
     for (const customers of options.sizes) {
       const largest = customers === options.sizes[options.sizes.length - 1];
-      const { size, httpRun } = await benchSize(options, customers, tmp, largest);
-      sizes.push(size);
-      http ??= httpRun;
+      const result = await benchSize(options, customers, tmp, largest);
+      sizes.push(result.size);
+      http ??= result.httpRun;
+      sync ??= result.sync;
     }
     const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
     const result: BenchResult = {
@@ -401,8 +451,9 @@ async function main() {
       rounds: options.rounds,
       sizes,
       http,
-      targets: evaluateTargets(sizes, http),
-      figures: collectFigures(sizes, http),
+      sync,
+      targets: evaluateTargets(sizes, http, sync),
+      figures: collectFigures(sizes, http, sync),
     };
     console.log(renderReport(result));
     console.log(`\ntotal ${((Date.now() - started) / 60_000).toFixed(1)} min`);

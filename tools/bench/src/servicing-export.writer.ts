@@ -46,7 +46,13 @@ function emptyCounts(): GeneratedCounts {
  */
 export async function writeJsonExport(
   file: string,
-  options: { seed: number; customers: number; onProgress?: (done: number, total: number) => void },
+  options: {
+    seed: number;
+    customers: number;
+    onProgress?: (done: number, total: number) => void;
+    /** Changes customer `index` (with its records), or leaves it out (null): a later export. */
+    vary?: (index: number, generated: GeneratedCustomer) => GeneratedCustomer | null;
+  },
 ): Promise<GeneratedCounts> {
   const sink = new Sink(file);
   const counts = emptyCounts();
@@ -57,7 +63,9 @@ export async function writeJsonExport(
     let first = true;
     let chunk = "";
     for (let i = 0; i < options.customers; i++) {
-      for (const record of recordsOf(generateCustomer(options.seed, i), key)) {
+      const generated = generateCustomer(options.seed, i);
+      const customer = options.vary ? options.vary(i, generated) : generated;
+      for (const record of customer ? recordsOf(customer, key) : []) {
         chunk += `${first ? "\n" : ",\n"}${JSON.stringify(record)}`;
         first = false;
         counts[key]++;

@@ -13,10 +13,10 @@ import {
   IMPORT_LOCK,
   MERGE,
   REMOVAL_COUNTS,
-  REPLACE_CHANGED_EMAILS,
   cascadedRemovals,
   notStored,
   removeStatements,
+  replaceEmails,
   requestedRemovals,
   snapshotRemovals,
   storedCount,
@@ -234,9 +234,16 @@ async function stagedImport(sql: SqlRunner, source: RecordSource, options: Impor
   }
   for (const entity of ["locations", "customers"] as const)
     for (const statement of removeStatements(entity)) await sql.query(statement);
-  await sql.query(REPLACE_CHANGED_EMAILS[0]!);
-  const [emails] = await sql.query<{ n: number }>(REPLACE_CHANGED_EMAILS[1]!);
-  const emailRowsWritten = emails?.n ?? 0;
+  let emailRowsWritten = 0;
+  for (const entity of ["customers", "contacts", "locations"] as const) {
+    const c = counts[entity];
+    if (c.inserted + c.updated === 0) continue;
+    const written = c.unchanged > 0 ? "some" : c.updated > 0 ? "all" : "all-new";
+    for (const statement of replaceEmails(entity, written)) {
+      const [row] = await sql.query<{ n?: number }>(statement);
+      emailRowsWritten += row?.n ?? 0;
+    }
+  }
 
   report({ phase: "access", records, bytes: source.progress() });
   const access = await recheckAccess(sql);

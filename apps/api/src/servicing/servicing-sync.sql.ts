@@ -166,16 +166,35 @@ export const MERGE: Record<EntityKey, string> = {
   ),
 };
 
-/** The index rows of every written record with an email field are replaced. */
-export const REPLACE_CHANGED_EMAILS = [
-  `DELETE FROM servicing_email_address e USING changed_sources c
-   WHERE e.source_type = c.source_type AND e.source_id = c.id`,
-  // No ON CONFLICT: the rows of each written source were just deleted, ids are unique in the file and
-  // splitEmailList lists an address once per field, so nothing can collide.
-  `WITH ins AS (
-     INSERT INTO servicing_email_address (address, source_type, source_id, customer_id)
-     SELECT se.address, se.source_type, se.source_id, se.customer_id FROM stage_emails se
-     JOIN changed_sources c ON c.source_type = se.source_type AND c.id = se.source_id
-     RETURNING 1)
-   SELECT count(*)::int AS n FROM ins`,
-];
+/**
+ * The index rows of the written records of one entity with an email field are replaced. When every
+ * record of the entity in the file was written (a first import), the rows of the whole file are taken
+ * without the join on changed_sources; when all were new, nothing can be stored for them to delete.
+ * Returns the rows inserted.
+ */
+export function replaceEmails(entity: EntityKey, written: "all-new" | "all" | "some"): string[] {
+  const source = EMAIL_SOURCE[entity];
+  if (!source) return [];
+  const insert = (from: string) => `
+    WITH ins AS (
+      INSERT INTO servicing_email_address (address, source_type, source_id, customer_id)
+      SELECT se.address, se.source_type, se.source_id, se.customer_id ${from}
+      RETURNING 1)
+    SELECT count(*)::int AS n FROM ins`;
+  // No ON CONFLICT: the rows of each written source were just deleted (or never existed), ids are
+  // unique in the file and splitEmailList lists an address once per field, so nothing can collide.
+  if (written === "all-new")
+    return [insert(`FROM stage_emails se WHERE se.source_type = '${source}'`)];
+  if (written === "all")
+    return [
+      `DELETE FROM servicing_email_address e USING stage_${entity} s
+       WHERE e.source_type = '${source}' AND e.source_id = s.id`,
+      insert(`FROM stage_emails se WHERE se.source_type = '${source}'`),
+    ];
+  return [
+    `DELETE FROM servicing_email_address e USING changed_sources c
+     WHERE c.source_type = '${source}' AND e.source_type = '${source}' AND e.source_id = c.id`,
+    insert(`FROM stage_emails se JOIN changed_sources c ON c.source_type = se.source_type AND c.id = se.source_id
+      WHERE c.source_type = '${source}'`),
+  ];
+}
