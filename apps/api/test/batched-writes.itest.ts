@@ -71,14 +71,18 @@ test("first enrollments arriving together are one statement: one account per add
 test("a batch that fails is retried one by one: only the bad enrollment fails, nothing of it is left", async () => {
   const calls: number[] = [];
   const repository = new EnrollmentRepository(recordingSql(calls));
-  const [good, bad] = await Promise.allSettled([
+  // A token hash that is already stored: its unique index fails the whole statement.
+  await repository.createAccount(request("batch-first@example.test", "C-US"));
+  calls.length = 0;
+  const bad = request("batch-bad@example.test", "C-US");
+  bad.verification.token.hash = request("batch-first@example.test", "C-US").verification.token.hash;
+  const [good, badResult] = await Promise.allSettled([
     repository.createAccount(request("batch-good@example.test", "C-US")),
-    // No such customer: the grant's foreign key fails the whole statement.
-    repository.createAccount(request("batch-bad@example.test", "NO-SUCH-CUSTOMER")),
+    repository.createAccount(bad),
   ]);
   expect(calls).toEqual([2, 1, 1]);
   expect(good).toEqual({ status: "fulfilled", value: expect.any(String) });
-  expect(bad.status).toBe("rejected");
+  expect(badResult.status).toBe("rejected");
   expect(await app.db.prisma.portalUser.count({ where: { email: "batch-bad@example.test" } })).toBe(
     0,
   );

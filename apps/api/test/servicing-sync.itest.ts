@@ -12,11 +12,16 @@ import {
   tokenFrom,
 } from "@portal/test-support";
 import { funnelReport } from "../src/audit/audit-report";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { Database } from "../src/db/database";
+import { csvFilesOf, csvFilesSource } from "../src/servicing/servicing-csv.source";
 import { ServicingImportError } from "../src/servicing/servicing-import.errors";
 import {
   type ImportOptions,
   importServicingExport,
+  importServicingSource,
 } from "../src/servicing/servicing-import.service";
 
 type Fixture = typeof servicingFixture;
@@ -171,6 +176,37 @@ describe("imports on their own", () => {
     const back = await delta(db, servicingFixture);
     expect(back.customers).toMatchObject({ inserted: 1, unchanged: 6 });
     expect(await sources(db, "L-CA")).toEqual(["factures@ca-customer.example"]);
+  });
+
+  test("a CSV delta lists its removals in removed.csv; an unknown entity is refused with its line", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "removed-csv-"));
+    try {
+      mkdirSync(path.join(dir, "ok"));
+      writeFileSync(
+        path.join(dir, "ok", "removed.csv"),
+        "id,entity\nK-2,contact\n UK-001 ,Contract\nK-404,contact\n",
+      );
+      const summary = await importServicingSource(
+        db,
+        csvFilesSource(csvFilesOf([path.join(dir, "ok")]), "ok"),
+      );
+      expect(summary.contacts.removed).toBe(1);
+      expect(summary.contracts.removed).toBe(1);
+      expect(summary.notStored.contacts).toEqual({ count: 1, ids: ["K-404"] });
+      mkdirSync(path.join(dir, "bad"));
+      writeFileSync(path.join(dir, "bad", "removed.csv"), "entity,id\ncontact,K-1\nperson,P-1\n");
+      const before = await rowVersions(db);
+      expect(
+        await refusal(
+          importServicingSource(db, csvFilesSource(csvFilesOf([path.join(dir, "bad")]), "bad")),
+        ),
+      ).toEqual([
+        'removed.csv line 3: entity: must be one of customer, contact, location, contract (not "person")',
+      ]);
+      expect(await rowVersions(db)).toEqual(before);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("a delta that contradicts itself or strands a record is refused whole", async () => {

@@ -54,6 +54,8 @@ interface Options {
   /** The servicing sync at the largest size: records in the delta, accounts for the grant re-check. */
   deltaRecords: number;
   accounts: number;
+  /** Whether the servicing sync runs (at the largest size). */
+  sync: boolean;
   csv: boolean;
   kind: "postgres" | "embedded";
   serverUrl: string;
@@ -68,7 +70,7 @@ interface Options {
 }
 
 const USAGE = `usage: pnpm bench [--quick | --smoke] [--rounds 5] [--sizes 100000,1000000] [--seed 42] [--probes 10000]
-                  [--naive-probes 40] [--connections 64] [--duration 7] [--no-csv] [--embedded] [--json <file>]
+                  [--naive-probes 40] [--connections 64] [--duration 7] [--no-csv] [--no-sync] [--embedded] [--json <file>]
                   [--compare <base.json> [--against <now.json>]] [--api <main.js>]
                   [--baseline-api <other build's main.js>]
 PostgreSQL at $DATABASE_URL, else ${DEFAULT_SERVER_URL}; see docs/performance.md.
@@ -94,6 +96,7 @@ function readOptions(): Options {
       connections: { type: "string" },
       duration: { type: "string" },
       "no-csv": { type: "boolean", default: false },
+      "no-sync": { type: "boolean", default: false },
       embedded: { type: "boolean", default: false },
       json: { type: "string" },
     },
@@ -130,6 +133,7 @@ function readOptions(): Options {
     httpWarmup: pick(3, 2, 1),
     deltaRecords: pick(1000, 1000, 50),
     accounts: pick(100_000, 20_000, 300),
+    sync: !values["no-sync"],
     csv: !values["no-csv"],
     kind: values.embedded ? "embedded" : "postgres",
     serverUrl: process.env.DATABASE_URL || DEFAULT_SERVER_URL,
@@ -268,7 +272,7 @@ async function benchSize(
       imports.push(runs.csv[0]!);
       rmSync(dir, { recursive: true, force: true });
     }
-    if (!http) rmSync(file);
+    if (!http || !options.sync) rmSync(file);
 
     const db = await openDatabase(bench.target);
     let size: SizeResult;
@@ -357,7 +361,7 @@ async function benchSize(
       httpRun = { ...result, atCustomers: customers };
     }
     let sync: SyncBench | null = null;
-    if (http) {
+    if (http && options.sync) {
       // After the HTTP rounds: the syncs below write a lot, and the rounds' accounts are realistic
       // company for the grant re-check.
       // PGlite's folder belongs to one process at a time: there the database is opened only between
