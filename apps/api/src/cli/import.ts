@@ -12,7 +12,8 @@ import {
 } from "../servicing/servicing-import.service";
 import { sourceForPaths } from "../servicing/servicing-file.source";
 import { formatBytes, formatCount, peakRss, progressBar, type ProgressBar } from "./progress";
-import { exitWithUsage, parseCliArgs } from "./args";
+import { parseCliArgs } from "./args";
+import { SYNC_OPTIONS, syncImportOptions } from "./sync-options";
 
 const USAGE = `usage: pnpm servicing:import [--snapshot] <file.json>
        pnpm servicing:import [--snapshot] <folder with customers.csv, contacts.csv, locations.csv, contracts.csv[, removed.csv]>
@@ -68,26 +69,11 @@ async function main() {
     allowPositionals: true,
     options: {
       csv: { type: "boolean", default: false },
-      snapshot: { type: "boolean", default: false },
-      "max-removal-percent": { type: "string" },
+      ...SYNC_OPTIONS,
       "summary-json": { type: "boolean", default: false },
     },
   });
-  const maxRemovalPercent =
-    values["max-removal-percent"] === undefined ? undefined : Number(values["max-removal-percent"]);
-  if (
-    maxRemovalPercent !== undefined &&
-    (!Number.isFinite(maxRemovalPercent) || maxRemovalPercent < 0 || maxRemovalPercent > 100)
-  )
-    exitWithUsage(
-      USAGE,
-      `--max-removal-percent: a number from 0 to 100, not ${values["max-removal-percent"]}`,
-    );
-  if (maxRemovalPercent !== undefined && !values.snapshot)
-    exitWithUsage(
-      USAGE,
-      "--max-removal-percent: only a snapshot (--snapshot) removes what it lacks",
-    );
+  const sync = syncImportOptions(USAGE, values);
   if (positionals.length === 0) {
     console.error(USAGE);
     process.exit(2);
@@ -110,8 +96,7 @@ async function main() {
       ]);
     summary = await importServicingSource(db, source, {
       onProgress: (p) => progress.report(p),
-      mode: values.snapshot ? "snapshot" : "delta",
-      maxRemovalPercent,
+      ...sync,
     });
   } finally {
     progress.stop();
@@ -124,11 +109,6 @@ async function main() {
     0,
   );
   const rows = records + summary.emailAddresses;
-  const written =
-    entities.reduce(
-      (sum, e) => sum + summary[e].inserted + summary[e].updated + summary[e].removed,
-      0,
-    ) + summary.emailRowsWritten;
   const rss = peakRss();
   if (values["summary-json"]) {
     console.log(
@@ -137,7 +117,6 @@ async function main() {
         ...summary,
         records,
         rows,
-        rowsWritten: written,
         seconds,
         rowsPerSecond: rows / seconds,
         peakRssBytes: rss,
@@ -162,7 +141,7 @@ async function main() {
     `  access     ${a.grants} grants re-checked: ${a.newlySuspended} suspended, ${a.reinstated} reinstated (${a.suspended} suspended in all)`,
   );
   console.log(
-    `  ${rows} rows read (${records} records + ${summary.emailAddresses} addresses), ${written} rows written, in ${seconds.toFixed(1)} s: ` +
+    `  ${rows} rows read (${records} records + ${summary.emailAddresses} addresses), ${summary.rowsWritten} rows written, in ${seconds.toFixed(1)} s: ` +
       `${formatCount(rows / seconds)} rows/s, peak RSS ${formatBytes(rss)}`,
   );
 }

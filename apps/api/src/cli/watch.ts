@@ -10,6 +10,7 @@ import {
   importServicingSource,
 } from "../servicing/servicing-import.service";
 import { exitWithUsage, parseCliArgs } from "./args";
+import { SYNC_OPTIONS, syncImportOptions } from "./sync-options";
 
 const USAGE = `usage: pnpm servicing:watch <folder> [--snapshot] [--max-removal-percent N] [--interval-seconds N]
   imports each JSON file or CSV sub-folder that appears in <folder>, oldest name first, one at a time,
@@ -25,8 +26,7 @@ async function main() {
   const { values, positionals } = parseCliArgs(USAGE, {
     allowPositionals: true,
     options: {
-      snapshot: { type: "boolean", default: false },
-      "max-removal-percent": { type: "string" },
+      ...SYNC_OPTIONS,
       "interval-seconds": { type: "string", default: "2" },
     },
   });
@@ -40,15 +40,7 @@ async function main() {
       USAGE,
       `--interval-seconds: a number of seconds above 0, not ${values["interval-seconds"]}`,
     );
-  const raw = values["max-removal-percent"];
-  const maxRemovalPercent = raw === undefined ? undefined : Number(raw);
-  if (maxRemovalPercent !== undefined && !(maxRemovalPercent >= 0 && maxRemovalPercent <= 100))
-    exitWithUsage(USAGE, `--max-removal-percent: a number from 0 to 100, not ${raw}`);
-  if (maxRemovalPercent !== undefined && !values.snapshot)
-    exitWithUsage(
-      USAGE,
-      "--max-removal-percent: only a snapshot (--snapshot) removes what it lacks",
-    );
+  const sync = syncImportOptions(USAGE, values);
 
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL, config.LOG_FORMAT ?? defaultLogFormat()).child({
@@ -77,8 +69,7 @@ async function main() {
       signal: stop.signal,
       importEntry: (fullPath) =>
         importServicingSource(db, sourceForPaths([fullPath]), {
-          mode: values.snapshot ? "snapshot" : "delta",
-          maxRemovalPercent,
+          ...sync,
         }),
     });
   } finally {

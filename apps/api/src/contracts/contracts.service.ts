@@ -33,17 +33,20 @@ export interface ClosedContractView {
 }
 
 /**
- * The contracts an account sees: the booked contracts of the customers it holds a grant for that
- * is not suspended, read as servicing data stands now. The grant join is in every query, so no id
- * passed by a client can reach another customer's contract.
+ * The customers an account may see now: those it holds a grant for that is not suspended. Every
+ * contract query starts here, so no id passed by a client can reach another customer's contract.
  */
+const grantedCustomers = (userId: string) => Prisma.sql`
+  (SELECT customer_id FROM customer_access_grant
+   WHERE user_id = ${userId}::uuid AND suspended_at IS NULL) g`;
+
+/** The booked contracts of those customers, read as servicing data stands now. */
 const visible = (userId: string) => Prisma.sql`
   SELECT c.id, cu.name AS customer_name, c.billing_line1, c.billing_city, c.billing_region,
          c.billing_postal_code, c.billing_country
-  FROM customer_access_grant g
+  FROM ${grantedCustomers(userId)}
   JOIN servicing_contract c ON c.customer_id = g.customer_id AND c.booked
-  JOIN servicing_customer cu ON cu.id = c.customer_id
-  WHERE g.user_id = ${userId}::uuid AND g.suspended_at IS NULL`;
+  JOIN servicing_customer cu ON cu.id = c.customer_id`;
 
 export class ContractsService {
   constructor(private readonly prisma: PrismaClient) {}
@@ -58,10 +61,9 @@ export class ContractsService {
     const rows = await this.prisma.$queryRaw<
       { id: string; customer_name: string; closed_at: Date }[]
     >`SELECT c.id, cu.name AS customer_name, c.closed_at
-      FROM customer_access_grant g
+      FROM ${grantedCustomers(userId)}
       JOIN servicing_contract c ON c.customer_id = g.customer_id AND NOT c.booked AND c.closed_at IS NOT NULL
       JOIN servicing_customer cu ON cu.id = c.customer_id
-      WHERE g.user_id = ${userId}::uuid AND g.suspended_at IS NULL
       ORDER BY c.closed_at DESC, c.id`;
     return rows.map((r) => ({
       contractId: r.id,
@@ -86,7 +88,7 @@ export class ContractsService {
     const key = storableText(normalizeContractId(contractId), STORED_LENGTH.contractId);
     const rows = await this.prisma.$queryRaw<
       ContractRow[]
-    >`${visible(userId)} AND c.contract_key = ${key}`;
+    >`${visible(userId)} WHERE c.contract_key = ${key}`;
     return rows[0] ? toContract(rows[0]) : null;
   }
 }

@@ -41,6 +41,8 @@ export interface ImportSummary {
   emailAddresses: number;
   /** Email index rows written (those of new and changed records). */
   emailRowsWritten: number;
+  /** Rows inserted, updated or removed in the servicing tables, plus the email index rows written. */
+  rowsWritten: number;
   /** Ids of a delta's removed lists that were not stored: how many, and the first 20. */
   notStored: Record<EntityKey, { count: number; ids: string[] }>;
   /** The grant re-check at the end of the import. */
@@ -107,10 +109,12 @@ export async function importServicingSource(
   source: RecordSource,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const { summary, written } = await db.adapter.transaction((sql) =>
-    stagedImport(sql, source, options),
+  const summary = await db.adapter.transaction((sql) => stagedImport(sql, source, options));
+  await vacuumAfterBigImport(
+    summary.rowsWritten,
+    (statement) => db.adapter.exec(statement),
+    options,
   );
-  await vacuumAfterBigImport(written, (statement) => db.adapter.exec(statement), options);
   return summary;
 }
 
@@ -139,10 +143,15 @@ async function vacuumAfterBigImport(
 const ENTITY_KEYS = ENTITIES.map((e) => e.key);
 
 /** The steps inside the import transaction. */
-async function stagedImport(sql: SqlRunner, source: RecordSource, options: ImportOptions) {
+async function stagedImport(
+  sql: SqlRunner,
+  source: RecordSource,
+  options: ImportOptions,
+): Promise<ImportSummary> {
   const report = options.onProgress ?? (() => {});
   const snapshot = options.mode === "snapshot";
   let records = 0;
+  let removalsRefused = false;
   await sql.query(IMPORT_LOCK);
   for (const statement of [...CREATE_STAGING, ...CREATE_SYNC_TABLES]) await sql.query(statement);
   const problems = new ProblemList();
@@ -155,18 +164,20 @@ async function stagedImport(sql: SqlRunner, source: RecordSource, options: Impor
       continue;
     }
     if (isRemoval(item)) {
-      const parsed = removedId.safeParse(item.raw);
       const where = source.describeRemoval(item.removed, item.pos);
       if (snapshot) {
-        if (stager.removedRows === 0 && problems.total === 0)
+        // Said once, at the first entry: the whole section is out of place.
+        if (!removalsRefused)
           problems.add(
             `${where}: a snapshot removes what it does not hold; removed lists belong in a delta file (import without --snapshot)`,
           );
-      } else if (!parsed.success) {
-        problems.add(`${where}: must be an id (a string or an integer, 1–100 characters)`);
-      } else {
-        await stager.addRemoval(item.removed, item.pos, parsed.data);
+        removalsRefused = true;
+        continue;
       }
+      const parsed = removedId.safeParse(item.raw);
+      if (!parsed.success)
+        problems.add(`${where}: must be an id (a string or an integer, 1–100 characters)`);
+      else await stager.addRemoval(item.removed, item.pos, parsed.data);
       continue;
     }
     const { entity, raw, pos } = item;
@@ -247,20 +258,19 @@ async function stagedImport(sql: SqlRunner, source: RecordSource, options: Impor
 
   report({ phase: "access", records, bytes: source.progress() });
   const access = await recheckAccess(sql);
-  const summary: ImportSummary = {
+  return {
     mode: snapshot ? "snapshot" : "delta",
     ...counts,
     emailAddresses: stager.emailRows,
     emailRowsWritten,
+    rowsWritten:
+      ENTITY_KEYS.reduce(
+        (sum, e) => sum + counts[e].inserted + counts[e].updated + counts[e].removed,
+        0,
+      ) + emailRowsWritten,
     notStored: notStoredIds,
     access,
-  };
-  const written =
-    ENTITY_KEYS.reduce(
-      (sum, e) => sum + counts[e].inserted + counts[e].updated + counts[e].removed,
-      0,
-    ) + emailRowsWritten;
-  return { summary, written };
+  } satisfies ImportSummary;
 }
 
 /** A snapshot that would remove more than the limit of any entity's stored records is refused whole. */

@@ -59,7 +59,6 @@ export class Stager {
   /** One statement in flight while the next batch is parsed: the database and Node work in parallel. */
   private inFlight: Promise<unknown> = Promise.resolve();
   emailRows = 0;
-  removedRows = 0;
   /** Records staged per entity. */
   readonly staged: Record<EntityKey, number> = {
     customers: 0,
@@ -137,7 +136,6 @@ export class Stager {
   private async flush(batch: Batch) {
     if (batch.size === 0) return;
     if (batch.table === "emails") this.emailRows += batch.size;
-    if (batch.table === "removed") this.removedRows += batch.size;
     const columns = batch.take();
     await this.inFlight;
     this.inFlight = this.sql.query(
