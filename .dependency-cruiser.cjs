@@ -12,7 +12,7 @@ const EDGE = [
 /** With pnpm a package resolves to node_modules/.pnpm/<name@version>/node_modules/<name>/…: the inner part matches. */
 const GRAPHQL_OR_HTTP =
   "node_modules/(type-graphql|graphql|express|@apollo|@as-integrations|cookie-parser|helmet|pino-http)/";
-const KERNEL = `${API}(config|logging|request|db|generated)/`;
+const KERNEL = `${API}(config|logging|request|db|generated|metrics)/`;
 const INFRASTRUCTURE = `${API}(audit|throttle|mail|credentials|copy)/`;
 const FEATURES = `${API}(sessions|accounts|enrollment|contracts|servicing|demo)/`;
 

@@ -35,7 +35,10 @@ async function main() {
   if (config.loadDemoData) await loadDemoDataIfEmpty(db, log);
 
   const server = await startServer(config, db, log);
-  log.info({ url: server.url, graphql: `${server.url}/graphql` }, "customer portal listening");
+  log.info(
+    { url: server.url, graphql: `${server.url}/graphql`, metrics: server.metricsUrl },
+    "customer portal listening",
+  );
 
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {

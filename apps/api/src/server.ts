@@ -21,10 +21,12 @@ import {
   noSubscriptionsRule,
   singleMutationFieldRule,
 } from "./graphql/hardening";
+import { metricsPlugin } from "./graphql/metrics.plugin";
 import { buildAppSchema } from "./graphql/schema";
 import { boundedUserAgent, hashIp } from "./http/request-meta";
 import { securityHeaders } from "./http/security-headers";
 import { healthRoutes } from "./http/health.routes";
+import { type MetricsServer, httpMetrics, startMetricsServer } from "./http/metrics.routes";
 import { requestId } from "./http/request-id";
 import { webAppRoutes } from "./http/web-app";
 import type { Logger } from "./logging/logger";
@@ -33,6 +35,8 @@ import type { MailWorker } from "./mail/mail.worker";
 import { createServices } from "./services";
 import { sessionCookie } from "./http/session-cookie";
 import type { SessionUser } from "./sessions/session.service";
+
+const NO_KNOWN_OPERATIONS: ReadonlySet<string> = new Set();
 
 /** pino-http's id for the request: ours (request-id.ts) is always a string. */
 function requestIdOf(req: { id: unknown }): string {
@@ -48,6 +52,8 @@ function httpErrorMessage(status: number, type: unknown): string {
 export interface RunningServer {
   url: string;
   port: number;
+  /** Where `GET /metrics` is served (METRICS_PORT), or null. */
+  metricsUrl: string | null;
   /** Tests run a pass (`drain`) or pause the worker; the process stops it through `stop`. */
   mailWorker: Pick<MailWorker, "drain" | "start" | "stop">;
   stop(): Promise<void>;
@@ -87,6 +93,7 @@ export async function startServer(
     logger: log,
     plugins: [
       ...armor.plugins,
+      metricsPlugin(services.metrics, () => NO_KNOWN_OPERATIONS),
       // On stop: no new connections, in-flight requests finish (at most SHUTDOWN_GRACE_MS), then the rest are cut.
       ApolloServerPluginDrainHttpServer({
         httpServer,
@@ -99,6 +106,7 @@ export async function startServer(
   });
   await apollo.start();
 
+  app.use(httpMetrics(services.metrics));
   app.use(
     pinoHttp({
       logger: log,
@@ -116,7 +124,7 @@ export async function startServer(
     }),
   );
   app.use(securityHeaders(production));
-  app.use(healthRoutes(db, services.throttles));
+  app.use(healthRoutes(db, services.throttles, services.mailTransport));
   app.use(cookieParser());
   if (config.mail.devMailbox && !production) app.use(devMailboxRoutes(services.outbox));
   app.use(
@@ -159,6 +167,23 @@ export async function startServer(
     httpServer.once("error", reject);
     httpServer.listen(config.PORT, config.HOST, resolve);
   });
+  let metricsServer: MetricsServer | null = null;
+  if (config.metrics) {
+    try {
+      metricsServer = await startMetricsServer(
+        services.metrics,
+        config.metrics.port,
+        config.metrics.host,
+        log,
+      );
+    } catch (error) {
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await apollo.stop();
+      throw new Error(
+        `METRICS_PORT: cannot serve /metrics on ${config.metrics.host}:${config.metrics.port} (${(error as Error).message}); set another port or METRICS_PORT=off`,
+      );
+    }
+  }
   services.mailWorker.start();
   if (!(await services.throttles.ready(5000))) {
     log.error(
@@ -169,15 +194,18 @@ export async function startServer(
   }
   const port = (httpServer.address() as AddressInfo).port;
   const host = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;
+  const metricsHost = config.metrics?.host === "0.0.0.0" ? "localhost" : config.metrics?.host;
   return {
     url: `http://${host}:${port}`,
     port,
+    metricsUrl: metricsServer ? `http://${metricsHost}:${metricsServer.port}/metrics` : null,
     mailWorker: services.mailWorker,
     /** Stops accepting, lets in-flight requests finish, stops the mail worker, closes the limiter store. */
     async stop() {
       await apollo.stop();
       await services.mailWorker.stop();
       await services.throttles.close();
+      await metricsServer?.close();
     },
   };
 }

@@ -19,6 +19,7 @@ import { EnrollmentService } from "./enrollment/enrollment.service";
 import type { Logger } from "./logging/logger";
 import { createMailTransport } from "./mail/mail.transport";
 import { MailWorker } from "./mail/mail.worker";
+import { PortalMetrics } from "./metrics/portal-metrics";
 import { OutboxRepository } from "./mail/outbox.repository";
 import { SessionResolver } from "./sessions/session.resolver";
 import { SessionService } from "./sessions/session.service";
@@ -30,15 +31,19 @@ import { Throttles } from "./throttle/throttles";
 /** Constructs every service once, with its dependencies: the composition root. */
 export function createServices(config: Config, db: Database, log: Logger) {
   const prisma = db.prisma;
+  // Counted whether or not METRICS_PORT serves them: in-memory increments, nothing to switch off.
+  const metrics = new PortalMetrics();
   const outbox = new OutboxRepository(prisma, db.sql);
   const mailLog = log.child({ component: "mail" });
+  const mailTransport = createMailTransport(config.mail);
   // Requests for account emails become mail in the worker (see AccountService.handleMailRequests).
   const mailWorker = new MailWorker(
     outbox,
-    createMailTransport(config.mail),
+    mailTransport,
     config.mail,
     mailLog,
     [(max) => accounts.handleMailRequests(max, mailLog)],
+    metrics,
   );
   const mailQueued = () => mailWorker.kick();
   const tokens = new AccountTokenRepository(prisma);
@@ -51,7 +56,12 @@ export function createServices(config: Config, db: Database, log: Logger) {
     createLimiterStore(config.throttle.redisUrl, config.throttle.storeTimeoutMs),
     config.ipHashSecret,
   );
-  const throttle = new ThrottleGuard(throttles, audit, log.child({ component: "throttle" }));
+  const throttle = new ThrottleGuard(
+    throttles,
+    audit,
+    log.child({ component: "throttle" }),
+    metrics,
+  );
   const users = new PortalUserRepository(prisma);
   const enrollment = new EnrollmentService(
     prisma,
@@ -62,7 +72,9 @@ export function createServices(config: Config, db: Database, log: Logger) {
     mailer,
     mailQueued,
     throttle,
+    metrics,
   );
+  const mailRequests = new MailRequestRepository(prisma);
   const accounts: AccountService = new AccountService(
     prisma,
     tokens,
@@ -71,11 +83,18 @@ export function createServices(config: Config, db: Database, log: Logger) {
     mailQueued,
     throttle,
     audit,
-    new MailRequestRepository(prisma),
+    mailRequests,
     users,
+    metrics,
   );
+  metrics.observeOnScrape(async () => {
+    const [backlog, pending] = await Promise.all([outbox.backlog(), mailRequests.pending()]);
+    return { outbox: backlog, mailRequestsPending: pending, pools: db.adapter.poolStats() };
+  });
   const contracts = new ContractsService(prisma);
   return {
+    metrics,
+    mailTransport,
     outbox,
     mailWorker,
     sessions,

@@ -16,7 +16,8 @@ test("/readyz is ready once the database answers and migrations are applied", as
   const response = await fetch(`${app.server.url}/readyz`);
   expect(await response.json()).toEqual({
     status: "ready",
-    checks: { database: "ok", migrations: "ok", rateLimitStore: "ok" },
+    checks: { database: "ok", migrations: "ok", rateLimitStore: "ok", mailTransport: "ok" },
+    mailVia: "dev-mailbox",
   });
 });
 

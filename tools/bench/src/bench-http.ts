@@ -78,6 +78,8 @@ async function startServerProcess(
       PORT: String(port),
       LOG_LEVEL: "warn",
       DEMO_DATA: "false",
+      // Two servers run side by side (--baseline-api): development's default port would clash.
+      METRICS_PORT: "off",
       ...UNTHROTTLED,
       ...env,
     },

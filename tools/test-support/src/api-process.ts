@@ -30,6 +30,8 @@ export async function startApiProcess(
       PORT: "0",
       HOST: "127.0.0.1",
       WEB_DIST_DIR: "/nonexistent",
+      // Development's default (9464) would be taken by the first of several processes.
+      METRICS_PORT: "off",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

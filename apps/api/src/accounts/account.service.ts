@@ -3,6 +3,7 @@ import type { AuditLog } from "../audit/audit-log";
 import { storableEmail } from "../db/storable-text";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logging/logger";
+import { NO_EVENTS, type PortalEvents } from "../metrics/portal-events";
 import { type RequestContext, clientKey } from "../request/request-context";
 import type { SessionService, SessionUser } from "../sessions/session.service";
 import type { ThrottleGuard, ThrottleRefusal } from "../throttle/throttle-guard";
@@ -41,6 +42,7 @@ export class AccountService {
     private readonly audit: AuditLog,
     private readonly mailRequests: MailRequestRepository,
     private readonly users: PortalUserRepository,
+    private readonly events: PortalEvents = NO_EVENTS,
   ) {}
 
   /** Verifies the email with the link's token, sets the password and signs in. */
@@ -103,6 +105,7 @@ export class AccountService {
       return this.sessions.create(tx, userId);
     });
     if (session === null) return { kind: "token-rejected", problem: "USED" };
+    if (purpose === "VERIFY_EMAIL") this.events.enrollmentCompleted();
     await this.audit.record(
       { eventType, outcome: "SUCCESS", email: user.email, userId: user.id },
       request.meta,

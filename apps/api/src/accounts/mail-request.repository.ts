@@ -30,6 +30,11 @@ export class MailRequestRepository {
     return rows[0] ?? null;
   }
 
+  /** Requests not yet handled: for the metrics. */
+  pending(): Promise<number> {
+    return this.prisma.mailRequest.count();
+  }
+
   /** Drops a request that could not be handled (it is logged; the person can ask again). */
   async drop(id: string): Promise<void> {
     await this.prisma.mailRequest.deleteMany({ where: { id } });

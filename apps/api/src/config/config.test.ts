@@ -95,3 +95,14 @@ test("reports every bad variable at once", () => {
     expect((error as ConfigError).problems).toHaveLength(2);
   }
 });
+
+test("/metrics is served on 9464 in development, and in production only when METRICS_PORT is set", () => {
+  expect(loadConfig({}).metrics).toEqual({ port: 9464, host: "0.0.0.0" });
+  expect(loadConfig({ METRICS_PORT: "off" }).metrics).toBeNull();
+  expect(loadConfig(production).metrics).toBeNull();
+  expect(
+    loadConfig({ ...production, METRICS_PORT: "9100", METRICS_HOST: "10.0.0.5" }).metrics,
+  ).toEqual({ port: 9100, host: "10.0.0.5" });
+  expect(() => loadConfig({ METRICS_PORT: "public" })).toThrow(/METRICS_PORT/);
+  expect(() => loadConfig({ METRICS_PORT: "70000" })).toThrow(/METRICS_PORT/);
+});

@@ -87,6 +87,8 @@ const schema = z.object({
   RATE_LIMIT_MAX_BLOCK_SECONDS: z.coerce.number().int().min(1).default(86_400),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(5000),
   AUTOMATIC_PERSISTED_QUERIES: booleanFlag.default(false),
+  METRICS_PORT: z.union([z.literal("off"), z.coerce.number().int().min(0).max(65535)]).optional(),
+  METRICS_HOST: z.string().min(1).optional(),
   RATE_LIMIT_STORE_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1000),
   ...(Object.fromEntries(
     // A string default piped into the parser: zod's .default() on the parser itself would skip parsing.
@@ -128,6 +130,8 @@ export type Config = z.infer<typeof schema> & {
   trustProxy: boolean | number | string;
   /** Keys IP hashes in the audit trail and throttle keys. */
   ipHashSecret: string;
+  /** `GET /metrics` on its own port; null: not served. */
+  metrics: { port: number; host: string } | null;
 };
 
 /** Reads and validates the environment once; a bad variable is named in the error. */
@@ -201,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       storeTimeoutMs: values.RATE_LIMIT_STORE_TIMEOUT_MS,
     },
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
+    metrics: metricsEndpoint(values),
     ipHashSecret: values.IP_HASH_SECRET ?? "development-only-ip-hash-secret",
     sessions: {
       idleMs: values.SESSION_IDLE_MINUTES * 60_000,
@@ -215,4 +220,18 @@ function parseTrustProxy(value: string): boolean | number | string {
   if (value === "true") return true;
   if (/^\d+$/.test(value)) return Number(value);
   return value;
+}
+
+/**
+ * Served on 9464 (Prometheus exporters' usual port) in development; in production and tests only
+ * when METRICS_PORT is set, since the port must be kept off the public network by the operator.
+ */
+function metricsEndpoint(values: {
+  NODE_ENV: string;
+  HOST: string;
+  METRICS_PORT?: number | "off";
+  METRICS_HOST?: string;
+}): Config["metrics"] {
+  const port = values.METRICS_PORT ?? (values.NODE_ENV === "development" ? 9464 : "off");
+  return port === "off" ? null : { port, host: values.METRICS_HOST ?? values.HOST };
 }

@@ -27,8 +27,20 @@ export interface OpenedAdapter {
   transaction<T>(work: (sql: SqlRunner) => Promise<T>): Promise<T>;
   /** Hot-path statements, prepared once per connection (see prepared.ts). */
   prepared: PreparedSql;
+  /** Connections of each pool, for the metrics (none for the embedded database: one connection, in-process). */
+  poolStats(): PoolStats[];
   close(): Promise<void>;
   describe: string;
+}
+
+export interface PoolStats {
+  /** `prisma` (ordinary queries and transactions) or `hot` (the prepared hot-path statements). */
+  pool: "prisma" | "hot";
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection: a pool too small for the load. */
+  waiting: number;
+  max: number;
 }
 
 /**
@@ -106,6 +118,19 @@ export async function openAdapter(
           }
         },
       },
+      poolStats: () =>
+        (
+          [
+            ["prisma", pool],
+            ["hot", hotPool],
+          ] as const
+        ).map(([name, p]) => ({
+          pool: name,
+          total: p.totalCount,
+          idle: p.idleCount,
+          waiting: p.waitingCount,
+          max: p.options.max,
+        })),
       close: async () => {
         await Promise.all([pool.end(), hotPool.end()]);
       },
@@ -129,6 +154,7 @@ export async function openAdapter(
       run: async (statement, params) =>
         (await pglite.query(statement.text, params)).rows as never[],
     },
+    poolStats: () => [],
     close: () => pglite.close(),
     describe: `embedded PGlite ${target.dataDir ?? "(in memory)"}`,
   };

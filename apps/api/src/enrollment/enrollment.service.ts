@@ -11,6 +11,7 @@ import type { AccessGrantRepository } from "../accounts/access-grant.repository"
 import type { AccountMailer } from "../accounts/account-mailer";
 import type { PortalUserRepository } from "../accounts/portal-user.repository";
 import type { PrismaClient } from "../generated/prisma/client";
+import { NO_EVENTS, type PortalEvents } from "../metrics/portal-events";
 import { type RequestContext, type RequestMeta, clientKey } from "../request/request-context";
 import type { ThrottleGuard, ThrottleRefusal } from "../throttle/throttle-guard";
 import type { ThrottleKey } from "../throttle/throttles";
@@ -20,7 +21,8 @@ import type { AttemptRecord, EnrollmentRepository } from "./enrollment.repositor
 /** What a self-enrollment came to. The resolver turns it into the GraphQL answer and its texts. */
 export type SelfEnrollOutcome =
   | { kind: "started"; email: string }
-  | { kind: "rejected" }
+  /** `reason`: the rule that failed, for the operator's figures; never shown to the visitor. */
+  | { kind: "rejected"; reason: string }
   | { kind: "invalid"; problems: FieldError[] }
   | { kind: "throttled"; refusal: ThrottleRefusal };
 
@@ -34,9 +36,24 @@ export class EnrollmentService {
     private readonly mailer: AccountMailer,
     private readonly mailQueued: () => void,
     private readonly throttle: ThrottleGuard,
+    private readonly events: PortalEvents = NO_EVENTS,
   ) {}
 
   async selfEnroll(
+    input: EnrollmentInput,
+    request: Pick<RequestContext, "meta" | "log">,
+  ): Promise<SelfEnrollOutcome> {
+    this.events.enrollmentAttempted();
+    const outcome = await this.enroll(input, request);
+    this.events.enrollmentDecided(
+      outcome.kind === "started"
+        ? { outcome: "started" }
+        : { outcome: "rejected", reason: rejectionReason(outcome) },
+    );
+    return outcome;
+  }
+
+  private async enroll(
     input: EnrollmentInput,
     request: Pick<RequestContext, "meta" | "log">,
   ): Promise<SelfEnrollOutcome> {
@@ -109,7 +126,7 @@ export class EnrollmentService {
           { outcome: "rejected", reason: decision.reason },
           "self-enrollment rejected",
         );
-        return { kind: "rejected" };
+        return { kind: "rejected", reason: decision.reason };
       }
 
       // Account, grant, mail and log commit together: mail is never sent for an enrollment that failed,
@@ -179,5 +196,19 @@ export class EnrollmentService {
       outcome: "REJECTED",
       reasonCode: `RATE_LIMITED:${refusal.reason}`,
     });
+  }
+}
+
+/** The internal reason of a refusal, as the metrics count it (a bounded list: no input in it). */
+function rejectionReason(outcome: Exclude<SelfEnrollOutcome, { kind: "started" }>): string {
+  switch (outcome.kind) {
+    case "rejected":
+      return outcome.reason;
+    case "invalid":
+      return "INPUT_INVALID";
+    case "throttled":
+      return outcome.refusal.reason === "TOO_MANY_ATTEMPTS"
+        ? "RATE_LIMITED"
+        : outcome.refusal.reason;
   }
 }

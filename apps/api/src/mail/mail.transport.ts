@@ -11,8 +11,15 @@ export interface MailTransport {
     text: string;
     html: string;
   }): Promise<void>;
+  /**
+   * Whether the mail server answers and accepts our login (SMTP EHLO and AUTH, nothing sent), for
+   * /readyz. Remembered for a few seconds so a load balancer's probes do not each open a connection.
+   */
+  check(): Promise<boolean>;
   close(): void;
 }
+
+const CHECK_TTL_MS = 15_000;
 
 /**
  * SMTP through nodemailer when SMTP_URL is set. Otherwise the development mailbox: messages are
@@ -20,15 +27,32 @@ export interface MailTransport {
  */
 export function createMailTransport(mail: Config["mail"]): MailTransport {
   if (!mail.smtpUrl) {
-    return { via: "dev-mailbox", send: async () => {}, close: () => {} };
+    return {
+      via: "dev-mailbox",
+      send: async () => {},
+      check: () => Promise.resolve(true),
+      close: () => {},
+    };
   }
   const transporter = nodemailer.createTransport(mail.smtpUrl, {
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
   } as never);
+  let checked: { at: number; answer: Promise<boolean> } | undefined;
   return {
     via: "smtp",
+    check: () => {
+      if (checked === undefined || Date.now() - checked.at > CHECK_TTL_MS)
+        checked = {
+          at: Date.now(),
+          answer: transporter.verify().then(
+            () => true,
+            () => false,
+          ),
+        };
+      return checked.answer;
+    },
     send: async (message) => {
       await transporter.sendMail(message);
     },

@@ -1,7 +1,6 @@
 import { waitUntil } from "@portal/test-support";
 import type { Config } from "../config/config";
 import { createLogger } from "../logging/logger";
-import type { MailTransport } from "./mail.transport";
 import { MailWorker, retryDelayMs } from "./mail.worker";
 import type { OutboxMessage, OutboxRepository } from "./outbox.repository";
 
@@ -54,7 +53,7 @@ describe("MailWorker", () => {
   test("mail queued while a pass is running goes out right after it, not at the next poll", async () => {
     const outbox = memoryOutbox();
     let worker: MailWorker | undefined = undefined;
-    const transport: MailTransport = {
+    const transport: ConstructorParameters<typeof MailWorker>[1] = {
       via: "dev-mailbox",
       // While the first message is being delivered, a second one is committed and the worker kicked.
       send: async (message) => {
@@ -90,7 +89,7 @@ describe("MailWorker", () => {
   /** A transport whose deliveries take `ms` each, counting how many run at the same time. */
   function slowTransport(ms: number) {
     const state = { concurrent: 0, most: 0 };
-    const transport: MailTransport = {
+    const transport: ConstructorParameters<typeof MailWorker>[1] = {
       via: "smtp",
       send: async () => {
         state.most = Math.max(state.most, ++state.concurrent);

@@ -1,5 +1,6 @@
 import type { Config } from "../config/config";
 import type { Logger } from "../logging/logger";
+import { NO_EVENTS, type PortalEvents } from "../metrics/portal-events";
 import type { MailTransport } from "./mail.transport";
 import type { OutboxMessage, OutboxRepository } from "./outbox.repository";
 
@@ -55,10 +56,11 @@ export class MailWorker {
 
   constructor(
     private readonly outbox: OutboxRepository,
-    private readonly transport: MailTransport,
+    private readonly transport: Pick<MailTransport, "via" | "send" | "close">,
     private readonly config: Config["mail"],
     private readonly log: Logger,
     private readonly producers: MailProducer[] = [],
+    private readonly events: Pick<PortalEvents, "mailDelivered" | "mailFailed"> = NO_EVENTS,
   ) {}
 
   start(): void {
@@ -179,6 +181,7 @@ export class MailWorker {
         html: message.html_body,
       });
       this.log.info({ mailId: message.id, via: this.transport.via }, "mail sent");
+      this.events.mailDelivered(this.transport.via);
       return true;
     } catch (error) {
       const final = message.attempts >= this.config.maxAttempts;
@@ -189,6 +192,7 @@ export class MailWorker {
         new Date(Date.now() + delay),
         final,
       );
+      this.events.mailFailed(final);
       this.log[final ? "error" : "warn"](
         {
           mailId: message.id,

@@ -116,6 +116,15 @@ export class OutboxRepository {
     });
   }
 
+  /** Messages neither delivered nor given up, and the age of the oldest (0 when none): for the metrics. */
+  async backlog(): Promise<{ depth: number; oldestAgeSeconds: number }> {
+    const [row] = await this.prisma.$queryRaw<{ depth: number; oldest: number | null }[]>`
+      SELECT count(*)::int AS depth,
+             extract(epoch FROM now() - min(created_at))::float8 AS oldest
+      FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL`;
+    return { depth: row?.depth ?? 0, oldestAgeSeconds: Math.max(0, row?.oldest ?? 0) };
+  }
+
   recentDevMailbox(limit: number) {
     return this.prisma.mailOutbox.findMany({
       where: { deliveredVia: "dev-mailbox" },

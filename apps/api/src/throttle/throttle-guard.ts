@@ -1,6 +1,7 @@
 import type { AuditEventType, AuditLog } from "../audit/audit-log";
 import type { Logger } from "../logging/logger";
 import type { RequestMeta } from "../request/request-context";
+import { NO_EVENTS, type PortalEvents } from "../metrics/portal-events";
 import type { ThrottleRefusal } from "./refusal";
 import { LimiterUnavailableError } from "./throttle";
 import type { Reservation, ThrottleKey, Throttles } from "./throttles";
@@ -18,6 +19,7 @@ export class Ticket {
   constructor(
     private readonly reservation: Reservation | null,
     private readonly log: Logger,
+    private readonly events: PortalEvents = NO_EVENTS,
   ) {}
 
   fail(): Promise<void> {
@@ -57,6 +59,7 @@ export class ThrottleGuard {
     private readonly throttles: Throttles,
     private readonly audit: AuditLog,
     private readonly log: Logger,
+    private readonly events: PortalEvents = NO_EVENTS,
   ) {}
 
   /** Admits an operation of the audit trail: a refusal is recorded there as `<operation> THROTTLED`. */
@@ -93,16 +96,20 @@ export class ThrottleGuard {
     const log = request.log ?? this.log;
     if (keys.length === 0) return { admitted: true, ticket: new Ticket(null, log) };
     let refusal: ThrottleRefusal;
+    let throttle: string;
     try {
       const result = await this.throttles.reserve(keys);
       if (result.granted) return { admitted: true, ticket: new Ticket(result.reservation, log) };
       refusal = { reason: "TOO_MANY_ATTEMPTS", retryAfterSeconds: result.retryAfterSeconds };
-      log.warn({ operation, ...refusal }, "throttled");
+      throttle = result.refusedBy;
+      log.warn({ operation, throttle, ...refusal }, "throttled");
     } catch (error) {
       if (!(error instanceof LimiterUnavailableError)) throw error;
       refusal = { reason: "LIMITER_UNAVAILABLE", retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS };
+      throttle = "store";
       log.error({ err: error.cause, operation }, "rate limiter unavailable: refusing the request");
     }
+    this.events.throttled({ operation, throttle, reason: refusal.reason });
     await recordRefusal(refusal);
     return { admitted: false, refusal };
   }

@@ -41,7 +41,9 @@ export class Reservation {
 }
 
 export type ReserveResult =
-  { granted: true; reservation: Reservation } | { granted: false; retryAfterSeconds: number };
+  | { granted: true; reservation: Reservation }
+  /** `refusedBy`: the limit with the longest wait (the key kind the metrics count). */
+  | { granted: false; retryAfterSeconds: number; refusedBy: string };
 
 /**
  * Every throttle of the API, with keys hashed so no email address or IP is written to the store.
@@ -80,12 +82,16 @@ export class Throttles {
     );
     const held: Held[] = [];
     let retryAfterMs = 0;
+    let refusedBy: string | undefined;
     let failure: unknown;
     for (const t of tries) {
       if (t.status === "rejected") failure ??= t.reason;
       else if (t.value.reserved.granted)
         held.push({ throttle: t.value.throttle, key: t.value.key, count: t.value.reserved.count });
-      else retryAfterMs = Math.max(retryAfterMs, t.value.reserved.retryAfterMs);
+      else if (t.value.reserved.retryAfterMs > retryAfterMs) {
+        retryAfterMs = t.value.reserved.retryAfterMs;
+        refusedBy = t.value.throttle.name;
+      }
     }
     const reservation = new Reservation(held);
     if (failure === undefined && retryAfterMs === 0) return { granted: true, reservation };
@@ -95,7 +101,11 @@ export class Throttles {
       throw failure instanceof LimiterUnavailableError
         ? failure
         : new LimiterUnavailableError(failure);
-    return { granted: false, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) };
+    return {
+      granted: false,
+      retryAfterSeconds: Math.ceil(retryAfterMs / 1000),
+      refusedBy: refusedBy!,
+    };
   }
 
   /** Forgets every attempt and block of these keys (a support action). */

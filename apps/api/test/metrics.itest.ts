@@ -1,0 +1,231 @@
+import { createServer } from "node:net";
+import {
+  Browser,
+  COMPLETE,
+  STRONG_PASSWORD,
+  SmtpCapture,
+  type TestApp,
+  selfEnroll,
+  servicingFixture,
+  startTestApp,
+  tokenFrom,
+  waitUntil,
+} from "@portal/test-support";
+
+/** One sample's value from a Prometheus text exposition (0 when the series is absent). */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number {
+  for (const line of text.split("\n")) {
+    if (line.startsWith("#")) continue;
+    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const present = Object.fromEntries(
+      [...(match[2] ?? "").matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
+    );
+    if (Object.entries(labels).every(([k, v]) => present[k] === v)) return Number(match[3]);
+  }
+  return 0;
+}
+
+async function scrape(app: TestApp): Promise<string> {
+  const response = await fetch(app.server.metricsUrl!);
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
+  return response.text();
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe("with SMTP up", () => {
+  let app: TestApp;
+  let smtp: SmtpCapture;
+  beforeAll(async () => {
+    smtp = await new SmtpCapture().start();
+    app = await startTestApp(servicingFixture, {
+      SMTP_URL: smtp.url,
+      MAIL_POLL_INTERVAL_MS: "100",
+      METRICS_PORT: "0",
+      RATE_LIMIT_ENROLL_CONTRACT: "2/3600",
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await smtp?.stop();
+  });
+
+  test("is not served on the public port", async () => {
+    expect(app.server.metricsUrl).not.toBeNull();
+    expect(new URL(app.server.metricsUrl!).port).not.toBe(new URL(app.server.url).port);
+    const onPublic = await fetch(`${app.server.url}/metrics`);
+    expect(await onPublic.text()).not.toContain("portal_http_requests_total");
+    expect((await fetch(app.server.metricsUrl!.replace("/metrics", "/other"))).status).toBe(404);
+  });
+
+  test("a set of enrollments moves the funnel, operation, throttle and mail counters by exactly what happened, with no personal data", async () => {
+    const before = await scrape(app);
+    const eligible = {
+      email: "owner@us-customer.example",
+      billingPostalCode: "94607",
+      contractId: "US-001",
+    };
+    const wrongZip = {
+      email: "pat@contact.example",
+      billingPostalCode: "99999",
+      contractId: "US-002",
+    };
+    expect((await selfEnroll(app, eligible)).__typename).toBe("EnrollmentStarted");
+    expect((await selfEnroll(app, wrongZip)).__typename).toBe("EnrollmentRejected");
+    expect((await selfEnroll(app, wrongZip)).__typename).toBe("EnrollmentRejected");
+    // The contract's limit (2 failures an hour) is spent: the third is refused before any check.
+    expect((await selfEnroll(app, wrongZip)).__typename).toBe("RateLimited");
+    expect((await selfEnroll(app, { ...eligible, email: "not an address" })).__typename).toBe(
+      "InputInvalid",
+    );
+    const mail = await smtp.waitFor(eligible.email, /Finish setting up/);
+    const completed = await new Browser(app).gql(COMPLETE, {
+      input: { token: tokenFrom(mail, "verify"), password: STRONG_PASSWORD },
+    });
+    expect(completed.completeEnrollment.__typename).toBe("EnrollmentCompleted");
+
+    const after = await waitUntil(
+      () => scrape(app),
+      (text) => sample(text, "portal_mail_delivered_total", { via: "smtp" }) >= 1,
+    );
+    const delta = (name: string, labels: Record<string, string> = {}) =>
+      sample(after, name, labels) - sample(before, name, labels);
+
+    expect(delta("portal_enrollment_attempts_total")).toBe(5);
+    expect(delta("portal_enrollments_started_total")).toBe(1);
+    expect(delta("portal_enrollment_rejections_total", { reason: "POSTAL_CODE_MISMATCH" })).toBe(2);
+    expect(delta("portal_enrollment_rejections_total", { reason: "RATE_LIMITED" })).toBe(1);
+    expect(delta("portal_enrollment_rejections_total", { reason: "INPUT_INVALID" })).toBe(1);
+    expect(delta("portal_enrollments_completed_total")).toBe(1);
+    expect(
+      delta("portal_throttle_refusals_total", {
+        operation: "selfEnroll",
+        throttle: "RATE_LIMIT_ENROLL_CONTRACT",
+        reason: "TOO_MANY_ATTEMPTS",
+      }),
+    ).toBe(1);
+    expect(delta("portal_mail_delivered_total", { via: "smtp" })).toBe(1);
+    // The harness's documents are anonymous, so they count under their root field.
+    const enroll = (result: string) =>
+      delta("portal_graphql_operations_total", {
+        operation: "field:selfEnroll",
+        type: "mutation",
+        result,
+      });
+    expect(enroll("EnrollmentStarted")).toBe(1);
+    expect(enroll("EnrollmentRejected")).toBe(2);
+    expect(enroll("RateLimited")).toBe(1);
+    expect(enroll("InputInvalid")).toBe(1);
+    expect(
+      delta("portal_graphql_operation_duration_seconds_count", {
+        operation: "field:selfEnroll",
+        type: "mutation",
+        result: "EnrollmentRejected",
+      }),
+    ).toBe(2);
+    expect(
+      delta("portal_http_requests_total", { route: "/graphql", method: "POST", status: "200" }),
+    ).toBe(6);
+    expect(sample(after, "portal_mail_outbox_depth")).toBe(0);
+    expect(sample(after, "nodejs_eventloop_lag_seconds")).toBeGreaterThanOrEqual(0);
+    expect(after).toContain("process_resident_memory_bytes");
+
+    // Label values only: sample values are numbers (a memory size may well contain 99999).
+    const labelValues = [...after.matchAll(/\w+="((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]).join("\n");
+    for (const secret of [
+      "us-customer",
+      "contact.example",
+      "US-001",
+      "US-002",
+      "94607",
+      "99999",
+      "127.0.0.1",
+      tokenFrom(mail, "verify"),
+    ])
+      expect(labelValues).not.toContain(secret);
+  });
+
+  test("a document a stranger names freely is counted under its root field, not its name", async () => {
+    const before = await scrape(app);
+    await app.graphql("query Anything_Goes_123 { portalCopy { portalName } }");
+    await app.graphql("query { nope }");
+    const after = await scrape(app);
+    expect(after).not.toContain("Anything_Goes_123");
+    expect(
+      sample(after, "portal_graphql_operations_total", {
+        operation: "field:portalCopy",
+        type: "query",
+        result: "ok",
+      }) -
+        sample(before, "portal_graphql_operations_total", {
+          operation: "field:portalCopy",
+          type: "query",
+          result: "ok",
+        }),
+    ).toBe(1);
+    expect(
+      sample(after, "portal_graphql_operations_total", {
+        operation: "invalid",
+        type: "unknown",
+        result: "error",
+      }),
+    ).toBeGreaterThanOrEqual(1);
+  });
+
+  test("web app routes and unknown paths share one route label", async () => {
+    await fetch(`${app.server.url}/verify?token=secret-looking-token`);
+    await fetch(`${app.server.url}/some/unknown/path-abc`);
+    const text = await scrape(app);
+    expect(text).not.toContain("secret-looking-token");
+    expect(text).not.toContain("path-abc");
+    expect(sample(text, "portal_http_requests_total", { route: "app" })).toBeGreaterThan(0);
+  });
+});
+
+describe("with the mail server down", () => {
+  let app: TestApp;
+  afterAll(() => app?.close());
+
+  test("the outbox depth, its oldest mail's age and delivery failures show it, and /readyz reports the mail transport without turning unready", async () => {
+    app = await startTestApp(servicingFixture, {
+      SMTP_URL: `smtp://127.0.0.1:${await freePort()}`,
+      MAIL_POLL_INTERVAL_MS: "100",
+      MAIL_RETRY_BASE_MS: "100",
+      MAIL_RETRY_MAX_MS: "200",
+      METRICS_PORT: "0",
+    });
+    expect(
+      (
+        await selfEnroll(app, {
+          email: "owner@us-customer.example",
+          billingPostalCode: "94607",
+          contractId: "US-001",
+        })
+      ).__typename,
+    ).toBe("EnrollmentStarted");
+    const text = await waitUntil(
+      () => scrape(app),
+      (t) =>
+        sample(t, "portal_mail_delivery_failures_total", { outcome: "retry" }) >= 2 &&
+        sample(t, "portal_mail_outbox_oldest_age_seconds") > 0,
+    );
+    expect(sample(text, "portal_mail_outbox_depth")).toBe(1);
+    expect(sample(text, "portal_mail_delivered_total", { via: "smtp" })).toBe(0);
+
+    const ready = await fetch(`${app.server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({
+      status: "ready",
+      checks: { database: "ok", migrations: "ok", rateLimitStore: "ok", mailTransport: "failing" },
+      mailVia: "smtp",
+    });
+  });
+});
