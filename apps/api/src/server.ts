@@ -93,7 +93,8 @@ export async function startServer(
     logger: log,
     plugins: [
       ...armor.plugins,
-      metricsPlugin(services.metrics, () => NO_KNOWN_OPERATIONS),
+      // Counted only where they are served (the cost of counting is what `pnpm bench --metrics-overhead` measures).
+      ...(config.metrics ? [metricsPlugin(services.metrics, () => NO_KNOWN_OPERATIONS)] : []),
       // On stop: no new connections, in-flight requests finish (at most SHUTDOWN_GRACE_MS), then the rest are cut.
       ApolloServerPluginDrainHttpServer({
         httpServer,
@@ -106,7 +107,7 @@ export async function startServer(
   });
   await apollo.start();
 
-  app.use(httpMetrics(services.metrics));
+  if (config.metrics) app.use(httpMetrics(services.metrics));
   app.use(
     pinoHttp({
       logger: log,

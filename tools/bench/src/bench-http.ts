@@ -38,6 +38,8 @@ export interface HttpBench {
   durationSeconds: number;
   /** Timed selfEnroll requests that had to reuse a visitor already sent (too few distinct probes). */
   repeatedVisitors: number;
+  /** With `scrapeEverySeconds`: successful scrapes of the server's /metrics during the run. */
+  scrapes?: number;
 }
 
 const SELF_ENROLL = `mutation SelfEnroll($input: SelfEnrollInput!) { selfEnroll(input: $input) { __typename } }`;
@@ -49,16 +51,22 @@ const UNTHROTTLED = Object.fromEntries(
   Object.keys(THROTTLE_DEFAULTS).map((name) => [name, "1000000000/1"]),
 );
 
-/** A free TCP port on loopback (the server is then told to listen on it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
+/** `count` distinct free TCP ports on loopback (the server is then told to listen on them). */
+async function freePorts(count: number): Promise<number[]> {
+  const probes = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<net.Server>((resolve, reject) => {
+          const probe = net.createServer();
+          probe.once("error", reject);
+          probe.listen(0, "127.0.0.1", () => resolve(probe));
+        }),
+    ),
+  );
+  const ports = probes.map((p) => (p.address() as AddressInfo).port);
+  await Promise.all(probes.map((p) => new Promise((resolve) => p.close(resolve))));
+  return ports;
 }
 
 /**
@@ -68,8 +76,10 @@ function freePort(): Promise<number> {
 async function startServerProcess(
   mainJs: string,
   env: Record<string, string | undefined>,
-): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
+  metrics = false,
+): Promise<{ url: string; child: ChildProcess; metricsUrl: string | null }> {
+  // Both at once: a port probed and closed could be handed out again by the next probe.
+  const [port, metricsPort] = await freePorts(2);
   const child = spawn(process.execPath, [mainJs], {
     env: {
       ...process.env,
@@ -79,7 +89,7 @@ async function startServerProcess(
       LOG_LEVEL: "warn",
       DEMO_DATA: "false",
       // Two servers run side by side (--baseline-api): development's default port would clash.
-      METRICS_PORT: "off",
+      METRICS_PORT: metrics ? String(metricsPort) : "off",
       ...UNTHROTTLED,
       ...env,
     },
@@ -99,7 +109,11 @@ async function startServerProcess(
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   })();
-  return { url: await Promise.race([ready, exited]), child };
+  return {
+    url: await Promise.race([ready, exited]),
+    child,
+    metricsUrl: metrics ? `http://127.0.0.1:${metricsPort}/metrics` : null,
+  };
 }
 
 /** SIGTERM, and SIGKILL after 10 s: a build under comparison may not stop on SIGTERM (the one before 2026-12-03 did not). */
@@ -174,6 +188,11 @@ export async function benchHttp(options: {
   env: Record<string, string | undefined>;
   /** The baseline server's environment, when it may not share the database (PGlite: one process a folder). */
   baselineEnv?: Record<string, string | undefined>;
+  /**
+   * The server under test serves /metrics and is scraped this often, as Prometheus would, while the
+   * baseline runs with metrics off (`pnpm bench --metrics-overhead`).
+   */
+  scrapeEverySeconds?: number;
   probes: Probe[];
   connections: number[];
   rounds: number;
@@ -181,10 +200,23 @@ export async function benchHttp(options: {
   warmupSeconds: number;
   say?: (line: string) => void;
 }): Promise<HttpBench> {
-  const { url, child } = await startServerProcess(
+  const { url, child, metricsUrl } = await startServerProcess(
     options.mainJs ?? require.resolve("@portal/api/main"),
     options.env,
+    options.scrapeEverySeconds !== undefined,
   );
+  let scrapes = 0;
+  const scraper =
+    metricsUrl && options.scrapeEverySeconds
+      ? setInterval(() => {
+          fetch(metricsUrl)
+            .then(async (response) => {
+              await response.text();
+              if (response.ok) scrapes++;
+            })
+            .catch(() => {});
+        }, options.scrapeEverySeconds * 1000)
+      : undefined;
   const other = options.baselineMainJs
     ? await startServerProcess(options.baselineMainJs, options.baselineEnv ?? options.env).catch(
         async (error: unknown) => {
@@ -281,8 +313,10 @@ export async function benchHttp(options: {
       rounds: options.rounds,
       durationSeconds: options.durationSeconds,
       repeatedVisitors,
+      ...(scraper ? { scrapes } : {}),
     };
   } finally {
+    clearInterval(scraper);
     await stopServerProcess(child);
     if (other) await stopServerProcess(other.child);
   }

@@ -64,6 +64,12 @@ interface Options {
   api: string | null;
   /** Another build's server, measured in the same HTTP rounds (a change's cost). */
   baselineApi: string | null;
+  /**
+   * --metrics-overhead: the baseline is this build with metrics off, and this build serves /metrics,
+   * scraped every `scrapeSeconds` during the rounds (the cost of turning metrics on).
+   */
+  metricsOverhead: boolean;
+  scrapeSeconds: number;
   compare: string | null;
   /** With --compare: compare this result file instead of running. */
   against: string | null;
@@ -72,12 +78,13 @@ interface Options {
 const USAGE = `usage: pnpm bench [--quick | --smoke] [--rounds 5] [--sizes 100000,1000000] [--seed 42] [--probes 10000]
                   [--naive-probes 40] [--connections 64] [--duration 7] [--no-csv] [--no-sync] [--embedded] [--json <file>]
                   [--compare <base.json> [--against <now.json>]] [--api <main.js>]
-                  [--baseline-api <other build's main.js>]
+                  [--baseline-api <other build's main.js>] [--metrics-overhead [--scrape-seconds 5]]
 PostgreSQL at $DATABASE_URL, else ${DEFAULT_SERVER_URL}; see docs/performance.md.
 --compare prints each figure's change from a base run (faster, slower or within noise); with --against it
 compares two result files without running. --api loads another build's server in the HTTP rounds (the
 decisions always run this build's statements). --baseline-api runs another build's server beside this one
-and measures its selfEnroll in the same rounds: the cost of a change, with the noise beside it.`;
+and measures its selfEnroll in the same rounds: the cost of a change, with the noise beside it.
+--metrics-overhead does the same with this build twice: METRICS_PORT off against on and scraped.`;
 
 function readOptions(): Options {
   const { values } = parseCliArgs(USAGE, {
@@ -89,6 +96,8 @@ function readOptions(): Options {
       against: { type: "string" },
       api: { type: "string" },
       "baseline-api": { type: "string" },
+      "metrics-overhead": { type: "boolean", default: false },
+      "scrape-seconds": { type: "string" },
       sizes: { type: "string" },
       seed: { type: "string", default: "42" },
       probes: { type: "string" },
@@ -104,6 +113,8 @@ function readOptions(): Options {
   const smoke = values.smoke;
   const quick = values.quick;
   if (smoke && quick) exitWithUsage(USAGE, "--smoke and --quick: one or the other");
+  if (values["metrics-overhead"] && values["baseline-api"])
+    exitWithUsage(USAGE, "--metrics-overhead compares this build with itself: no --baseline-api");
   if (values.against && !values.compare)
     exitWithUsage(USAGE, "--against needs --compare <base.json>");
   /** The full run's value, or the quick run's, or the smoke run's. */
@@ -139,7 +150,13 @@ function readOptions(): Options {
     serverUrl: process.env.DATABASE_URL || DEFAULT_SERVER_URL,
     jsonOut: values.json ?? null,
     api: values.api ? path.resolve(values.api) : null,
-    baselineApi: values["baseline-api"] ? path.resolve(values["baseline-api"]) : null,
+    baselineApi: values["metrics-overhead"]
+      ? require.resolve("@portal/api/main")
+      : values["baseline-api"]
+        ? path.resolve(values["baseline-api"])
+        : null,
+    metricsOverhead: values["metrics-overhead"],
+    scrapeSeconds: whole("scrape-seconds", values["scrape-seconds"], 5, 1),
     compare: values.compare ?? null,
     against: values.against ?? null,
   };
@@ -349,6 +366,7 @@ async function benchSize(
       const result = await benchHttp({
         mainJs: options.api ?? undefined,
         baselineMainJs: options.baselineApi ?? undefined,
+        scrapeEverySeconds: options.metricsOverhead ? options.scrapeSeconds : undefined,
         env: bench.env,
         baselineEnv: baselineDir ? { ...bench.env, DATA_DIR: baselineDir } : undefined,
         probes,
@@ -358,6 +376,8 @@ async function benchSize(
         warmupSeconds: options.httpWarmup,
         say: (line) => say(`${L}: ${line}`),
       });
+      if (result.scrapes !== undefined)
+        say(`${L}: /metrics scraped ${result.scrapes} times during the rounds`);
       httpRun = { ...result, atCustomers: customers };
     }
     let sync: SyncBench | null = null;
@@ -451,7 +471,9 @@ async function main() {
       machine: `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`,
       database: await serverVersion(options.kind, options.serverUrl),
       command: `pnpm bench ${process.argv.slice(2).join(" ")}`.trim(),
-      baselineApi: options.baselineApi,
+      baselineApi: options.metricsOverhead
+        ? `itself with METRICS_PORT=off; this build serves /metrics, scraped every ${options.scrapeSeconds} s`
+        : options.baselineApi,
       rounds: options.rounds,
       sizes,
       http,
