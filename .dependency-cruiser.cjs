@@ -12,7 +12,7 @@ const EDGE = [
 /** With pnpm a package resolves to node_modules/.pnpm/<name@version>/node_modules/<name>/…: the inner part matches. */
 const GRAPHQL_OR_HTTP =
   "node_modules/(type-graphql|graphql|express|@apollo|@as-integrations|cookie-parser|helmet|pino-http)/";
-const KERNEL = `${API}(config|logging|request|db|generated|metrics)/`;
+const KERNEL = `${API}(config|logging|request|db|generated|metrics|telemetry)/`;
 const INFRASTRUCTURE = `${API}(audit|throttle|mail|credentials|copy)/`;
 const FEATURES = `${API}(sessions|accounts|enrollment|contracts|servicing|demo)/`;
 
@@ -39,7 +39,7 @@ module.exports = {
       name: "kernel-imports-no-feature",
       severity: "error",
       comment:
-        "config, logging, request, db are the bottom layer: they import nothing above them, except that config reads the settings an infrastructure module defines for itself (throttle rules, the operator copy's schema and loader).",
+        "config, logging, request, db, telemetry are the bottom layer: they import nothing above them, except that config reads the settings an infrastructure module defines for itself (throttle rules, the operator copy's schema and loader).",
       from: { path: KERNEL },
       to: {
         path: [INFRASTRUCTURE, FEATURES],

@@ -1,9 +1,12 @@
+// First: when tracing is on, http, express, graphql and pg must be patched before they load.
+import "./telemetry/start-tracing";
 import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config/config";
 import { openDatabase } from "./db/database";
 import { loadDemoDataIfEmpty } from "./demo/demo-data";
 import { createLogger, defaultLogFormat } from "./logging/logger";
 import { startServer } from "./server";
+import { reportTracingTo, shutdownTracing } from "./telemetry/tracing";
 
 async function main() {
   let config;
@@ -14,6 +17,7 @@ async function main() {
     process.exit(1);
   }
   const log = createLogger(config.LOG_LEVEL, config.LOG_FORMAT ?? defaultLogFormat());
+  reportTracingTo(log);
   const db = await openDatabase(config.database, {
     onConnectionError: (error) =>
       log.warn({ err: error }, "database connection lost; the pool opens a new one"),
@@ -57,6 +61,8 @@ async function main() {
     }, deadlineMs).unref();
     try {
       await server.stop();
+      // The last requests' spans are still in the batch: exported now, in at most 2 s.
+      await shutdownTracing();
       await db.close();
       log.info({ tookMs: Date.now() - started }, "stopped");
       process.exit(0);

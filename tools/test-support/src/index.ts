@@ -1,7 +1,7 @@
 /**
  * What the API's integration tests and the web app's browser tests share: the real server on a fresh
  * database, the built API as a process, a GraphQL client with a cookie, a real SMTP capture, a
- * stalling TCP proxy, the servicing fixture.
+ * stalling TCP proxy, an OTLP trace receiver, the servicing fixture.
  */
 export * from "./harness";
 export * from "./browser";
@@ -10,4 +10,5 @@ export * from "./smtp-capture";
 export * from "./tcp-proxy";
 export * from "./wait";
 export * from "./api-process";
+export * from "./otlp-receiver";
 export { servicingFixture } from "./fixtures/servicing";

@@ -90,6 +90,9 @@ const schema = z.object({
   METRICS_PORT: z.union([z.literal("off"), z.coerce.number().int().min(0).max(65535)]).optional(),
   METRICS_HOST: z.string().min(1).optional(),
   RATE_LIMIT_STORE_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1000),
+  // Read by telemetry/tracing.ts before this runs; validated here so that a bad value stops the process.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).max(200).optional(),
   ...(Object.fromEntries(
     // A string default piped into the parser: zod's .default() on the parser itself would skip parsing.
     Object.entries(THROTTLE_DEFAULTS).map(([name, value]) => [
