@@ -22,11 +22,13 @@ import {
   singleMutationFieldRule,
 } from "./graphql/hardening";
 import { buildAppSchema } from "./graphql/schema";
+import { loadTrustedDocuments } from "./graphql/trusted-documents";
 import { boundedUserAgent, hashIp } from "./http/request-meta";
 import { securityHeaders } from "./http/security-headers";
 import { healthRoutes } from "./http/health.routes";
 import { requestId } from "./http/request-id";
 import { webAppRoutes } from "./http/web-app";
+import { trustedDocuments } from "./http/trusted-documents.middleware";
 import type { Logger } from "./logging/logger";
 import { devMailboxRoutes } from "./http/dev-mailbox.routes";
 import type { MailWorker } from "./mail/mail.worker";
@@ -62,6 +64,8 @@ export async function startServer(
   const production = config.NODE_ENV === "production";
   const services = createServices(config, db, log);
   const schema = await buildAppSchema(services.resolvers);
+  // Before anything listens: a missing or stale manifest stops the start (ConfigError).
+  const trusted = loadTrustedDocuments({ ...config.trustedDocuments, production }, schema, log);
 
   const app = express();
   app.disable("x-powered-by");
@@ -123,6 +127,10 @@ export async function startServer(
     "/graphql",
     // Refused early (413) from Content-Length, before the body is read or parsed.
     express.json({ limit: config.MAX_BODY_BYTES }),
+    trustedDocuments({
+      documents: trusted,
+      allowArbitraryOperations: config.trustedDocuments.allowArbitraryOperations,
+    }),
     expressMiddleware(apollo, {
       context: ({ req, res }): Promise<GraphQLContext> => {
         const cookies = sessionCookie(req, res, config.sessions.secureCookie);

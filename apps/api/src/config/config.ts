@@ -87,6 +87,8 @@ const schema = z.object({
   RATE_LIMIT_MAX_BLOCK_SECONDS: z.coerce.number().int().min(1).default(86_400),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(5000),
   AUTOMATIC_PERSISTED_QUERIES: booleanFlag.default(false),
+  ALLOW_ARBITRARY_OPERATIONS: booleanFlag.optional(),
+  TRUSTED_DOCUMENTS_FILE: z.string().min(1).optional(),
   RATE_LIMIT_STORE_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1000),
   ...(Object.fromEntries(
     // A string default piped into the parser: zod's .default() on the parser itself would skip parsing.
@@ -128,6 +130,8 @@ export type Config = z.infer<typeof schema> & {
   trustProxy: boolean | number | string;
   /** Keys IP hashes in the audit trail and throttle keys. */
   ipHashSecret: string;
+  /** The web app's operations by hash (graphql/trusted-documents.ts); full documents too unless production. */
+  trustedDocuments: { file: string; allowArbitraryOperations: boolean };
 };
 
 /** Reads and validates the environment once; a bad variable is named in the error. */
@@ -202,6 +206,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     ipHashSecret: values.IP_HASH_SECRET ?? "development-only-ip-hash-secret",
+    trustedDocuments: {
+      // Where the web build puts it (apps/web/vite.config.ts), in a folder express.static does not serve.
+      file:
+        values.TRUSTED_DOCUMENTS_FILE ??
+        path.join(values.WEB_DIST_DIR, ".vite", "persisted-documents.json"),
+      allowArbitraryOperations: values.ALLOW_ARBITRARY_OPERATIONS ?? !production,
+    },
     sessions: {
       idleMs: values.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: values.SESSION_ABSOLUTE_HOURS * 3_600_000,
