@@ -76,6 +76,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // A ConfigError found while starting (the trusted documents manifest) is said as plainly as loadConfig's.
+  console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

@@ -23,20 +23,20 @@ import {
 } from "./graphql/hardening";
 import { metricsPlugin } from "./graphql/metrics.plugin";
 import { buildAppSchema } from "./graphql/schema";
+import { loadTrustedDocuments } from "./graphql/trusted-documents";
 import { boundedUserAgent, hashIp } from "./http/request-meta";
 import { securityHeaders } from "./http/security-headers";
 import { healthRoutes } from "./http/health.routes";
 import { type MetricsServer, httpMetrics, startMetricsServer } from "./http/metrics.routes";
 import { requestId } from "./http/request-id";
 import { webAppRoutes } from "./http/web-app";
+import { trustedDocuments } from "./http/trusted-documents.middleware";
 import type { Logger } from "./logging/logger";
 import { devMailboxRoutes } from "./http/dev-mailbox.routes";
 import type { MailWorker } from "./mail/mail.worker";
 import { createServices } from "./services";
 import { sessionCookie } from "./http/session-cookie";
 import type { SessionUser } from "./sessions/session.service";
-
-const NO_KNOWN_OPERATIONS: ReadonlySet<string> = new Set();
 
 /** pino-http's id for the request: ours (request-id.ts) is always a string. */
 function requestIdOf(req: { id: unknown }): string {
@@ -68,6 +68,8 @@ export async function startServer(
   const production = config.NODE_ENV === "production";
   const services = createServices(config, db, log);
   const schema = await buildAppSchema(services.resolvers);
+  // Before anything listens: a missing or stale manifest stops the start (ConfigError).
+  const trusted = loadTrustedDocuments({ ...config.trustedDocuments, production }, schema, log);
 
   const app = express();
   app.disable("x-powered-by");
@@ -94,7 +96,7 @@ export async function startServer(
     plugins: [
       ...armor.plugins,
       // Counted only where they are served (the cost of counting is what `pnpm bench --metrics-overhead` measures).
-      ...(config.metrics ? [metricsPlugin(services.metrics, () => NO_KNOWN_OPERATIONS)] : []),
+      ...(config.metrics ? [metricsPlugin(services.metrics, () => trusted.operationNames())] : []),
       // On stop: no new connections, in-flight requests finish (at most SHUTDOWN_GRACE_MS), then the rest are cut.
       ApolloServerPluginDrainHttpServer({
         httpServer,
@@ -132,6 +134,10 @@ export async function startServer(
     "/graphql",
     // Refused early (413) from Content-Length, before the body is read or parsed.
     express.json({ limit: config.MAX_BODY_BYTES }),
+    trustedDocuments({
+      documents: trusted,
+      allowArbitraryOperations: config.trustedDocuments.allowArbitraryOperations,
+    }),
     expressMiddleware(apollo, {
       context: ({ req, res }): Promise<GraphQLContext> => {
         const cookies = sessionCookie(req, res, config.sessions.secureCookie);

@@ -138,6 +138,8 @@ test("introspection is off in production", async () => {
     NODE_ENV: "production",
     SMTP_URL: "smtp://127.0.0.1:1",
     IP_HASH_SECRET: "a-long-random-production-secret",
+    // A full introspection document, as a tool such as Sandbox would send it.
+    ALLOW_ARBITRARY_OPERATIONS: "true",
   });
   try {
     const response = await production.graphql(`{ __schema { types { name } } }`);

@@ -86,6 +86,8 @@ function productionEnv(smtp: SmtpCapture, db: Record<string, string>): Record<st
     RATE_LIMIT_ENROLL_IP: "100000/3600",
     RATE_LIMIT_ENROLL_CONTRACT: "100000/3600",
     RATE_LIMIT_ENROLL_CUSTOMER: "100000/3600",
+    // These tests send full documents; trusted documents are trusted-documents.itest.ts's subject.
+    ALLOW_ARBITRARY_OPERATIONS: "true",
     ...db,
   };
 }

@@ -32,7 +32,12 @@ module.exports = async function globalSetup() {
     path.join(repo, "packages", "matching", "src"),
     path.join(repo, "apps", "api", "schema.graphql"),
   ];
-  const stale = !existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs;
+  // The API the suite starts runs only the operations of the build's manifest (trusted documents).
+  const operations = path.join(web, "dist", ".vite", "persisted-documents.json");
+  const stale =
+    !existsSync(built) ||
+    !existsSync(operations) ||
+    Math.max(...sources.map(newest)) > statSync(built).mtimeMs;
   if (stale) {
     console.log("\nweb-e2e: apps/web/dist is missing or stale, building it…");
     // Jest sets NODE_ENV=test, which would give Vite React's development build.

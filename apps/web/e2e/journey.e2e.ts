@@ -7,6 +7,7 @@ import {
   STRONG_PASSWORD,
   describeInBrowser,
   expectAccessible,
+  expectOnlyHashes,
   linkFromMailbox,
   openPage,
   screenshot,
@@ -190,6 +191,15 @@ describeInBrowser("the portal in Chromium (English)", () => {
     await expectAccessible(page, "verify with a used link");
     await screenshot(page, "12-link-used", [1280]);
     expect(tab.problems).toEqual([]);
+    // The API ran only the web app's operations, and the page sent each by its hash alone.
+    expectOnlyHashes(tab, [
+      "PortalCopy",
+      "SelfEnroll",
+      "CompleteEnrollment",
+      "MyContracts",
+      "SignOut",
+      "SignIn",
+    ]);
   });
 
   test("forgot password → reset link from the mailbox → new password → signed in", async () => {
@@ -217,6 +227,7 @@ describeInBrowser("the portal in Chromium (English)", () => {
     await page.waitForURL("**/contracts");
     await page.getByText("Your password has been changed.").waitFor();
     expect(tab.problems).toEqual([]);
+    expectOnlyHashes(tab, ["RequestPasswordReset", "ResetPassword"]);
   });
 
   test("resend page, a verify link without token, not found and error pages", async () => {

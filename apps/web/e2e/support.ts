@@ -40,12 +40,16 @@ export interface Portal {
   close(): Promise<void>;
 }
 
-/** The real API (fresh database, demo data) serving the built web app, and a headless Chromium. */
+/**
+ * The real API (fresh database, demo data) serving the built web app, and a headless Chromium. The API
+ * runs the web app's operations only (trusted documents, from the build's manifest), as in production.
+ */
 export async function startPortal(env: Record<string, string> = {}): Promise<Portal> {
   const shipped = JSON.parse(readFileSync(path.join(REPO, "config", "portal-copy.json"), "utf8"));
   const demo = JSON.parse(readFileSync(path.join(REPO, "demo", "servicing-demo.json"), "utf8"));
   const app = await startTestApp(demo, {
     WEB_DIST_DIR: path.join(REPO, "apps", "web", "dist"),
+    ALLOW_ARBITRARY_OPERATIONS: "false",
     MAIL_POLL_INTERVAL_MS: "100",
     PORTAL_COPY_FILE: writeCopyFile({
       hints: { ...shipped.hints, contractId: CUSTOM_CONTRACT_HINT },
@@ -76,11 +80,21 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
   };
 }
 
+/** A request the page sent to /graphql, as it went on the wire. */
+export interface GraphQLRequestSeen {
+  operationName: unknown;
+  /** Whether it carried a `query` (a document) at all: the built app never does. */
+  hasQuery: boolean;
+  sha256Hash: unknown;
+}
+
 export interface TestPage {
   page: Page;
   context: BrowserContext;
   /** Console errors and CSP reports seen so far. */
   problems: string[];
+  /** Every /graphql request the page sent. */
+  graphql: GraphQLRequestSeen[];
 }
 
 export async function openPage(
@@ -98,7 +112,29 @@ export async function openPage(
     if (message.type() === "error") problems.push(message.text());
   });
   page.on("pageerror", (error) => problems.push(error.message));
-  return { page, context, problems };
+  const graphql: GraphQLRequestSeen[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname !== "/graphql") return;
+    const body = (request.postDataJSON() ?? {}) as {
+      operationName?: unknown;
+      query?: unknown;
+      extensions?: { persistedQuery?: { sha256Hash?: unknown } };
+    };
+    const search = new URL(request.url()).searchParams;
+    graphql.push({
+      operationName: body.operationName,
+      hasQuery: "query" in body || search.has("query"),
+      sha256Hash: body.extensions?.persistedQuery?.sha256Hash,
+    });
+  });
+  return { page, context, problems, graphql };
+}
+
+/** The page sent operations, each by its hash alone (trusted documents): no document on the wire. */
+export function expectOnlyHashes(tab: TestPage, operations: string[]) {
+  expect(tab.graphql.filter((r) => r.hasQuery || typeof r.sha256Hash !== "string")).toEqual([]);
+  for (const r of tab.graphql) expect(r.sha256Hash).toMatch(/^[0-9a-f]{64}$/);
+  expect(tab.graphql.map((r) => r.operationName)).toEqual(expect.arrayContaining(operations));
 }
 
 const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");

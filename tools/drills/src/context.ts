@@ -51,6 +51,8 @@ export function apiEnv(options: {
     SMTP_URL: options.smtp.url,
     PUBLIC_URL: "http://portal.test",
     IP_HASH_SECRET: options.secret ?? freshSecret(),
+    // The drill's requests are full documents (no web build needed).
+    ALLOW_ARBITRARY_OPERATIONS: "true",
     DATABASE_URL: options.db.url,
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     ...options.limits,

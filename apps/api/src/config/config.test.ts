@@ -106,3 +106,21 @@ test("/metrics is served on 9464 in development, and in production only when MET
   expect(() => loadConfig({ METRICS_PORT: "public" })).toThrow(/METRICS_PORT/);
   expect(() => loadConfig({ METRICS_PORT: "70000" })).toThrow(/METRICS_PORT/);
 });
+
+test("full documents are allowed outside production only, and the manifest is looked for in the web build", () => {
+  expect(loadConfig({}).trustedDocuments.allowArbitraryOperations).toBe(true);
+  expect(loadConfig(production).trustedDocuments.allowArbitraryOperations).toBe(false);
+  expect(
+    loadConfig({ ...production, ALLOW_ARBITRARY_OPERATIONS: "true" }).trustedDocuments
+      .allowArbitraryOperations,
+  ).toBe(true);
+  expect(loadConfig({ WEB_DIST_DIR: "/srv/web" }).trustedDocuments.file).toBe(
+    "/srv/web/.vite/persisted-documents.json",
+  );
+  expect(loadConfig({ TRUSTED_DOCUMENTS_FILE: "/etc/ops.json" }).trustedDocuments.file).toBe(
+    "/etc/ops.json",
+  );
+  expect(() => loadConfig({ ALLOW_ARBITRARY_OPERATIONS: "sometimes" })).toThrow(
+    /ALLOW_ARBITRARY_OPERATIONS/,
+  );
+});

@@ -89,6 +89,8 @@ const schema = z.object({
   AUTOMATIC_PERSISTED_QUERIES: booleanFlag.default(false),
   METRICS_PORT: z.union([z.literal("off"), z.coerce.number().int().min(0).max(65535)]).optional(),
   METRICS_HOST: z.string().min(1).optional(),
+  ALLOW_ARBITRARY_OPERATIONS: booleanFlag.optional(),
+  TRUSTED_DOCUMENTS_FILE: z.string().min(1).optional(),
   RATE_LIMIT_STORE_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1000),
   // Read by telemetry/tracing.ts before this runs; validated here so that a bad value stops the process.
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
@@ -135,6 +137,8 @@ export type Config = z.infer<typeof schema> & {
   ipHashSecret: string;
   /** `GET /metrics` on its own port; null: not served. */
   metrics: { port: number; host: string } | null;
+  /** The web app's operations by hash (graphql/trusted-documents.ts); full documents too unless production. */
+  trustedDocuments: { file: string; allowArbitraryOperations: boolean };
 };
 
 /** Reads and validates the environment once; a bad variable is named in the error. */
@@ -210,6 +214,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     metrics: metricsEndpoint(values),
     ipHashSecret: values.IP_HASH_SECRET ?? "development-only-ip-hash-secret",
+    trustedDocuments: {
+      // Where the web build puts it (apps/web/vite.config.ts), in a folder express.static does not serve.
+      file:
+        values.TRUSTED_DOCUMENTS_FILE ??
+        path.join(values.WEB_DIST_DIR, ".vite", "persisted-documents.json"),
+      allowArbitraryOperations: values.ALLOW_ARBITRARY_OPERATIONS ?? !production,
+    },
     sessions: {
       idleMs: values.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: values.SESSION_ABSOLUTE_HOURS * 3_600_000,

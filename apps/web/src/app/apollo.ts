@@ -1,5 +1,6 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
 import { ErrorLink } from "@apollo/client/link/error";
+import { trustedDocumentsLink } from "./trusted-documents";
 
 /**
  * A request that got no usable answer is logged with the server's request id (`x-request-id`), so a
@@ -17,11 +18,16 @@ const logFailures = new ErrorLink(({ error, operation }) => {
 /**
  * Same-origin API: the session is an httpOnly cookie, and Apollo Client sends
  * `content-type: application/json`, which satisfies Apollo Server's CSRF prevention.
+ *
+ * A build sends only each operation's hash (trusted documents, docs/api.md). `vite` in development
+ * sends full documents: the API accepts them outside production, and the manifest it may have
+ * loaded is the last build's, not the sources being edited.
  */
 export function createApolloClient() {
   return new ApolloClient({
     link: ApolloLink.from([
       logFailures,
+      ...(import.meta.env.DEV ? [] : [trustedDocumentsLink]),
       new HttpLink({ uri: "/graphql", credentials: "same-origin" }),
     ]),
     cache: new InMemoryCache(),
