@@ -117,10 +117,11 @@ export async function startServer(
       autoLogging: { ignore: (req) => req.url === "/healthz" },
       // Method, path and status only: headers carry cookies and personal data.
       serializers: {
+        // The path without its query: links carry single-use tokens (`/verify?token=…`).
         req: (req: { id: unknown; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: req.url.split("?")[0],
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },

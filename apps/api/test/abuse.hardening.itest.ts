@@ -178,3 +178,14 @@ test("passwords and tokens never reach the logs", async () => {
   expect(audit).not.toContain(STRONG_PASSWORD);
   expect(audit).not.toContain(token);
 });
+
+test("request logs carry the path without its query: a link's token never reaches the log", async () => {
+  const token = "a-single-use-token-that-must-not-be-logged";
+  await fetch(`${app.server.url}/verify?token=${token}`);
+  await fetch(`${app.server.url}/reset-password?token=${token}`);
+  const lines = app.logs.filter(
+    (line) => line.includes('"/verify"') || line.includes('"/reset-password"'),
+  );
+  expect(lines.length).toBeGreaterThanOrEqual(2);
+  expect(app.logs.join("\n")).not.toContain(token);
+});
