@@ -26,3 +26,19 @@ export type {
 } from "./input";
 export { REJECTION_REASONS, decideEligibility, isBookedStatus } from "./decision";
 export type { ContractFacts, Decision, EmailOwnerFacts, RejectionReason } from "./decision";
+export { decisionFacts, explainEligibility } from "./explain";
+export { CHECK_STATUSES, ELIGIBILITY_RULES, EMAIL_SOURCES, RULE_OF_REASON } from "./explain.types";
+export type {
+  CheckStatus,
+  ContractRecordFacts,
+  EligibilityCheck,
+  EligibilityRule,
+  EmailOnFile,
+  EmailRecordFacts,
+  EmailSource,
+  ExplainedInput,
+  Explanation,
+  ExplanationFacts,
+  PostalExplanation,
+  UnbilledLocation,
+} from "./explain.types";
