@@ -14,7 +14,7 @@ const GRAPHQL_OR_HTTP =
   "node_modules/(type-graphql|graphql|express|@apollo|@as-integrations|cookie-parser|helmet|pino-http)/";
 const KERNEL = `${API}(config|logging|request|db|generated|metrics|telemetry)/`;
 const INFRASTRUCTURE = `${API}(audit|throttle|mail|credentials|copy)/`;
-const FEATURES = `${API}(sessions|accounts|enrollment|contracts|servicing|demo)/`;
+const FEATURES = `${API}(sessions|accounts|enrollment|contracts|servicing|demo|support)/`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -1,11 +1,14 @@
 import { postalCodesMatch } from "./postal";
 
-export type RejectionReason =
-  | "EMAIL_NOT_ON_FILE"
-  | "CONTRACT_NOT_FOUND"
-  | "CONTRACT_NOT_BOOKED"
-  | "CONTRACT_OF_OTHER_CUSTOMER"
-  | "POSTAL_CODE_MISMATCH";
+/** Why an enrollment is refused, in the order the rules are checked. */
+export const REJECTION_REASONS = [
+  "EMAIL_NOT_ON_FILE",
+  "CONTRACT_NOT_FOUND",
+  "CONTRACT_NOT_BOOKED",
+  "CONTRACT_OF_OTHER_CUSTOMER",
+  "POSTAL_CODE_MISMATCH",
+] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 export interface ContractFacts {
   customerId: string;

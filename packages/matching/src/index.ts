@@ -1,7 +1,8 @@
 export { normalizeEmail, splitEmailList, emailListContains, isSingleEmailAddress } from "./email";
 export { recognizeCountry } from "./country";
 export type { CountryKind } from "./country";
-export { normalizePostalCode, postalCodesMatch } from "./postal";
+export { comparePostalCodes, normalizePostalCode, postalCodesMatch } from "./postal";
+export type { PostalComparison, PostalRule } from "./postal";
 export { normalizeContractId, contractIdsMatch } from "./contract-id";
 export { isPersonName } from "./name";
 export {
@@ -23,5 +24,21 @@ export type {
   FieldError,
   NormalizedEnrollmentInput,
 } from "./input";
-export { decideEligibility, isBookedStatus } from "./decision";
+export { REJECTION_REASONS, decideEligibility, isBookedStatus } from "./decision";
 export type { ContractFacts, Decision, EmailOwnerFacts, RejectionReason } from "./decision";
+export { decisionFacts, explainEligibility } from "./explain";
+export { CHECK_STATUSES, ELIGIBILITY_RULES, EMAIL_SOURCES, RULE_OF_REASON } from "./explain.types";
+export type {
+  CheckStatus,
+  ContractRecordFacts,
+  EligibilityCheck,
+  EligibilityRule,
+  EmailOnFile,
+  EmailRecordFacts,
+  EmailSource,
+  ExplainedInput,
+  Explanation,
+  ExplanationFacts,
+  PostalExplanation,
+  UnbilledLocation,
+} from "./explain.types";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import type { CountryKind } from "./country";
-import { normalizePostalCode, postalCodesMatch } from "./postal";
+import { type CountryKind, recognizeCountry } from "./country";
+import { comparePostalCodes, normalizePostalCode, postalCodesMatch } from "./postal";
 
 describe("normalizePostalCode", () => {
   it("keeps the 5-digit ZIP of a US ZIP+4", () => {
@@ -96,6 +96,41 @@ describe("postalCodesMatch", () => {
 
   it("never matches an entered code without letters or digits", () => {
     expect(postalCodesMatch(" -- ", "12345", "US")).toBe(false);
+  });
+});
+
+describe("comparePostalCodes", () => {
+  it("names the US rule and shows both sides as compared", () => {
+    expect(comparePostalCodes("02135", "02134-1234", "usa")).toEqual({
+      country: "US",
+      rule: "US_FIRST_5",
+      enteredCompared: "02135",
+      storedCompared: "02134",
+      matches: false,
+    });
+  });
+
+  it("names the Canadian rule", () => {
+    expect(comparePostalCodes("k1a 0b1", "K1A0B1", "Canada")).toMatchObject({
+      country: "CA",
+      rule: "CA_FIRST_6",
+      storedCompared: "K1A0B1",
+      matches: true,
+    });
+  });
+
+  it("compares the whole value when the country is neither US nor Canada, or missing", () => {
+    expect(comparePostalCodes("SW1A 1AA", "sw1a1aa", "United Kingdom")).toMatchObject({
+      country: "OTHER",
+      rule: "WHOLE",
+      enteredCompared: "SW1A1AA",
+      matches: true,
+    });
+    expect(comparePostalCodes("12345", null, null)).toMatchObject({
+      rule: "WHOLE",
+      storedCompared: "",
+      matches: false,
+    });
   });
 });
 
@@ -213,6 +248,24 @@ describe("postal code properties", () => {
           fc.pre(zip[position]!.toUpperCase() !== replacement.toUpperCase());
           const other = zip.slice(0, position) + replacement + zip.slice(position + 1);
           expect(postalCodesMatch(other + tail, zip + tail, country)).toBe(false);
+        },
+      ),
+    );
+  });
+
+  it("compares exactly the normalised codes under the recognised country", () => {
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.option(fc.string()),
+        storedCountry,
+        (entered, stored, country) => {
+          const comparison = comparePostalCodes(entered, stored, country);
+          const kind = recognizeCountry(country);
+          expect(comparison.country).toBe(kind);
+          expect(comparison.enteredCompared).toBe(normalizePostalCode(entered, kind));
+          expect(comparison.storedCompared).toBe(normalizePostalCode(stored, kind));
+          expect(comparison.matches).toBe(postalCodesMatch(entered, stored, country));
         },
       ),
     );
