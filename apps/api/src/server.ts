@@ -14,19 +14,15 @@ import { pinoHttp } from "pino-http";
 import type { Config } from "./config/config";
 import type { Database } from "./db/database";
 import type { GraphQLContext } from "./graphql/context";
-import { maskErrors } from "./graphql/error-masking";
-import {
-  MAX_TOKENS,
-  graphqlArmor,
-  noSubscriptionsRule,
-  singleMutationFieldRule,
-} from "./graphql/hardening";
+import { hardenedOptions } from "./graphql/hardening";
 import { metricsPlugin } from "./graphql/metrics.plugin";
 import { buildAppSchema } from "./graphql/schema";
+import { buildSupportSchema } from "./graphql/support-schema";
 import { loadTrustedDocuments } from "./graphql/trusted-documents";
 import { boundedUserAgent, hashIp } from "./http/request-meta";
 import { securityHeaders } from "./http/security-headers";
 import { healthRoutes } from "./http/health.routes";
+import { supportEndpoint } from "./http/support.routes";
 import { type MetricsServer, httpMetrics, startMetricsServer } from "./http/metrics.routes";
 import { requestId } from "./http/request-id";
 import { webAppRoutes } from "./http/web-app";
@@ -77,24 +73,17 @@ export async function startServer(
   app.set("trust proxy", config.trustProxy);
   const httpServer = http.createServer(app);
 
-  const armor = graphqlArmor();
+  const { armorPlugins, ...hardened } = hardenedOptions({
+    introspection: config.introspection,
+    log,
+  });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
-    allowBatchedHttpRequests: false,
-    // The process stops Apollo itself (main.ts), once, in order; Apollo's own handler would stop it a
-    // second time, a call that never returns.
-    stopOnTerminationSignals: false,
+    ...hardened,
     // Automatic persisted queries: off unless deliberately turned on (nothing in the product uses them).
     persistedQueries: config.AUTOMATIC_PERSISTED_QUERIES ? {} : false,
-    csrfPrevention: true,
-    validationRules: [...armor.validationRules, singleMutationFieldRule, noSubscriptionsRule],
-    parseOptions: { maxTokens: MAX_TOKENS },
-    introspection: config.introspection,
-    includeStacktraceInErrorResponses: false,
-    formatError: maskErrors(log),
-    logger: log,
     plugins: [
-      ...armor.plugins,
+      ...armorPlugins,
       // Counted only where they are served (the cost of counting is what `pnpm bench --metrics-overhead` measures).
       ...(config.metrics ? [metricsPlugin(services.metrics, () => trusted.operationNames())] : []),
       // On stop: no new connections, in-flight requests finish (at most SHUTDOWN_GRACE_MS), then the rest are cut.
@@ -161,6 +150,20 @@ export async function startServer(
       },
     }),
   );
+  const support = services.support
+    ? await supportEndpoint({
+        config,
+        schema: await buildSupportSchema(services.support.resolvers),
+        auth: services.support.auth,
+        log,
+        requestIdOf,
+      })
+    : null;
+  if (support) app.use(support.router);
+  else
+    app.use("/support/graphql", (_req, res) => {
+      res.status(404).json({ error: "The support console is off: STAFF_SECRET_KEY is not set." });
+    });
   app.use(webAppRoutes(config.WEB_DIST_DIR));
   const handleError: ErrorRequestHandler = (error: unknown, req, res, _next) => {
     // body-parser and express errors carry the status the client earned (413, 400); anything else is ours.
@@ -211,6 +214,7 @@ export async function startServer(
     /** Stops accepting, lets in-flight requests finish, stops the mail worker, closes the limiter store. */
     async stop() {
       await apollo.stop();
+      await support?.stop();
       await services.mailWorker.stop();
       await services.throttles.close();
       await metricsServer?.close();

@@ -27,6 +27,16 @@ import { SignInService } from "./sessions/sign-in.service";
 import { createLimiterStore } from "./throttle/limiter-store";
 import { ThrottleGuard } from "./throttle/throttle-guard";
 import { Throttles } from "./throttle/throttles";
+import { EligibilityExplainerRepository } from "./support/eligibility-explainer.repository";
+import { EligibilityExplainer } from "./support/eligibility-explainer.service";
+import { SecretBox } from "./support/secret-box";
+import { StaffAuthResolver } from "./support/staff-auth.resolver";
+import { StaffAuthService } from "./support/staff-auth.service";
+import { StaffSessionRepository } from "./support/staff-session.repository";
+import { StaffRepository } from "./support/staff.repository";
+import { SupportActionsService } from "./support/support-actions.service";
+import { SupportLookupService } from "./support/support-lookup.service";
+import { SupportResolver } from "./support/support.resolver";
 
 /** Constructs every service once, with its dependencies: the composition root. */
 export function createServices(config: Config, db: Database, log: Logger) {
@@ -63,12 +73,13 @@ export function createServices(config: Config, db: Database, log: Logger) {
     metrics,
   );
   const users = new PortalUserRepository(prisma);
+  const grants = new AccessGrantRepository();
   const enrollment = new EnrollmentService(
     prisma,
     new EligibilityRepository(db.sql),
     new EnrollmentRepository(db.sql),
     users,
-    new AccessGrantRepository(),
+    grants,
     mailer,
     mailQueued,
     throttle,
@@ -92,7 +103,46 @@ export function createServices(config: Config, db: Database, log: Logger) {
     return { outbox: backlog, mailRequestsPending: pending, pools: db.adapter.poolStats() };
   });
   const contracts = new ContractsService(prisma);
+  // The support console exists only with a key to seal staff second factors (STAFF_SECRET_KEY).
+  const support = config.staff.secretKey
+    ? {
+        auth: new StaffAuthService(
+          prisma,
+          new StaffRepository(prisma),
+          new StaffSessionRepository(prisma, config.staff),
+          new SecretBox(config.staff.secretKey),
+          throttle,
+          audit,
+          config,
+        ),
+        lookups: new SupportLookupService(
+          prisma,
+          audit,
+          new EligibilityExplainer(new EligibilityExplainerRepository(prisma)),
+        ),
+        actions: new SupportActionsService(
+          prisma,
+          users,
+          tokens,
+          sessions,
+          grants,
+          mailer,
+          outbox,
+          throttle,
+          audit,
+          config.branding,
+          mailQueued,
+        ),
+      }
+    : null;
   return {
+    support: support && {
+      auth: support.auth,
+      resolvers: [
+        new StaffAuthResolver(support.auth),
+        new SupportResolver(support.lookups, support.actions),
+      ],
+    },
     metrics,
     mailTransport,
     outbox,
@@ -102,7 +152,9 @@ export function createServices(config: Config, db: Database, log: Logger) {
     resolvers: [
       new EnrollmentResolver(enrollment, inLanguage(config.copy.rejectionMessage, "en")),
       new AccountResolver(accounts),
-      new SessionResolver(new SignInService(sessions, throttle, audit)),
+      new SessionResolver(
+        new SignInService(sessions, throttle, audit, (userId) => users.recordSignIn(userId)),
+      ),
       new ViewerResolver(contracts),
       new PortalCopyResolver(config.copy),
     ],

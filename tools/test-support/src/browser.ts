@@ -1,17 +1,33 @@
 import type { TestApp } from "./harness";
 
-/** A client with its own cookie, like one browser: sends the session cookie back as a browser would. */
+/**
+ * A client with its own cookie, like one browser: sends the session cookie back as a browser would.
+ * `endpoint` is /graphql, or /support/graphql for the support console (its own cookie).
+ */
 export class Browser {
   cookie: string | undefined;
   lastSetCookie: string | null = null;
 
-  constructor(private readonly app: TestApp) {}
+  constructor(
+    private readonly app: TestApp,
+    private readonly endpoint = "/graphql",
+  ) {}
 
   async gql<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<T> {
-    const response = await fetch(`${this.app.server.url}/graphql`, {
+    const body = await this.raw<T>(query, variables);
+    if (!body.data) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
+    return body.data;
+  }
+
+  /** The whole answer, errors included. */
+  async raw<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }> {
+    const response = await fetch(`${this.app.server.url}${this.endpoint}`, {
       method: "POST",
       headers: {
         "content-type": "application/json",
@@ -24,9 +40,10 @@ export class Browser {
       const [pair] = this.lastSetCookie.split(";");
       this.cookie = pair!.endsWith("=") ? undefined : pair;
     }
-    const body = (await response.json()) as { data?: T; errors?: unknown };
-    if (!body.data) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
-    return body.data;
+    return (await response.json()) as {
+      data?: T;
+      errors?: { message: string; extensions?: Record<string, unknown> }[];
+    };
   }
 }
 

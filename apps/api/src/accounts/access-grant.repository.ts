@@ -64,4 +64,10 @@ export class AccessGrantRepository {
   async grant(tx: Tx, userId: string, customerId: string, contractId: string): Promise<void> {
     await inTransaction(tx).run(GRANT, [[userId], [customerId], [contractId]]);
   }
+
+  /** Staff withdrew the account's access to the customer. False when it had none. */
+  async revoke(tx: Tx, userId: string, customerId: string): Promise<boolean> {
+    const { count } = await tx.customerAccessGrant.deleteMany({ where: { userId, customerId } });
+    return count > 0;
+  }
 }

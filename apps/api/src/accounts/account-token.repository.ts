@@ -57,12 +57,23 @@ export class AccountTokenRepository {
     // Hashing makes any string safe to look up: the hash is hex.
     const row = await this.prisma.accountToken.findUnique({
       where: { tokenHash: hashSecretToken(token) },
+      include: { user: { select: { status: true } } },
     });
-    if (!row || row.purpose !== purpose) return { ok: false, problem: "INVALID" };
+    // A deactivated account's links are as good as unknown: nothing is said about the account.
+    if (!row || row.purpose !== purpose || row.user.status === "INACTIVE")
+      return { ok: false, problem: "INVALID" };
     if (row.usedAt) return { ok: false, problem: "USED" };
     if (row.supersededAt) return { ok: false, problem: "SUPERSEDED" };
     if (row.expiresAt.getTime() <= Date.now()) return { ok: false, problem: "EXPIRED" };
     return { ok: true, userId: row.userId };
+  }
+
+  /** Every unused link of the account stops working (staff deactivated it). */
+  async supersedeAll(tx: Tx, userId: string): Promise<void> {
+    await tx.accountToken.updateMany({
+      where: { userId, usedAt: null, supersededAt: null },
+      data: { supersededAt: new Date() },
+    });
   }
 
   /** Uses a token atomically: of two concurrent uses only one succeeds. */

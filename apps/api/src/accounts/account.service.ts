@@ -99,12 +99,15 @@ export class AccountService {
     const session = await this.prisma.$transaction(async (tx) => {
       const userId = await this.tokens.consume(tx, input.token, purpose);
       if (userId === null) return null;
-      await this.users.activate(tx, userId, passwordHash, user.verifiedAt ?? new Date());
+      // Deactivated meanwhile: the link is spent, the account stays as staff left it.
+      if (!(await this.users.activate(tx, userId, passwordHash, user.verifiedAt ?? new Date())))
+        return null;
       // A reset ends every session, in case the old password was known to someone else.
       await this.sessions.endAllFor(tx, userId);
       return this.sessions.create(tx, userId);
     });
     if (session === null) return { kind: "token-rejected", problem: "USED" };
+    await this.users.recordSignIn(user.id);
     if (purpose === "VERIFY_EMAIL") this.events.enrollmentCompleted();
     await this.audit.record(
       { eventType, outcome: "SUCCESS", email: user.email, userId: user.id },
@@ -174,7 +177,8 @@ export class AccountService {
           current = await this.mailRequests.take(tx);
           if (!current) return false;
           const user = await this.users.findByEmail(current.email, tx);
-          if (!user) return true;
+          // Unknown or deactivated: nothing is sent (the answer was the same for every address).
+          if (!user || user.status === "INACTIVE") return true;
           if (user.status !== "ACTIVE") await this.mailer.sendVerification(tx, user);
           else if (current.kind === "PASSWORD_RESET") await this.mailer.sendPasswordReset(tx, user);
           else await this.mailer.sendAccountExists(tx, user);

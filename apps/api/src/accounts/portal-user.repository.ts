@@ -7,7 +7,7 @@ export interface PendingAccount {
   id: string;
   email: string;
   firstName: string;
-  status: "PENDING_VERIFICATION" | "ACTIVE";
+  status: "PENDING_VERIFICATION" | "ACTIVE" | "INACTIVE";
   created: boolean;
 }
 
@@ -66,11 +66,44 @@ export class PortalUserRepository {
   }
 
   /** The email is verified and the password set: the account can sign in. */
-  async activate(tx: Tx, userId: string, passwordHash: string, verifiedAt: Date): Promise<void> {
-    await tx.portalUser.update({
-      where: { id: userId },
+  async activate(tx: Tx, userId: string, passwordHash: string, verifiedAt: Date): Promise<boolean> {
+    // Never an account staff deactivated: its links stop working (they are superseded too).
+    const { count } = await tx.portalUser.updateMany({
+      where: { id: userId, status: { not: "INACTIVE" } },
       data: { passwordHash, status: "ACTIVE", verifiedAt },
     });
+    return count === 1;
+  }
+
+  async recordSignIn(userId: string): Promise<void> {
+    await this.prisma.portalUser.updateMany({
+      where: { id: userId },
+      data: { lastSignInAt: new Date() },
+    });
+  }
+
+  /** Staff deactivation: the account can do nothing until reactivated. False when it was already inactive. */
+  async deactivate(tx: Tx, userId: string, reason: string): Promise<boolean> {
+    const { count } = await tx.portalUser.updateMany({
+      where: { id: userId, status: { not: "INACTIVE" } },
+      data: { status: "INACTIVE", deactivatedAt: new Date(), deactivationReason: reason },
+    });
+    return count === 1;
+  }
+
+  /** Back to what it was: active when a password was ever set, else pending. False when it was not inactive. */
+  async reactivate(tx: Tx, userId: string): Promise<boolean> {
+    const user = await tx.portalUser.findUnique({ where: { id: userId } });
+    if (user?.status !== "INACTIVE") return false;
+    await tx.portalUser.update({
+      where: { id: userId },
+      data: {
+        status: user.passwordHash === null ? "PENDING_VERIFICATION" : "ACTIVE",
+        deactivatedAt: null,
+        deactivationReason: null,
+      },
+    });
+    return true;
   }
 
   findById(id: string) {

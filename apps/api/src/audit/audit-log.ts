@@ -14,7 +14,16 @@ export type AuditEventType =
   | "VERIFICATION_EMAIL_REQUESTED"
   | "PASSWORD_RESET_REQUESTED"
   /** A servicing import re-checked an account's access to a customer (docs/servicing-import.md). */
-  | "CUSTOMER_ACCESS";
+  | "CUSTOMER_ACCESS"
+  /** Support console (docs/support-console.md): staff_user_id says who. */
+  | "STAFF_INVITE"
+  | "STAFF_SETUP"
+  | "STAFF_SIGN_IN"
+  | "STAFF_SIGN_OUT"
+  /** A member of staff looked a person up: `reason` says how, `target` with what. */
+  | "STAFF_LOOKUP"
+  /** A member of staff acted on an account: `reason` names the action. */
+  | "STAFF_ACTION";
 
 /** How it ended. */
 export type AuditOutcome =
@@ -31,13 +40,28 @@ export type AuditOutcome =
   /** Access to a customer withdrawn: the account's email is no longer on file for it. */
   | "SUSPENDED"
   /** Access to a customer given back: the email is on file again. */
-  | "REINSTATED";
+  | "REINSTATED"
+  /** A staff action refused: the role does not allow it, or the account is not in a state for it. */
+  | "REFUSED";
 
 /**
  * Why, when the outcome has a reason: a limit's (THROTTLED), a link's (REJECTED), or the servicing
  * import that suspended or reinstated access.
  */
-export type AuditReason = RefusalReason | TokenProblem | "SERVICING_IMPORT";
+export type AuditReason =
+  RefusalReason | TokenProblem | "SERVICING_IMPORT" | StaffLookupKind | StaffActionKind;
+
+/** How staff looked a person up (STAFF_LOOKUP). */
+export type StaffLookupKind =
+  "PORTAL_USERS" | "PORTAL_USER" | "ENROLLMENT_ATTEMPTS" | "EXPLAIN_ELIGIBILITY";
+
+/** What staff did (STAFF_ACTION). */
+export type StaffActionKind =
+  | "RESEND_VERIFICATION"
+  | "CLEAR_ENROLLMENT_THROTTLE"
+  | "DEACTIVATE_USER"
+  | "REACTIVATE_USER"
+  | "REVOKE_GRANT";
 
 export interface AuditEvent {
   eventType: AuditEventType;
@@ -46,6 +70,10 @@ export interface AuditEvent {
   email?: string | null;
   userId?: string | null;
   customerId?: string | null;
+  /** The member of staff who looked or acted. */
+  staffUserId?: string | null;
+  /** What staff looked up or acted on (search text, contract id); bounded when stored. */
+  target?: string | null;
 }
 
 /**
@@ -71,6 +99,7 @@ export class AuditLog {
       data: {
         ...event,
         email: event.email == null ? null : storableText(event.email, STORED_LENGTH.email),
+        target: event.target == null ? null : storableText(event.target, STORED_LENGTH.email),
         ipHash: meta.ipHash,
         userAgent: meta.userAgent,
         requestId: meta.requestId,

@@ -1,10 +1,11 @@
 import { funnelReport, formatFunnel } from "../audit/audit-report";
+import { formatStaffActivity, staffActivity } from "../audit/staff-activity";
 import { ConfigError, loadConfig } from "../config/config";
 import { openDatabase } from "../db/database";
 import { parseCliArgs } from "./args";
 
 const USAGE =
-  "usage: pnpm audit:report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]   (default: the last 7 days; --to is exclusive)";
+  "usage: pnpm audit:report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--staff] [--json]   (default: the last 7 days; --to is exclusive)\n  --staff: every support-console sign-in, lookup and action, with the member of staff, instead of the funnel";
 
 function parseDate(value: string | undefined, name: string): Date | undefined {
   if (value === undefined) return undefined;
@@ -20,6 +21,7 @@ async function main() {
       from: { type: "string" },
       to: { type: "string" },
       json: { type: "boolean", default: false },
+      staff: { type: "boolean", default: false },
     },
   });
   const to = parseDate(values.to, "to") ?? new Date();
@@ -27,8 +29,13 @@ async function main() {
   if (from >= to) throw new ConfigError([`--from must be before --to`]);
   const db = await openDatabase(loadConfig().database);
   try {
-    const report = await funnelReport(db.prisma, from, to);
-    console.log(values.json ? JSON.stringify(report, null, 2) : formatFunnel(report));
+    if (values.staff) {
+      const rows = await staffActivity(db.prisma, from, to);
+      console.log(values.json ? JSON.stringify(rows, null, 2) : formatStaffActivity(rows));
+    } else {
+      const report = await funnelReport(db.prisma, from, to);
+      console.log(values.json ? JSON.stringify(report, null, 2) : formatFunnel(report));
+    }
   } finally {
     await db.close();
   }

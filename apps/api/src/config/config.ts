@@ -87,6 +87,12 @@ const schema = z.object({
   RATE_LIMIT_MAX_BLOCK_SECONDS: z.coerce.number().int().min(1).default(86_400),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(5000),
   AUTOMATIC_PERSISTED_QUERIES: booleanFlag.default(false),
+  STAFF_SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  STAFF_INVITE_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 14)
+    .default(72),
   METRICS_PORT: z.union([z.literal("off"), z.coerce.number().int().min(0).max(65535)]).optional(),
   METRICS_HOST: z.string().min(1).optional(),
   ALLOW_ARBITRARY_OPERATIONS: booleanFlag.optional(),
@@ -135,6 +141,19 @@ export type Config = z.infer<typeof schema> & {
   trustProxy: boolean | number | string;
   /** Keys IP hashes in the audit trail and throttle keys. */
   ipHashSecret: string;
+  /** The support console (docs/support-console.md). */
+  staff: {
+    /**
+     * Seals staff TOTP secrets in the database. Null in production without STAFF_SECRET_KEY: the
+     * support console is then off (its endpoint answers 404 and staff:invite refuses).
+     */
+    secretKey: string | null;
+    inviteTtlMs: number;
+    /** Fixed by policy: 30 minutes idle, 12 hours at most. */
+    idleMs: number;
+    absoluteMs: number;
+    secureCookie: boolean;
+  };
   /** `GET /metrics` on its own port; null: not served. */
   metrics: { port: number; host: string } | null;
   /** The web app's operations by hash (graphql/trusted-documents.ts); full documents too unless production. */
@@ -213,6 +232,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     metrics: metricsEndpoint(values),
+    staff: {
+      secretKey:
+        values.STAFF_SECRET_KEY ??
+        (production ? null : "development-only-staff-secret-key-0123456789"),
+      inviteTtlMs: values.STAFF_INVITE_TTL_HOURS * 3_600_000,
+      idleMs: 30 * 60_000,
+      absoluteMs: 12 * 3_600_000,
+      secureCookie: production,
+    },
     ipHashSecret: values.IP_HASH_SECRET ?? "development-only-ip-hash-secret",
     trustedDocuments: {
       // Where the web build puts it (apps/web/vite.config.ts), in a folder express.static does not serve.

@@ -1,3 +1,4 @@
+import type { FieldError as DomainFieldError } from "@portal/matching";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { GraphQLContext } from "../graphql/context";
 import { rateLimited } from "../throttle/rate-limited.types";
@@ -47,18 +48,23 @@ export class EnrollmentResolver {
           message: this.rejectionMessage,
         });
       case "invalid":
-        return Object.assign(new InputInvalid(), {
-          message: INPUT_INVALID_MESSAGE,
-          fieldErrors: outcome.problems.map((p) =>
-            Object.assign(new FieldError(), {
-              field: p.field,
-              code: p.code,
-              message: fieldErrorMessage(p.field, p.code),
-            }),
-          ),
-        });
+        return inputInvalid(outcome.problems);
       case "throttled":
         return rateLimited(outcome.refusal);
     }
   }
+}
+
+/** The answer to input in an unacceptable form (also the support console's, for the same fields). */
+export function inputInvalid(problems: readonly DomainFieldError[]): InputInvalid {
+  return Object.assign(new InputInvalid(), {
+    message: INPUT_INVALID_MESSAGE,
+    fieldErrors: problems.map((p) =>
+      Object.assign(new FieldError(), {
+        field: p.field,
+        code: p.code,
+        message: fieldErrorMessage(p.field, p.code),
+      }),
+    ),
+  });
 }

@@ -163,6 +163,15 @@ export class EnrollmentService {
   ): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       const user = await this.users.findOrCreatePending(tx, entered);
+      if (user.status === "INACTIVE") {
+        // Deactivated by staff: the same answer as any eligible address, and nothing changes: no
+        // grant, no mail, no reactivation. The attempt log says why.
+        await this.enrollments.logAttempt(
+          { ...started, reasonCode: "ACCOUNT_INACTIVE", userId: user.id },
+          tx,
+        );
+        return;
+      }
       await this.grants.grant(tx, user.id, customerId, entered.contractId);
       // Repeat enrollments of an existing account share the per-address mail limit, so knowing the
       // details is not enough to flood the owner's inbox. The answer stays the same either way.

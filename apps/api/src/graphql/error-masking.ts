@@ -11,6 +11,7 @@ const CLIENT_CODES = new Set([
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
+  "UNAUTHENTICATED",
 ]);
 
 /** graphql-js suggests names ("Did you mean the enum value "EN"?"): they describe the schema, which is not for strangers. */

@@ -6,6 +6,8 @@ import {
   type SelectionNode,
   type ValidationRule,
 } from "graphql";
+import type { Logger } from "../logging/logger";
+import { maskErrors } from "./error-masking";
 
 /**
  * One mutation per request: aliases or repeated fields must not let one HTTP request try many
@@ -60,4 +62,26 @@ export function graphqlArmor() {
     maxDirectives: { n: 10 },
     blockFieldSuggestion: { enabled: true },
   }).protect();
+}
+
+/**
+ * The options every endpoint shares (public and support): no batching, CSRF prevention, armor's
+ * limits, one mutation field a request, no subscriptions, bounded parsing, masked errors. The
+ * process stops Apollo itself (main.ts), once, in order: Apollo's own signal handler would stop it a
+ * second time, a call that never returns.
+ */
+export function hardenedOptions(settings: { introspection: boolean; log: Logger }) {
+  const armor = graphqlArmor();
+  return {
+    allowBatchedHttpRequests: false,
+    stopOnTerminationSignals: false,
+    csrfPrevention: true,
+    validationRules: [...armor.validationRules, singleMutationFieldRule, noSubscriptionsRule],
+    parseOptions: { maxTokens: MAX_TOKENS },
+    introspection: settings.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskErrors(settings.log),
+    logger: settings.log,
+    armorPlugins: armor.plugins,
+  };
 }

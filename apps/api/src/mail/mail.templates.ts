@@ -3,7 +3,8 @@ import { LIMITS, isPersonName } from "@portal/matching";
 import type { Config } from "../config/config";
 
 export interface ComposedMail {
-  kind: "VERIFY_EMAIL" | "ACCOUNT_EXISTS" | "PASSWORD_RESET";
+  kind:
+    "VERIFY_EMAIL" | "ACCOUNT_EXISTS" | "PASSWORD_RESET" | "STAFF_INVITE" | "ACCOUNT_DEACTIVATED";
   subject: string;
   text: string;
   html: string;
@@ -117,6 +118,46 @@ export function passwordResetMail(
       after: [
         `The link works once and expires in ${args.ttlMinutes} minutes.`,
         "If you did not ask for this, you can ignore this email: your password has not changed.",
+      ],
+    }),
+  };
+}
+
+/** An invitation to the support console (staff, not customers: no first name on file yet). */
+export function staffInviteMail(
+  branding: Branding,
+  args: { role: "SUPPORT" | "ADMIN"; link: string; ttlHours: number },
+): ComposedMail {
+  const role = args.role === "ADMIN" ? "an administrator" : "a support agent";
+  return {
+    kind: "STAFF_INVITE",
+    subject: `Your invitation to the ${branding.portalName} support console`,
+    ...render(branding, "", {
+      paragraphs: [
+        `You are invited to the ${branding.portalName} support console as ${role}.`,
+        "Open the link to choose a password and set up an authenticator app (any app that reads a TOTP QR code: Google Authenticator, Microsoft Authenticator, 1Password, …). Both are needed at every sign-in.",
+      ],
+      button: { label: "Accept the invitation", href: args.link },
+      after: [
+        `The link works once and expires in ${args.ttlHours} hours.`,
+        "If you did not expect this, do not open the link and tell your IT team.",
+      ],
+    }),
+  };
+}
+
+/** Told to a customer whose portal account staff deactivated. */
+export function accountDeactivatedMail(
+  branding: Branding,
+  args: { firstName: string },
+): ComposedMail {
+  return {
+    kind: "ACCOUNT_DEACTIVATED",
+    subject: `Your ${branding.portalName} account has been deactivated`,
+    ...render(branding, args.firstName, {
+      paragraphs: [
+        `Your ${branding.portalName} account has been deactivated by our support team. You can no longer sign in, and any open session has ended.`,
+        "If you think this is a mistake, contact us with the details below.",
       ],
     }),
   };

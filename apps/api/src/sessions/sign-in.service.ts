@@ -17,6 +17,8 @@ export class SignInService {
     private readonly sessions: SessionService,
     private readonly throttle: ThrottleGuard,
     private readonly audit: AuditLog,
+    /** Notes the sign-in on the account (its owner is in accounts/, above this module). */
+    private readonly recordSignIn: (userId: string) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   async signIn(
@@ -50,6 +52,7 @@ export class SignInService {
       request.meta,
     );
     const session = await this.sessions.create(undefined, user.id);
+    await this.recordSignIn(user.id);
     request.cookies.set(session.token, session.expiresAt);
     request.log.info({ outcome: "signed in", userId: user.id }, "sign-in");
     return { kind: "signed-in", user };

@@ -1,0 +1,69 @@
+import { randomUUID } from "node:crypto";
+import { AuditLog } from "../audit/audit-log";
+import { ConfigError, loadConfig } from "../config/config";
+import { openDatabase } from "../db/database";
+import { OutboxRepository } from "../mail/outbox.repository";
+import { StaffInvitations } from "../support/staff-invitations.service";
+import { StaffRepository } from "../support/staff.repository";
+import { exitWithUsage, parseCliArgs } from "./args";
+
+const USAGE = `usage: pnpm staff:invite --email <address> --role SUPPORT|ADMIN
+Invites a member of staff to the support console (docs/support-console.md). The invitation goes
+through the outbox like every mail: a running portal sends it. With the development mailbox (no
+SMTP_URL outside production) the link is printed here too.`;
+
+/** `pnpm staff:invite` — an invitation to the support console. */
+async function main() {
+  const { values } = parseCliArgs(USAGE, {
+    options: { email: { type: "string" }, role: { type: "string" } },
+  });
+  if (!values.email) exitWithUsage(USAGE, "--email is required");
+  const role = values.role?.toUpperCase();
+  if (role !== "SUPPORT" && role !== "ADMIN") exitWithUsage(USAGE, "--role: SUPPORT or ADMIN");
+  const config = loadConfig();
+  if (!config.staff.secretKey)
+    throw new ConfigError([
+      "STAFF_SECRET_KEY: not set, so the support console is off; set it (32+ characters) on every instance first",
+    ]);
+  const db = await openDatabase(config.database);
+  try {
+    const pending = await db.pending();
+    if (pending.length > 0)
+      throw new ConfigError([
+        `migrations pending (${pending.join(", ")}): run \`pnpm db:migrate\``,
+      ]);
+    const invitations = new StaffInvitations(
+      db.prisma,
+      new StaffRepository(db.prisma),
+      new OutboxRepository(db.prisma, db.sql),
+      new AuditLog(db.prisma),
+      config,
+    );
+    const outcome = await invitations.invite(values.email, role, {
+      requestId: `cli-${randomUUID()}`,
+      ipHash: null,
+      userAgent: "pnpm staff:invite",
+    });
+    switch (outcome.kind) {
+      case "invalid-email":
+        exitWithUsage(USAGE, `--email: not one email address: ${values.email}`);
+        break;
+      case "already-active":
+        console.error(`${values.email} already has a staff account that is set up; nothing sent.`);
+        process.exitCode = 1;
+        break;
+      case "invited":
+        console.log(
+          `Invited ${values.email.trim().toLowerCase()} as ${role}: the invitation is in the outbox.`,
+        );
+        if (config.mail.devMailbox) console.log(`Development mailbox: the link is ${outcome.link}`);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

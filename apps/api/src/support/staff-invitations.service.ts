@@ -1,0 +1,70 @@
+import { isSingleEmailAddress } from "@portal/matching";
+import type { AuditLog } from "../audit/audit-log";
+import type { Config } from "../config/config";
+import { newSecretToken } from "../credentials/tokens";
+import { storableEmail } from "../db/storable-text";
+import type { PrismaClient } from "../generated/prisma/client";
+import { staffInviteMail } from "../mail/mail.templates";
+import type { OutboxRepository } from "../mail/outbox.repository";
+import type { RequestMeta } from "../request/request-context";
+import type { StaffRepository, StaffRole } from "./staff.repository";
+
+export type StaffInviteOutcome =
+  | { kind: "invited"; staffUserId: string; link: string }
+  | { kind: "invalid-email" }
+  | { kind: "already-active" };
+
+/** Invitations to the support console (`pnpm staff:invite`): the account, its link and the mail together. */
+export class StaffInvitations {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly staff: StaffRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly audit: AuditLog,
+    private readonly config: Pick<Config, "publicUrl" | "branding" | "staff">,
+    private readonly mailQueued: () => void = () => {},
+  ) {}
+
+  /** Invites `email` with `role`; a new invitation replaces an unused earlier one. */
+  async invite(rawEmail: string, role: StaffRole, meta: RequestMeta): Promise<StaffInviteOutcome> {
+    if (!isSingleEmailAddress(rawEmail)) return { kind: "invalid-email" };
+    const email = storableEmail(rawEmail);
+    const { token, hash } = newSecretToken();
+    const link = new URL("support/invite", `${this.config.publicUrl}/`);
+    link.searchParams.set("token", token);
+    const outcome = await this.prisma.$transaction(async (tx) => {
+      const invited = await this.staff.invite(tx, {
+        email,
+        role,
+        tokenHash: hash,
+        expiresAt: new Date(Date.now() + this.config.staff.inviteTtlMs),
+      });
+      if (invited.kind === "invited") {
+        await this.outbox.enqueue(
+          tx,
+          email,
+          staffInviteMail(this.config.branding, {
+            role,
+            link: link.toString(),
+            ttlHours: Math.round(this.config.staff.inviteTtlMs / 3_600_000),
+          }),
+        );
+        await this.audit.record(
+          {
+            eventType: "STAFF_INVITE",
+            outcome: "SUCCESS",
+            email,
+            staffUserId: invited.staffUserId,
+            target: role,
+          },
+          meta,
+          tx,
+        );
+      }
+      return invited;
+    });
+    if (outcome.kind !== "invited") return outcome;
+    this.mailQueued();
+    return { ...outcome, link: link.toString() };
+  }
+}

@@ -1,0 +1,67 @@
+import { createHmac } from "node:crypto";
+import { SecretBox } from "./secret-box";
+import { checkTotp, newTotpSecret, totpUri } from "./totp";
+
+/** RFC 6238's reference algorithm, written out: what an authenticator app computes. */
+function authenticatorCode(base32: string, atMs: number): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of base32.replace(/=+$/, ""))
+    bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(atMs / 30_000)));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const offset = mac[mac.length - 1]! & 0xf;
+  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(value).padStart(6, "0");
+}
+
+test("accepts the code an authenticator computes, once: the same step is refused afterwards", () => {
+  const secret = newTotpSecret();
+  const code = authenticatorCode(secret, Date.now());
+  const first = checkTotp(secret, code, null);
+  expect(first).toMatchObject({ ok: true });
+  if (!first.ok) return;
+  expect(checkTotp(secret, code, first.step)).toEqual({ ok: false });
+});
+
+test("accepts the previous step's code (clock drift) but not one from two minutes ago", () => {
+  const secret = newTotpSecret();
+  expect(checkTotp(secret, authenticatorCode(secret, Date.now() - 30_000), null)).toMatchObject({
+    ok: true,
+  });
+  expect(checkTotp(secret, authenticatorCode(secret, Date.now() - 120_000), null)).toEqual({
+    ok: false,
+  });
+});
+
+test("refuses malformed codes without looking further", () => {
+  const secret = newTotpSecret();
+  for (const code of ["", "12345", "1234567", "abcdef", "12 345", "１２３４５６"])
+    expect(checkTotp(secret, code, null)).toEqual({ ok: false });
+});
+
+test("the otpauth URI names the issuer and account and carries the secret with 6 digits, 30 s, SHA1", () => {
+  const secret = newTotpSecret();
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  const uri = new URL(totpUri("Acme Portal support", "ana@lessor.example", secret));
+  expect(uri.protocol).toBe("otpauth:");
+  expect(uri.host).toBe("totp");
+  expect(decodeURIComponent(uri.pathname)).toBe("/Acme Portal support:ana@lessor.example");
+  expect(uri.searchParams.get("secret")).toBe(secret);
+  expect(uri.searchParams.get("issuer")).toBe("Acme Portal support");
+  expect(uri.searchParams.get("digits") ?? "6").toBe("6");
+  expect(uri.searchParams.get("period") ?? "30").toBe("30");
+  expect((uri.searchParams.get("algorithm") ?? "SHA1").toUpperCase()).toBe("SHA1");
+});
+
+test("a sealed secret opens with its key only, and any change to it is detected", () => {
+  const box = new SecretBox("a key of at least thirty-two characters!");
+  const sealed = box.seal("JBSWY3DPEHPK3PXP");
+  expect(sealed).not.toContain("JBSWY3DPEHPK3PXP");
+  expect(box.open(sealed)).toBe("JBSWY3DPEHPK3PXP");
+  expect(() => new SecretBox("another key of thirty-two characters!!").open(sealed)).toThrow();
+  const tampered = sealed.slice(0, -2) + (sealed.endsWith("A") ? "BB" : "AA");
+  expect(() => box.open(tampered)).toThrow();
+});

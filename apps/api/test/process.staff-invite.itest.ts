@@ -1,0 +1,89 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { openDatabase } from "@portal/api/db/database";
+
+const run = promisify(execFile);
+const CLI = path.join(__dirname, "..", "dist", "cli", "staff-invite.js");
+
+let dataDir: string;
+beforeAll(async () => {
+  // An embedded database folder, migrated, that the CLI opens as an operator's would be.
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "staff-invite-"));
+  const db = await openDatabase({ kind: "embedded", dataDir });
+  await db.migrate();
+  await db.close();
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** `pnpm staff:invite` as an operator runs it: exit code and what it printed. */
+async function staffInvite(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH ?? "", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env },
+    });
+    return { code: 0, out: stdout + stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
+}
+
+test("invites through the outbox and, with the development mailbox, prints the link", async () => {
+  const result = await staffInvite(["--email", " Ana@Lessor.example ", "--role", "admin"]);
+  expect(result.code).toBe(0);
+  expect(result.out).toContain("Invited ana@lessor.example as ADMIN");
+  expect(result.out).toMatch(/http:\/\/localhost:4000\/support\/invite\?token=[A-Za-z0-9_-]{43}/);
+  const db = await openDatabase({ kind: "embedded", dataDir });
+  try {
+    const mail = await db.prisma.mailOutbox.findFirstOrThrow({
+      where: { toAddress: "ana@lessor.example" },
+    });
+    expect(mail.kind).toBe("STAFF_INVITE");
+    expect(mail.textBody).toContain("/support/invite?token=");
+    expect(
+      await db.prisma.staffUser.findUniqueOrThrow({ where: { email: "ana@lessor.example" } }),
+    ).toMatchObject({
+      role: "ADMIN",
+      activatedAt: null,
+      passwordHash: null,
+    });
+    expect(
+      await db.prisma.auditEvent.count({
+        where: { eventType: "STAFF_INVITE", email: "ana@lessor.example" },
+      }),
+    ).toBe(1);
+  } finally {
+    await db.close();
+  }
+});
+
+test("says what is wrong with its options and exits 2", async () => {
+  expect(await staffInvite(["--role", "SUPPORT"])).toMatchObject({
+    code: 2,
+    out: expect.stringContaining("--email is required"),
+  });
+  expect(await staffInvite(["--email", "a@b.example", "--role", "ROOT"])).toMatchObject({
+    code: 2,
+    out: expect.stringContaining("--role: SUPPORT or ADMIN"),
+  });
+  expect(
+    await staffInvite(["--email", "a@b.example, c@d.example", "--role", "SUPPORT"]),
+  ).toMatchObject({
+    code: 2,
+    out: expect.stringContaining("not one email address"),
+  });
+});
+
+test("in production without STAFF_SECRET_KEY the console is off and the CLI says so", async () => {
+  const result = await staffInvite(["--email", "a@b.example", "--role", "SUPPORT"], {
+    NODE_ENV: "production",
+    SMTP_URL: "smtp://127.0.0.1:1",
+    PUBLIC_URL: "https://portal.example",
+    IP_HASH_SECRET: "a-long-random-production-secret",
+  });
+  expect(result.code).toBe(1);
+  expect(result.out).toContain("STAFF_SECRET_KEY: not set");
+});
