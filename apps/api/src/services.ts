@@ -4,6 +4,7 @@ import { AccountService } from "./accounts/account.service";
 import { AccountTokenRepository } from "./accounts/account-token.repository";
 import { MailRequestRepository } from "./accounts/mail-request.repository";
 import { AccessGrantRepository } from "./accounts/access-grant.repository";
+import { AccessNotices } from "./accounts/access-notices";
 import { PortalUserRepository } from "./accounts/portal-user.repository";
 import { AuditLog } from "./audit/audit-log";
 import type { Config } from "./config/config";
@@ -52,7 +53,10 @@ export function createServices(config: Config, db: Database, log: Logger) {
     mailTransport,
     config.mail,
     mailLog,
-    [(max) => accounts.handleMailRequests(max, mailLog)],
+    [
+      (max) => accounts.handleMailRequests(max, mailLog),
+      (max) => accessNotices.handle(max, mailLog),
+    ],
     metrics,
   );
   const mailQueued = () => mailWorker.kick();
@@ -102,6 +106,7 @@ export function createServices(config: Config, db: Database, log: Logger) {
     const [backlog, pending] = await Promise.all([outbox.backlog(), mailRequests.pending()]);
     return { outbox: backlog, mailRequestsPending: pending, pools: db.adapter.poolStats() };
   });
+  const accessNotices = new AccessNotices(prisma, grants, mailer);
   const contracts = new ContractsService(prisma);
   // The support console exists only with a key to seal staff second factors (STAFF_SECRET_KEY).
   const support = config.staff.secretKey

@@ -65,6 +65,40 @@ export class AccessGrantRepository {
     await inTransaction(tx).run(GRANT, [[userId], [customerId], [contractId]]);
   }
 
+  /**
+   * New grants whose notice is not sent yet, taken inside `tx` (another instance skips them), with
+   * the newcomer and the customer's other active users with access in force, who are told.
+   */
+  async takeUnnotified(tx: Tx, max: number) {
+    const grants = await tx.$queryRaw<{ id: string; user_id: string; customer_id: string }[]>`
+      SELECT id, user_id, customer_id FROM customer_access_grant
+      WHERE notified_at IS NULL ORDER BY created_at LIMIT ${max} FOR UPDATE SKIP LOCKED`;
+    return Promise.all(
+      grants.map(async (g) => {
+        const [newcomer, customer, others] = await Promise.all([
+          tx.portalUser.findUniqueOrThrow({ where: { id: g.user_id } }),
+          tx.servicingCustomer.findUnique({ where: { id: g.customer_id }, select: { name: true } }),
+          tx.portalUser.findMany({
+            where: {
+              id: { not: g.user_id },
+              status: "ACTIVE",
+              grants: { some: { customerId: g.customer_id, suspendedAt: null } },
+            },
+            select: { id: true, email: true, firstName: true },
+          }),
+        ]);
+        return { grantId: g.id, customerName: customer?.name ?? g.customer_id, newcomer, others };
+      }),
+    );
+  }
+
+  async markNotified(tx: Tx, grantIds: string[]): Promise<void> {
+    await tx.customerAccessGrant.updateMany({
+      where: { id: { in: grantIds } },
+      data: { notifiedAt: new Date() },
+    });
+  }
+
   /** Staff withdrew the account's access to the customer. False when it had none. */
   async revoke(tx: Tx, userId: string, customerId: string): Promise<boolean> {
     const { count } = await tx.customerAccessGrant.deleteMany({ where: { userId, customerId } });

@@ -2,6 +2,8 @@ import type { Config } from "../config/config";
 import {
   type ComposedMail,
   accountExistsMail,
+  newAccessNoticeMail,
+  passwordChangedMail,
   passwordResetMail,
   verifyEmailMail,
 } from "../mail/mail.templates";
@@ -93,6 +95,27 @@ export class AccountMailer {
   }
 
   /** Stores the token (superseding the user's earlier ones) and queues the message. */
+  /** "Your password was changed", after a reset link was used (no link in it). */
+  async sendPasswordChanged(tx: Tx, user: MailRecipient): Promise<void> {
+    await this.outbox.enqueue(tx, user.email, passwordChangedMail(this.config.branding, user));
+  }
+
+  /** "Someone new registered for <customer>", to one of the customer's other active users. */
+  async sendNewAccessNotice(
+    tx: Tx,
+    to: MailRecipient,
+    notice: {
+      customerName: string;
+      newcomer: { firstName: string; lastName: string; email: string };
+    },
+  ): Promise<void> {
+    await this.outbox.enqueue(
+      tx,
+      to.email,
+      newAccessNoticeMail(this.config.branding, { firstName: to.firstName, ...notice }),
+    );
+  }
+
   private async send(tx: Tx, user: MailRecipient, composed: TokenMail): Promise<void> {
     await this.tokens.issue(tx, user.id, composed.token);
     await this.outbox.enqueue(tx, user.email, composed.mail);

@@ -104,6 +104,8 @@ export class AccountService {
         return null;
       // A reset ends every session, in case the old password was known to someone else.
       await this.sessions.endAllFor(tx, userId);
+      // And the address is told, in case it was not the owner who used the link.
+      if (purpose === "RESET_PASSWORD") await this.mailer.sendPasswordChanged(tx, user);
       return this.sessions.create(tx, userId);
     });
     if (session === null) return { kind: "token-rejected", problem: "USED" };

@@ -4,7 +4,13 @@ import type { Config } from "../config/config";
 
 export interface ComposedMail {
   kind:
-    "VERIFY_EMAIL" | "ACCOUNT_EXISTS" | "PASSWORD_RESET" | "STAFF_INVITE" | "ACCOUNT_DEACTIVATED";
+    | "VERIFY_EMAIL"
+    | "ACCOUNT_EXISTS"
+    | "PASSWORD_RESET"
+    | "STAFF_INVITE"
+    | "ACCOUNT_DEACTIVATED"
+    | "ACCESS_NOTICE"
+    | "PASSWORD_CHANGED";
   subject: string;
   text: string;
   html: string;
@@ -158,6 +164,53 @@ export function accountDeactivatedMail(
       paragraphs: [
         `Your ${branding.portalName} account has been deactivated by our support team. You can no longer sign in, and any open session has ended.`,
         "If you think this is a mistake, contact us with the details below.",
+      ],
+    }),
+  };
+}
+
+/**
+ * Told to a customer's other active users when someone new registers for the customer: who, and whom
+ * to call if that is unexpected. The newcomer's name is shown only when it passes the name rule.
+ */
+export function newAccessNoticeMail(
+  branding: Branding,
+  args: {
+    firstName: string;
+    customerName: string;
+    newcomer: { firstName: string; lastName: string; email: string };
+  },
+): ComposedMail {
+  const name = `${args.newcomer.firstName} ${args.newcomer.lastName}`.trim();
+  const who =
+    name.length <= 2 * LIMITS.name + 1 &&
+    isPersonName(args.newcomer.firstName) &&
+    isPersonName(args.newcomer.lastName)
+      ? `${name} (${args.newcomer.email})`
+      : args.newcomer.email;
+  const phone = branding.supportPhone ? ` or ${branding.supportPhone}` : "";
+  return {
+    kind: "ACCESS_NOTICE",
+    subject: `Someone new registered for ${args.customerName} on the ${branding.portalName}`,
+    ...render(branding, args.firstName, {
+      paragraphs: [
+        `${who} registered for the ${branding.portalName} and can now see the contracts of ${args.customerName}, like you.`,
+        `If you do not expect this person to have access, contact us at ${branding.supportEmail}${phone}: we can withdraw it.`,
+      ],
+    }),
+  };
+}
+
+/** Confirms to the account's address that its password was changed (a reset link was used). */
+export function passwordChangedMail(branding: Branding, args: { firstName: string }): ComposedMail {
+  return {
+    kind: "PASSWORD_CHANGED",
+    subject: `Your ${branding.portalName} password was changed`,
+    ...render(branding, args.firstName, {
+      paragraphs: [
+        `The password of your ${branding.portalName} account was just changed, and every other session was signed out.`,
+        "If this was you, there is nothing to do.",
+        "If it was not you, contact us right away with the details below.",
       ],
     }),
   };

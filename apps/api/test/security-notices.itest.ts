@@ -1,0 +1,77 @@
+import {
+  Browser,
+  COMPLETE,
+  FORGOT,
+  RESET,
+  STRONG_PASSWORD,
+  SmtpCapture,
+  type TestApp,
+  selfEnroll,
+  servicingFixture,
+  startTestApp,
+  tokenFrom,
+} from "@portal/test-support";
+
+let app: TestApp;
+let smtp: SmtpCapture;
+beforeAll(async () => {
+  smtp = await new SmtpCapture().start();
+  app = await startTestApp(servicingFixture, { SMTP_URL: smtp.url, MAIL_POLL_INTERVAL_MS: "100" });
+});
+afterAll(async () => {
+  await app?.close();
+  await smtp?.stop();
+});
+
+async function enrollAndActivate(email: string, billingPostalCode: string, contractId: string) {
+  expect((await selfEnroll(app, { email, billingPostalCode, contractId })).__typename).toBe(
+    "EnrollmentStarted",
+  );
+  const token = tokenFrom(await smtp.waitFor(email, /Finish setting up/), "verify");
+  const browser = new Browser(app);
+  expect(
+    (await browser.gql(COMPLETE, { input: { token, password: STRONG_PASSWORD } }))
+      .completeEnrollment.__typename,
+  ).toBe("EnrollmentCompleted");
+  return browser;
+}
+
+test("when someone new registers for a customer, its other active users are told who, once; the newcomer and pending users are not", async () => {
+  await enrollAndActivate("owner@us-customer.example", "94607", "US-001");
+  // The first account of the customer: nobody else to tell.
+  await app.server.mailWorker.drain();
+  expect(smtp.messages.filter((m) => /Someone new registered/.test(m.subject))).toEqual([]);
+
+  expect(
+    (
+      await selfEnroll(app, {
+        email: "pat@contact.example",
+        billingPostalCode: "10001",
+        contractId: "US-002",
+      })
+    ).__typename,
+  ).toBe("EnrollmentStarted");
+  const notice = await smtp.waitFor(
+    "owner@us-customer.example",
+    /Someone new registered for US Customer/,
+  );
+  expect(notice.text).toContain("Test Person (pat@contact.example)");
+  expect(notice.text).toMatch(/contact us at .+: we can withdraw it/);
+  await app.server.mailWorker.drain();
+  await app.server.mailWorker.drain();
+  expect(smtp.messages.filter((m) => /Someone new registered/.test(m.subject))).toEqual([]);
+  expect(await app.db.prisma.customerAccessGrant.count({ where: { notifiedAt: null } })).toBe(0);
+});
+
+test("a password changed with a reset link is confirmed to the account's address", async () => {
+  const email = "owner@us-customer.example";
+  await new Browser(app).gql(FORGOT, { email });
+  const token = tokenFrom(await smtp.waitFor(email, /Reset your/), "reset-password");
+  const reset = (
+    await new Browser(app).gql(RESET, { input: { token, password: "a brand new passphrase 88" } })
+  ).resetPassword;
+  expect(reset.__typename).not.toMatch(/Rejected/);
+  const confirmation = await smtp.waitFor(email, /password was changed/);
+  expect(confirmation.text).toContain("If it was not you, contact us right away");
+  expect(confirmation.text).not.toMatch(/token=/);
+});
