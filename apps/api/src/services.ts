@@ -132,10 +132,8 @@ export function createServices(config: Config, db: Database, log: Logger) {
           sessions,
           grants,
           mailer,
-          outbox,
           throttle,
           audit,
-          config.branding,
           mailQueued,
         ),
       }
@@ -158,7 +156,9 @@ export function createServices(config: Config, db: Database, log: Logger) {
       new EnrollmentResolver(enrollment, inLanguage(config.copy.rejectionMessage, "en")),
       new AccountResolver(accounts),
       new SessionResolver(
-        new SignInService(sessions, throttle, audit, (userId) => users.recordSignIn(userId)),
+        new SignInService(sessions, throttle, audit, (userId, language) =>
+          users.recordSignIn(userId, language),
+        ),
       ),
       new ViewerResolver(contracts),
       new PortalCopyResolver(config.copy),

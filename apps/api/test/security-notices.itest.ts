@@ -23,24 +23,32 @@ afterAll(async () => {
   await smtp?.stop();
 });
 
-async function enrollAndActivate(email: string, billingPostalCode: string, contractId: string) {
+async function enrollAndActivate(
+  email: string,
+  billingPostalCode: string,
+  contractId: string,
+  language: "EN" | "FR_CA",
+) {
   expect((await selfEnroll(app, { email, billingPostalCode, contractId })).__typename).toBe(
     "EnrollmentStarted",
   );
   const token = tokenFrom(await smtp.waitFor(email, /Finish setting up/), "verify");
   const browser = new Browser(app);
   expect(
-    (await browser.gql(COMPLETE, { input: { token, password: STRONG_PASSWORD } }))
+    (await browser.gql(COMPLETE, { input: { token, password: STRONG_PASSWORD, language } }))
       .completeEnrollment.__typename,
   ).toBe("EnrollmentCompleted");
   return browser;
 }
 
 test("when someone new registers for a customer, its other active users are told who, once; the newcomer and pending users are not", async () => {
-  await enrollAndActivate("owner@us-customer.example", "94607", "US-001");
+  // The owner reads the portal in French: its notices come in French.
+  await enrollAndActivate("owner@us-customer.example", "94607", "US-001", "FR_CA");
   // The first account of the customer: nobody else to tell.
   await app.server.mailWorker.drain();
-  expect(smtp.messages.filter((m) => /Someone new registered/.test(m.subject))).toEqual([]);
+  expect(smtp.messages.filter((m) => /Une nouvelle personne|Someone new/.test(m.subject))).toEqual(
+    [],
+  );
 
   expect(
     (
@@ -53,13 +61,16 @@ test("when someone new registers for a customer, its other active users are told
   ).toBe("EnrollmentStarted");
   const notice = await smtp.waitFor(
     "owner@us-customer.example",
-    /Someone new registered for US Customer/,
+    /Une nouvelle personne s'est inscrite pour US Customer au Portail client/,
   );
-  expect(notice.text).toContain("Test Person (pat@contact.example)");
-  expect(notice.text).toMatch(/contact us at .+: we can withdraw it/);
+  expect(notice.text).toMatch(/^Bonjour Test,/);
+  expect(notice.text).toContain("Test Person (pat@contact.example) s'est inscrit");
+  expect(notice.text).toMatch(/écrivez-nous à .+ : nous pouvons le lui retirer/);
   await app.server.mailWorker.drain();
   await app.server.mailWorker.drain();
-  expect(smtp.messages.filter((m) => /Someone new registered/.test(m.subject))).toEqual([]);
+  expect(smtp.messages.filter((m) => /Une nouvelle personne|Someone new/.test(m.subject))).toEqual(
+    [],
+  );
   expect(await app.db.prisma.customerAccessGrant.count({ where: { notifiedAt: null } })).toBe(0);
 });
 
@@ -67,9 +78,12 @@ test("a password changed with a reset link is confirmed to the account's address
   const email = "owner@us-customer.example";
   await new Browser(app).gql(FORGOT, { email });
   const token = tokenFrom(await smtp.waitFor(email, /Reset your/), "reset-password");
-  const reset = (
-    await new Browser(app).gql(RESET, { input: { token, password: "a brand new passphrase 88" } })
-  ).resetPassword;
+  const reset = // Read in English this time: the confirmation follows the page's language.
+    (
+      await new Browser(app).gql(RESET, {
+        input: { token, password: "a brand new passphrase 88", language: "EN" },
+      })
+    ).resetPassword;
   expect(reset.__typename).not.toMatch(/Rejected/);
   const confirmation = await smtp.waitFor(email, /password was changed/);
   expect(confirmation.text).toContain("If it was not you, contact us right away");

@@ -84,7 +84,7 @@ export class AccessGrantRepository {
               status: "ACTIVE",
               grants: { some: { customerId: g.customer_id, suspendedAt: null } },
             },
-            select: { id: true, email: true, firstName: true },
+            select: { id: true, email: true, firstName: true, language: true },
           }),
         ]);
         return { grantId: g.id, customerName: customer?.name ?? g.customer_id, newcomer, others };

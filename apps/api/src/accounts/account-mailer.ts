@@ -1,7 +1,11 @@
 import type { Config } from "../config/config";
+import { inLanguage } from "../copy/portal-copy.schema";
 import {
   type ComposedMail,
+  type MailLanguage,
+  accountDeactivatedMail,
   accountExistsMail,
+  mailLanguage,
   newAccessNoticeMail,
   passwordChangedMail,
   passwordResetMail,
@@ -18,6 +22,13 @@ export interface MailRecipient {
   firstName: string;
 }
 
+/** Who a security notice goes to: in their language when known. */
+export interface NoticeRecipient {
+  email: string;
+  firstName: string;
+  language: string | null;
+}
+
 /** A message and the token its link carries, composed but not stored yet. */
 export interface TokenMail {
   mail: ComposedMail;
@@ -29,7 +40,7 @@ export class AccountMailer {
   constructor(
     private readonly tokens: AccountTokenRepository,
     private readonly outbox: OutboxRepository,
-    private readonly config: Pick<Config, "publicUrl" | "branding" | "tokens">,
+    private readonly config: Pick<Config, "publicUrl" | "branding" | "tokens" | "copy">,
   ) {}
 
   private link(path: string, token?: string): string {
@@ -95,24 +106,52 @@ export class AccountMailer {
   }
 
   /** Stores the token (superseding the user's earlier ones) and queues the message. */
+  /** The branding in the reader's language (the operator's copy names the portal in each). */
+  private brandingIn(language: MailLanguage) {
+    return {
+      ...this.config.branding,
+      portalName: inLanguage(this.config.copy.portalName, language),
+    };
+  }
+
   /** "Your password was changed", after a reset link was used (no link in it). */
-  async sendPasswordChanged(tx: Tx, user: MailRecipient): Promise<void> {
-    await this.outbox.enqueue(tx, user.email, passwordChangedMail(this.config.branding, user));
+  async sendPasswordChanged(tx: Tx, user: NoticeRecipient): Promise<void> {
+    const language = mailLanguage(user.language);
+    await this.outbox.enqueue(
+      tx,
+      user.email,
+      passwordChangedMail(this.brandingIn(language), { firstName: user.firstName, language }),
+    );
+  }
+
+  /** "Your account has been deactivated", by staff. */
+  async sendDeactivated(tx: Tx, user: NoticeRecipient): Promise<void> {
+    const language = mailLanguage(user.language);
+    await this.outbox.enqueue(
+      tx,
+      user.email,
+      accountDeactivatedMail(this.brandingIn(language), { firstName: user.firstName, language }),
+    );
   }
 
   /** "Someone new registered for <customer>", to one of the customer's other active users. */
   async sendNewAccessNotice(
     tx: Tx,
-    to: MailRecipient,
+    to: NoticeRecipient,
     notice: {
       customerName: string;
       newcomer: { firstName: string; lastName: string; email: string };
     },
   ): Promise<void> {
+    const language = mailLanguage(to.language);
     await this.outbox.enqueue(
       tx,
       to.email,
-      newAccessNoticeMail(this.config.branding, { firstName: to.firstName, ...notice }),
+      newAccessNoticeMail(this.brandingIn(language), {
+        firstName: to.firstName,
+        language,
+        ...notice,
+      }),
     );
   }
 

@@ -3,6 +3,7 @@ import type { AuditLog } from "../audit/audit-log";
 import { storableEmail } from "../db/storable-text";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logging/logger";
+import type { MailLanguage } from "../mail/mail.templates";
 import { NO_EVENTS, type PortalEvents } from "../metrics/portal-events";
 import { type RequestContext, clientKey } from "../request/request-context";
 import type { SessionService, SessionUser } from "../sessions/session.service";
@@ -47,7 +48,7 @@ export class AccountService {
 
   /** Verifies the email with the link's token, sets the password and signs in. */
   completeEnrollment(
-    input: { token: string; password: string },
+    input: { token: string; password: string; language?: MailLanguage | null },
     request: RequestContext,
   ): Promise<SetPasswordOutcome> {
     return this.setPasswordWithToken(input, "VERIFY_EMAIL", request);
@@ -55,7 +56,7 @@ export class AccountService {
 
   /** Sets a new password with a reset link's token, ends every other session and signs in. */
   resetPassword(
-    input: { token: string; password: string },
+    input: { token: string; password: string; language?: MailLanguage | null },
     request: RequestContext,
   ): Promise<SetPasswordOutcome> {
     return this.setPasswordWithToken(input, "RESET_PASSWORD", request);
@@ -66,7 +67,7 @@ export class AccountService {
    * then uses the token atomically while setting the password, so a link works exactly once.
    */
   private async setPasswordWithToken(
-    input: { token: string; password: string },
+    input: { token: string; password: string; language?: MailLanguage | null },
     purpose: TokenPurpose,
     request: RequestContext,
   ): Promise<SetPasswordOutcome> {
@@ -105,11 +106,15 @@ export class AccountService {
       // A reset ends every session, in case the old password was known to someone else.
       await this.sessions.endAllFor(tx, userId);
       // And the address is told, in case it was not the owner who used the link.
-      if (purpose === "RESET_PASSWORD") await this.mailer.sendPasswordChanged(tx, user);
+      if (purpose === "RESET_PASSWORD")
+        await this.mailer.sendPasswordChanged(tx, {
+          ...user,
+          language: input.language ?? user.language,
+        });
       return this.sessions.create(tx, userId);
     });
     if (session === null) return { kind: "token-rejected", problem: "USED" };
-    await this.users.recordSignIn(user.id);
+    await this.users.recordSignIn(user.id, input.language);
     if (purpose === "VERIFY_EMAIL") this.events.enrollmentCompleted();
     await this.audit.record(
       { eventType, outcome: "SUCCESS", email: user.email, userId: user.id },

@@ -1,3 +1,4 @@
+import type { MailLanguage } from "../mail/mail.templates";
 import type { PrismaClient } from "../generated/prisma/client";
 import { inTransaction, preparedStatement } from "../db/prepared";
 import type { Tx } from "../db/transaction";
@@ -75,10 +76,11 @@ export class PortalUserRepository {
     return count === 1;
   }
 
-  async recordSignIn(userId: string): Promise<void> {
+  /** A sign-in (or a password set, which signs in), in the language the page was read in when known. */
+  async recordSignIn(userId: string, language?: MailLanguage | null): Promise<void> {
     await this.prisma.portalUser.updateMany({
       where: { id: userId },
-      data: { lastSignInAt: new Date() },
+      data: { lastSignInAt: new Date(), ...(language ? { language } : {}) },
     });
   }
 

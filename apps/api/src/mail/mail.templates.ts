@@ -18,13 +18,25 @@ export interface ComposedMail {
 
 type Branding = Config["branding"];
 
+/** Languages mail is written in: account mail in English; security notices in the reader's language. */
+export type MailLanguage = "en" | "fr-CA";
+
+/** A stored language (portal_user.language, free text) as a mail language: English unless fr-CA. */
+export function mailLanguage(stored: string | null | undefined): MailLanguage {
+  return stored === "fr-CA" ? "fr-CA" : "en";
+}
+
 interface Block {
   paragraphs: string[];
   button?: { label: string; href: string };
   after?: string[];
 }
 
-function supportLine(branding: Branding): string {
+function supportLine(branding: Branding, language: MailLanguage): string {
+  if (language === "fr-CA") {
+    const phone = branding.supportPhone ? ` ou appelez le ${branding.supportPhone}` : "";
+    return `Des questions? Écrivez à ${branding.supportEmail}${phone}.`;
+  }
   const phone = branding.supportPhone ? ` or call ${branding.supportPhone}` : "";
   return `Questions? Email ${branding.supportEmail}${phone}.`;
 }
@@ -34,21 +46,23 @@ function supportLine(branding: Branding): string {
  * Names are checked when they are entered (isPersonName), but a stored name may predate that rule:
  * one that does not pass it now is left out of the greeting rather than copied into a message.
  */
-function greetingFor(name: string): string {
+function greetingFor(name: string, language: MailLanguage): string {
   const trimmed = name.trim();
+  const hello = language === "fr-CA" ? "Bonjour" : "Hello";
   return trimmed.length > 0 && trimmed.length <= LIMITS.name && isPersonName(trimmed)
-    ? `Hello ${trimmed},`
-    : "Hello,";
+    ? `${hello} ${trimmed},`
+    : `${hello},`;
 }
 
 function render(
   branding: Branding,
   greetingName: string,
   block: Block,
+  language: MailLanguage = "en",
 ): { text: string; html: string } {
-  const greeting = greetingFor(greetingName);
+  const greeting = greetingFor(greetingName, language);
   const after = block.after ?? [];
-  const footer = [supportLine(branding), `— ${branding.portalName}`];
+  const footer = [supportLine(branding, language), `— ${branding.portalName}`];
   const text = [
     greeting,
     ...block.paragraphs,
@@ -59,9 +73,13 @@ function render(
   const p = (s: string) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`;
   const button = block.button
     ? `<p style="margin:24px 0"><a href="${escapeHtml(block.button.href)}" style="background:#0b5cab;color:#ffffff;padding:12px 20px;border-radius:4px;text-decoration:none;display:inline-block">${escapeHtml(block.button.label)}</a></p>` +
-      p(`If the button does not work, copy this address into your browser: ${block.button.href}`)
+      p(
+        language === "fr-CA"
+          ? `Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur : ${block.button.href}`
+          : `If the button does not work, copy this address into your browser: ${block.button.href}`,
+      )
     : "";
-  const html = `<!doctype html><html><body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:560px;margin:0 auto;padding:24px">
+  const html = `<!doctype html><html lang="${language}"><body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:560px;margin:0 auto;padding:24px">
 <h1 style="font-size:20px;margin:0 0 24px">${escapeHtml(branding.portalName)}</h1>
 ${p(greeting)}${block.paragraphs.map(p).join("")}${button}${after.map(p).join("")}
 <hr style="border:none;border-top:1px solid #d0d0d0;margin:24px 0">
@@ -155,17 +173,30 @@ export function staffInviteMail(
 /** Told to a customer whose portal account staff deactivated. */
 export function accountDeactivatedMail(
   branding: Branding,
-  args: { firstName: string },
+  args: { firstName: string; language?: MailLanguage | null },
 ): ComposedMail {
+  const fr = args.language === "fr-CA";
   return {
     kind: "ACCOUNT_DEACTIVATED",
-    subject: `Your ${branding.portalName} account has been deactivated`,
-    ...render(branding, args.firstName, {
-      paragraphs: [
-        `Your ${branding.portalName} account has been deactivated by our support team. You can no longer sign in, and any open session has ended.`,
-        "If you think this is a mistake, contact us with the details below.",
-      ],
-    }),
+    subject: fr
+      ? `Votre compte ${branding.portalName} a été désactivé`
+      : `Your ${branding.portalName} account has been deactivated`,
+    ...render(
+      branding,
+      args.firstName,
+      {
+        paragraphs: fr
+          ? [
+              `Votre compte ${branding.portalName} a été désactivé par notre équipe de soutien. Vous ne pouvez plus vous connecter, et toute session ouverte a pris fin.`,
+              "Si vous croyez qu'il s'agit d'une erreur, communiquez avec nous aux coordonnées ci-dessous.",
+            ]
+          : [
+              `Your ${branding.portalName} account has been deactivated by our support team. You can no longer sign in, and any open session has ended.`,
+              "If you think this is a mistake, contact us with the details below.",
+            ],
+      },
+      fr ? "fr-CA" : "en",
+    ),
   };
 }
 
@@ -177,41 +208,76 @@ export function newAccessNoticeMail(
   branding: Branding,
   args: {
     firstName: string;
+    language?: MailLanguage | null;
     customerName: string;
     newcomer: { firstName: string; lastName: string; email: string };
   },
 ): ComposedMail {
-  const name = `${args.newcomer.firstName} ${args.newcomer.lastName}`.trim();
-  const who =
-    name.length <= 2 * LIMITS.name + 1 &&
-    isPersonName(args.newcomer.firstName) &&
-    isPersonName(args.newcomer.lastName)
-      ? `${name} (${args.newcomer.email})`
-      : args.newcomer.email;
-  const phone = branding.supportPhone ? ` or ${branding.supportPhone}` : "";
+  const fr = args.language === "fr-CA";
+  const { firstName, lastName, email } = args.newcomer;
+  const named =
+    firstName.trim().length <= LIMITS.name &&
+    lastName.trim().length <= LIMITS.name &&
+    isPersonName(firstName.trim()) &&
+    isPersonName(lastName.trim());
+  const who = named ? `${firstName.trim()} ${lastName.trim()} (${email})` : email;
+  const phone = branding.supportPhone
+    ? fr
+      ? ` ou au ${branding.supportPhone}`
+      : ` or ${branding.supportPhone}`
+    : "";
   return {
     kind: "ACCESS_NOTICE",
-    subject: `Someone new registered for ${args.customerName} on the ${branding.portalName}`,
-    ...render(branding, args.firstName, {
-      paragraphs: [
-        `${who} registered for the ${branding.portalName} and can now see the contracts of ${args.customerName}, like you.`,
-        `If you do not expect this person to have access, contact us at ${branding.supportEmail}${phone}: we can withdraw it.`,
-      ],
-    }),
+    subject: fr
+      ? `Une nouvelle personne s'est inscrite pour ${args.customerName} au ${branding.portalName}`
+      : `Someone new registered for ${args.customerName} on the ${branding.portalName}`,
+    ...render(
+      branding,
+      args.firstName,
+      {
+        paragraphs: fr
+          ? [
+              `${who} s'est inscrit au ${branding.portalName} et peut maintenant voir les contrats de ${args.customerName}, comme vous.`,
+              `Si vous ne vous attendiez pas à ce que cette personne y ait accès, écrivez-nous à ${branding.supportEmail}${phone} : nous pouvons le lui retirer.`,
+            ]
+          : [
+              `${who} registered for the ${branding.portalName} and can now see the contracts of ${args.customerName}, like you.`,
+              `If you do not expect this person to have access, contact us at ${branding.supportEmail}${phone}: we can withdraw it.`,
+            ],
+      },
+      fr ? "fr-CA" : "en",
+    ),
   };
 }
 
 /** Confirms to the account's address that its password was changed (a reset link was used). */
-export function passwordChangedMail(branding: Branding, args: { firstName: string }): ComposedMail {
+export function passwordChangedMail(
+  branding: Branding,
+  args: { firstName: string; language?: MailLanguage | null },
+): ComposedMail {
+  const fr = args.language === "fr-CA";
   return {
     kind: "PASSWORD_CHANGED",
-    subject: `Your ${branding.portalName} password was changed`,
-    ...render(branding, args.firstName, {
-      paragraphs: [
-        `The password of your ${branding.portalName} account was just changed, and every other session was signed out.`,
-        "If this was you, there is nothing to do.",
-        "If it was not you, contact us right away with the details below.",
-      ],
-    }),
+    subject: fr
+      ? `Le mot de passe de votre compte ${branding.portalName} a été changé`
+      : `Your ${branding.portalName} password was changed`,
+    ...render(
+      branding,
+      args.firstName,
+      {
+        paragraphs: fr
+          ? [
+              `Le mot de passe de votre compte ${branding.portalName} vient d'être changé, et toutes vos autres sessions ont été fermées.`,
+              "Si c'est vous, vous n'avez rien à faire.",
+              "Si ce n'est pas vous, communiquez avec nous sans tarder aux coordonnées ci-dessous.",
+            ]
+          : [
+              `The password of your ${branding.portalName} account was just changed, and every other session was signed out.`,
+              "If this was you, there is nothing to do.",
+              "If it was not you, contact us right away with the details below.",
+            ],
+      },
+      fr ? "fr-CA" : "en",
+    ),
   };
 }

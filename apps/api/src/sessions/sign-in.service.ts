@@ -18,11 +18,14 @@ export class SignInService {
     private readonly throttle: ThrottleGuard,
     private readonly audit: AuditLog,
     /** Notes the sign-in on the account (its owner is in accounts/, above this module). */
-    private readonly recordSignIn: (userId: string) => Promise<void> = () => Promise.resolve(),
+    private readonly recordSignIn: (
+      userId: string,
+      language: "en" | "fr-CA" | null,
+    ) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   async signIn(
-    input: { email: string; password: string },
+    input: { email: string; password: string; language?: "en" | "fr-CA" | null },
     request: RequestContext,
   ): Promise<SignInOutcome> {
     const email = storableEmail(input.email);
@@ -52,7 +55,7 @@ export class SignInService {
       request.meta,
     );
     const session = await this.sessions.create(undefined, user.id);
-    await this.recordSignIn(user.id);
+    await this.recordSignIn(user.id, input.language ?? null);
     request.cookies.set(session.token, session.expiresAt);
     request.log.info({ outcome: "signed in", userId: user.id }, "sign-in");
     return { kind: "signed-in", user };

@@ -4,11 +4,8 @@ import type { AccountMailer } from "../accounts/account-mailer";
 import type { AccountTokenRepository } from "../accounts/account-token.repository";
 import type { PortalUserRepository } from "../accounts/portal-user.repository";
 import type { AuditLog, StaffActionKind } from "../audit/audit-log";
-import type { Config } from "../config/config";
 import type { Tx } from "../db/transaction";
 import type { PrismaClient } from "../generated/prisma/client";
-import { accountDeactivatedMail } from "../mail/mail.templates";
-import type { OutboxRepository } from "../mail/outbox.repository";
 import type { RequestMeta } from "../request/request-context";
 import type { SessionService } from "../sessions/session.service";
 import type { ThrottleGuard, ThrottleRefusal } from "../throttle/throttle-guard";
@@ -52,10 +49,8 @@ export class SupportActionsService {
     private readonly sessions: SessionService,
     private readonly grants: AccessGrantRepository,
     private readonly mailer: AccountMailer,
-    private readonly outbox: OutboxRepository,
     private readonly throttle: ThrottleGuard,
     private readonly audit: AuditLog,
-    private readonly branding: Config["branding"],
     private readonly mailQueued: () => void,
   ) {}
 
@@ -132,7 +127,7 @@ export class SupportActionsService {
         return { kind: "refused", refusal: "ALREADY_INACTIVE" };
       await this.sessions.endAllFor(tx, user.id);
       await this.tokens.supersedeAll(tx, user.id);
-      await this.outbox.enqueue(tx, user.email, accountDeactivatedMail(this.branding, user));
+      await this.mailer.sendDeactivated(tx, user);
       return { kind: "done" };
     });
   }

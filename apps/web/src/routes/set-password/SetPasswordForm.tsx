@@ -1,6 +1,7 @@
 import type { PasswordProblemCode as ProblemCode } from "@portal/matching";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "../../i18n";
+import { apiLanguage } from "../../i18n/language";
 import { useNavigate, useSearchParams } from "react-router";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { PageHeading } from "../../components/PageHeading";
@@ -23,7 +24,7 @@ export type SetPasswordResult =
 export type SetPasswordMutation = ReturnType<
   typeof useResultMutation<
     unknown,
-    { input: { token: string; password: string } },
+    { input: { token: string; password: string; language: "EN" | "FR_CA" } },
     SetPasswordResult
   >
 >;
@@ -71,7 +72,9 @@ export function SetPasswordForm({
       return;
     }
     // Length is shown live; the server judges everything, including guessability.
-    const done = answerOf(await mutation.submit({ input: { token, password } }));
+    // The page's language: the account's security notices are mailed in it.
+    const language = apiLanguage(i18n.language);
+    const done = answerOf(await mutation.submit({ input: { token, password, language } }));
     if (
       done?.__typename === "EnrollmentCompleted" ||
       done?.__typename === "PasswordResetCompleted"

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "../../i18n";
+import { apiLanguage } from "../../i18n/language";
 import { Link, useNavigate } from "react-router";
 import { ErrorSummary, type SummaryItem } from "../../components/ErrorSummary";
 import { PageHeading } from "../../components/PageHeading";
@@ -14,7 +15,7 @@ import { SignInMutation } from "./sign-in.graphql";
 const pickSignIn = (data: SignInData) => data.signIn;
 
 export default function SignInPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { copy } = usePortalCopy();
   const form = useFormValues<"email" | "password">({ email: "", password: "" });
@@ -30,7 +31,11 @@ export default function SignInPage() {
     signIn.countAttempt();
     if (blank.length > 0) return;
     const outcome = await signIn.submit({
-      input: { email: values.email.trim(), password: values.password },
+      input: {
+        email: values.email.trim(),
+        password: values.password,
+        language: apiLanguage(i18n.language),
+      },
     });
     const answer = answerOf(outcome);
     if (answer?.__typename === "SignedIn") void navigate("/contracts");

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "portal_user" ADD COLUMN     "language" TEXT;
