@@ -19,7 +19,7 @@ import { metricsPlugin } from "./graphql/metrics.plugin";
 import { buildAppSchema } from "./graphql/schema";
 import { buildSupportSchema } from "./graphql/support-schema";
 import { loadTrustedDocuments } from "./graphql/trusted-documents";
-import { boundedUserAgent, hashIp } from "./http/request-meta";
+import { boundedUserAgent, hashIp, portalLanguage } from "./http/request-meta";
 import { securityHeaders } from "./http/security-headers";
 import { healthRoutes } from "./http/health.routes";
 import { supportEndpoint } from "./http/support.routes";
@@ -144,6 +144,7 @@ export async function startServer(
             },
             log: req.log,
             cookies,
+            language: portalLanguage(req.get("accept-language")),
           },
           currentUser: () => (user ??= services.sessions.resolve(cookies.read())),
         });

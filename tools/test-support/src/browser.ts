@@ -7,6 +7,8 @@ import type { TestApp } from "./harness";
 export class Browser {
   cookie: string | undefined;
   lastSetCookie: string | null = null;
+  /** Sent with every request (e.g. the page's language as Accept-Language). */
+  headers: Record<string, string> = {};
 
   constructor(
     private readonly app: TestApp,
@@ -31,6 +33,7 @@ export class Browser {
       method: "POST",
       headers: {
         "content-type": "application/json",
+        ...this.headers,
         ...(this.cookie ? { cookie: this.cookie } : {}),
       },
       body: JSON.stringify({ query, variables }),

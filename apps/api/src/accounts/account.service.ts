@@ -3,7 +3,6 @@ import type { AuditLog } from "../audit/audit-log";
 import { storableEmail } from "../db/storable-text";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logging/logger";
-import type { MailLanguage } from "../mail/mail.templates";
 import { NO_EVENTS, type PortalEvents } from "../metrics/portal-events";
 import { type RequestContext, clientKey } from "../request/request-context";
 import type { SessionService, SessionUser } from "../sessions/session.service";
@@ -48,7 +47,7 @@ export class AccountService {
 
   /** Verifies the email with the link's token, sets the password and signs in. */
   completeEnrollment(
-    input: { token: string; password: string; language?: MailLanguage | null },
+    input: { token: string; password: string },
     request: RequestContext,
   ): Promise<SetPasswordOutcome> {
     return this.setPasswordWithToken(input, "VERIFY_EMAIL", request);
@@ -56,7 +55,7 @@ export class AccountService {
 
   /** Sets a new password with a reset link's token, ends every other session and signs in. */
   resetPassword(
-    input: { token: string; password: string; language?: MailLanguage | null },
+    input: { token: string; password: string },
     request: RequestContext,
   ): Promise<SetPasswordOutcome> {
     return this.setPasswordWithToken(input, "RESET_PASSWORD", request);
@@ -67,7 +66,7 @@ export class AccountService {
    * then uses the token atomically while setting the password, so a link works exactly once.
    */
   private async setPasswordWithToken(
-    input: { token: string; password: string; language?: MailLanguage | null },
+    input: { token: string; password: string },
     purpose: TokenPurpose,
     request: RequestContext,
   ): Promise<SetPasswordOutcome> {
@@ -109,12 +108,12 @@ export class AccountService {
       if (purpose === "RESET_PASSWORD")
         await this.mailer.sendPasswordChanged(tx, {
           ...user,
-          language: input.language ?? user.language,
+          language: request.language ?? user.language,
         });
       return this.sessions.create(tx, userId);
     });
     if (session === null) return { kind: "token-rejected", problem: "USED" };
-    await this.users.recordSignIn(user.id, input.language);
+    await this.users.recordSignIn(user.id, request.language);
     if (purpose === "VERIFY_EMAIL") this.events.enrollmentCompleted();
     await this.audit.record(
       { eventType, outcome: "SUCCESS", email: user.email, userId: user.id },

@@ -1,4 +1,3 @@
-import { Language } from "../copy/portal-copy.types";
 import {
   PASSWORD_LENGTH,
   PASSWORD_PROBLEMS,
@@ -46,13 +45,6 @@ export class TokenPasswordInput {
     description: `The new password: ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters, any characters, not easy to guess.`,
   })
   password!: string;
-
-  @Field(() => Language, {
-    nullable: true,
-    description:
-      "The language the person reads the portal in (the page's language): security notices are mailed in it.",
-  })
-  language?: Language | null;
 }
 
 @InputType({ description: "An email address to send a new link to." })

@@ -8,6 +8,18 @@ export function hashIp(ip: string | undefined | null, secret: string): string | 
   return createHmac("sha256", secret).update(ip).digest("hex").slice(0, 32);
 }
 
+/**
+ * The portal language a client asks for in Accept-Language (`fr-CA`, `fr;q=0.9`, `en-US,…`): French
+ * when the first language it names is French, English when English, else unknown (null).
+ */
+export function portalLanguage(acceptLanguage: string | undefined): "en" | "fr-CA" | null {
+  const first = acceptLanguage?.split(",")[0]?.split(";")[0]?.trim().toLowerCase();
+  if (!first) return null;
+  if (first === "fr" || first.startsWith("fr-")) return "fr-CA";
+  if (first === "en" || first.startsWith("en-")) return "en";
+  return null;
+}
+
 export function boundedUserAgent(userAgent: string | undefined): string | null {
   return userAgent ? storableText(userAgent, STORED_LENGTH.userAgent) : null;
 }

@@ -22,6 +22,11 @@ export interface RequestContext {
   meta: RequestMeta;
   log: Logger;
   cookies: SessionCookie;
+  /**
+   * The language the client reads the portal in (its Accept-Language: the web app sends the page's),
+   * when it is one the portal speaks: security notices are mailed in it.
+   */
+  language?: "en" | "fr-CA" | null;
 }
 
 /** The key a client is throttled by: its hashed IP, or one shared key when the IP is unknown. */

@@ -1,6 +1,5 @@
 import { createUnionType, Field, InputType, ObjectType } from "type-graphql";
 import { Viewer } from "../contracts/viewer.types";
-import { Language } from "../copy/portal-copy.types";
 import { RateLimited } from "../throttle/rate-limited.types";
 
 @InputType({ description: "Credentials typed on the sign-in page." })
@@ -10,13 +9,6 @@ export class SignInInput {
 
   @Field({ description: "The account's password." })
   password!: string;
-
-  @Field(() => Language, {
-    nullable: true,
-    description:
-      "The language the person reads the portal in (the page's language): security notices are mailed in it.",
-  })
-  language?: Language | null;
 }
 
 @ObjectType({ description: "Signed in: the session cookie is set." })

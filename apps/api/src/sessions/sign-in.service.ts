@@ -25,7 +25,7 @@ export class SignInService {
   ) {}
 
   async signIn(
-    input: { email: string; password: string; language?: "en" | "fr-CA" | null },
+    input: { email: string; password: string },
     request: RequestContext,
   ): Promise<SignInOutcome> {
     const email = storableEmail(input.email);
@@ -55,7 +55,7 @@ export class SignInService {
       request.meta,
     );
     const session = await this.sessions.create(undefined, user.id);
-    await this.recordSignIn(user.id, input.language ?? null);
+    await this.recordSignIn(user.id, request.language ?? null);
     request.cookies.set(session.token, session.expiresAt);
     request.log.info({ outcome: "signed in", userId: user.id }, "sign-in");
     return { kind: "signed-in", user };

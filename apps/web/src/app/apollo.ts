@@ -1,3 +1,4 @@
+import { currentLanguage } from "../i18n";
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
 import { ErrorLink } from "@apollo/client/link/error";
 import { trustedDocumentsLink } from "./trusted-documents";
@@ -23,10 +24,22 @@ const logFailures = new ErrorLink(({ error, operation }) => {
  * sends full documents: the API accepts them outside production, and the manifest it may have
  * loaded is the last build's, not the sources being edited.
  */
+/**
+ * Every request says the page's language (Accept-Language): the API keeps it with the account at
+ * sign-in and when a password is set, and mails security notices in it.
+ */
+const pageLanguage = new ApolloLink((operation, forward) => {
+  operation.setContext(({ headers }: { headers?: Record<string, string> }) => ({
+    headers: { ...headers, "accept-language": currentLanguage() },
+  }));
+  return forward(operation);
+});
+
 export function createApolloClient() {
   return new ApolloClient({
     link: ApolloLink.from([
       logFailures,
+      pageLanguage,
       ...(import.meta.env.DEV ? [] : [trustedDocumentsLink]),
       new HttpLink({ uri: "/graphql", credentials: "same-origin" }),
     ]),

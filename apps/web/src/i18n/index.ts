@@ -59,6 +59,11 @@ export function translate(lang: AppLanguage, key: MessageKey, values?: Values): 
   );
 }
 
+/** The page's language now (for requests: the API mails security notices in it). */
+export function currentLanguage(): AppLanguage {
+  return language;
+}
+
 function setLanguage(next: AppLanguage) {
   language = next;
   document.documentElement.lang = next;

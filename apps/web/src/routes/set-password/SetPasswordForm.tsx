@@ -1,7 +1,6 @@
 import type { PasswordProblemCode as ProblemCode } from "@portal/matching";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "../../i18n";
-import { apiLanguage } from "../../i18n/language";
 import { useNavigate, useSearchParams } from "react-router";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { PageHeading } from "../../components/PageHeading";
@@ -24,7 +23,7 @@ export type SetPasswordResult =
 export type SetPasswordMutation = ReturnType<
   typeof useResultMutation<
     unknown,
-    { input: { token: string; password: string; language: "EN" | "FR_CA" } },
+    { input: { token: string; password: string } },
     SetPasswordResult
   >
 >;
@@ -72,9 +71,7 @@ export function SetPasswordForm({
       return;
     }
     // Length is shown live; the server judges everything, including guessability.
-    // The page's language: the account's security notices are mailed in it.
-    const language = apiLanguage(i18n.language);
-    const done = answerOf(await mutation.submit({ input: { token, password, language } }));
+    const done = answerOf(await mutation.submit({ input: { token, password } }));
     if (
       done?.__typename === "EnrollmentCompleted" ||
       done?.__typename === "PasswordResetCompleted"

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "../../i18n";
-import { apiLanguage } from "../../i18n/language";
 import { Link, useNavigate } from "react-router";
 import { ErrorSummary, type SummaryItem } from "../../components/ErrorSummary";
 import { PageHeading } from "../../components/PageHeading";
@@ -15,7 +14,7 @@ import { SignInMutation } from "./sign-in.graphql";
 const pickSignIn = (data: SignInData) => data.signIn;
 
 export default function SignInPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const { copy } = usePortalCopy();
   const form = useFormValues<"email" | "password">({ email: "", password: "" });
@@ -31,11 +30,7 @@ export default function SignInPage() {
     signIn.countAttempt();
     if (blank.length > 0) return;
     const outcome = await signIn.submit({
-      input: {
-        email: values.email.trim(),
-        password: values.password,
-        language: apiLanguage(i18n.language),
-      },
+      input: { email: values.email.trim(), password: values.password },
     });
     const answer = answerOf(outcome);
     if (answer?.__typename === "SignedIn") void navigate("/contracts");
