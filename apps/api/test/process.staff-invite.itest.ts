@@ -87,3 +87,46 @@ test("in production without STAFF_SECRET_KEY the console is off and the CLI says
   expect(result.code).toBe(1);
   expect(result.out).toContain("STAFF_SECRET_KEY: not set");
 });
+
+test("an account already set up is invited again only with --reset, which ends its password, second factor and sessions", async () => {
+  const email = "ana@lessor.example";
+  let db = await openDatabase({ kind: "embedded", dataDir });
+  try {
+    const staff = await db.prisma.staffUser.update({
+      where: { email },
+      data: { passwordHash: "x", totpSecret: "v1.a.b.c", activatedAt: new Date() },
+    });
+    await db.prisma.staffSession.create({
+      data: {
+        staffUserId: staff.id,
+        tokenHash: "h".repeat(64),
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
+    });
+  } finally {
+    await db.close();
+  }
+  const refused = await staffInvite(["--email", email, "--role", "ADMIN"]);
+  expect(refused.code).toBe(1);
+  expect(refused.out).toContain("already has a staff account that is set up");
+
+  const reset = await staffInvite(["--email", email, "--role", "SUPPORT", "--reset"]);
+  expect(reset.code).toBe(0);
+  expect(reset.out).toContain("/support/invite?token=");
+  db = await openDatabase({ kind: "embedded", dataDir });
+  try {
+    const staff = await db.prisma.staffUser.findUniqueOrThrow({ where: { email } });
+    expect(staff).toMatchObject({
+      role: "SUPPORT",
+      passwordHash: null,
+      totpSecret: null,
+      activatedAt: null,
+    });
+    expect(await db.prisma.staffSession.count({ where: { staffUserId: staff.id } })).toBe(0);
+    expect(
+      await db.prisma.staffToken.count({ where: { staffUserId: staff.id, usedAt: null } }),
+    ).toBe(1);
+  } finally {
+    await db.close();
+  }
+});

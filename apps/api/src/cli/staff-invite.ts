@@ -7,15 +7,21 @@ import { StaffInvitations } from "../support/staff-invitations.service";
 import { StaffRepository } from "../support/staff.repository";
 import { exitWithUsage, parseCliArgs } from "./args";
 
-const USAGE = `usage: pnpm staff:invite --email <address> --role SUPPORT|ADMIN
+const USAGE = `usage: pnpm staff:invite --email <address> --role SUPPORT|ADMIN [--reset]
 Invites a member of staff to the support console (docs/support-console.md). The invitation goes
 through the outbox like every mail: a running portal sends it. With the development mailbox (no
-SMTP_URL outside production) the link is printed here too.`;
+SMTP_URL outside production) the link is printed here too.
+--reset: invites an account that is already set up again (a lost authenticator): its password,
+second factor and sessions stop working now, until the new invitation is accepted.`;
 
 /** `pnpm staff:invite` — an invitation to the support console. */
 async function main() {
   const { values } = parseCliArgs(USAGE, {
-    options: { email: { type: "string" }, role: { type: "string" } },
+    options: {
+      email: { type: "string" },
+      role: { type: "string" },
+      reset: { type: "boolean", default: false },
+    },
   });
   if (!values.email) exitWithUsage(USAGE, "--email is required");
   const role = values.role?.toUpperCase();
@@ -39,17 +45,20 @@ async function main() {
       new AuditLog(db.prisma),
       config,
     );
-    const outcome = await invitations.invite(values.email, role, {
-      requestId: `cli-${randomUUID()}`,
-      ipHash: null,
-      userAgent: "pnpm staff:invite",
-    });
+    const outcome = await invitations.invite(
+      values.email,
+      role,
+      { requestId: `cli-${randomUUID()}`, ipHash: null, userAgent: "pnpm staff:invite" },
+      { reset: values.reset },
+    );
     switch (outcome.kind) {
       case "invalid-email":
         exitWithUsage(USAGE, `--email: not one email address: ${values.email}`);
         break;
       case "already-active":
-        console.error(`${values.email} already has a staff account that is set up; nothing sent.`);
+        console.error(
+          `${values.email} already has a staff account that is set up; nothing sent (--reset invites it again).`,
+        );
         process.exitCode = 1;
         break;
       case "invited":

@@ -1,4 +1,4 @@
-import type { TokenProblem } from "@portal/matching";
+import { PASSWORD_LENGTH, type TokenProblem } from "@portal/matching";
 import type { AuditLog } from "../audit/audit-log";
 import type { Config } from "../config/config";
 import { hashPassword, verifyPassword } from "../credentials/password.hasher";
@@ -135,6 +135,8 @@ export class StaffAuthService {
   }
 
   private async verify(email: string, password: string, code: string): Promise<StaffMember | null> {
+    // Bounded before hashing, as for customers: a megabyte "password" must not cost a hash of it.
+    if ([...password].length > PASSWORD_LENGTH.max || code.length > 32) return null;
     const found = await this.staff.findForSignIn(email);
     const usable = found?.activatedAt && found.totpSecret ? found : null;
     // Unknown and not-set-up addresses spend the same hashing time as a wrong password.

@@ -26,7 +26,12 @@ export class StaffInvitations {
   ) {}
 
   /** Invites `email` with `role`; a new invitation replaces an unused earlier one. */
-  async invite(rawEmail: string, role: StaffRole, meta: RequestMeta): Promise<StaffInviteOutcome> {
+  async invite(
+    rawEmail: string,
+    role: StaffRole,
+    meta: RequestMeta,
+    options: { reset?: boolean } = {},
+  ): Promise<StaffInviteOutcome> {
     if (!isSingleEmailAddress(rawEmail)) return { kind: "invalid-email" };
     const email = storableEmail(rawEmail);
     const { token, hash } = newSecretToken();
@@ -38,6 +43,7 @@ export class StaffInvitations {
         role,
         tokenHash: hash,
         expiresAt: new Date(Date.now() + this.config.staff.inviteTtlMs),
+        reset: options.reset === true,
       });
       if (invited.kind === "invited") {
         await this.outbox.enqueue(
@@ -55,7 +61,7 @@ export class StaffInvitations {
             outcome: "SUCCESS",
             email,
             staffUserId: invited.staffUserId,
-            target: role,
+            target: options.reset ? `${role} (reset)` : role,
           },
           meta,
           tx,

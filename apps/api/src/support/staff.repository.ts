@@ -18,16 +18,35 @@ export class StaffRepository {
 
   /**
    * A new invitation for `email`: the account is created (or, not yet set up, given the new role), and
-   * its earlier invitations stop working. An account that is already set up is not invited again.
+   * its earlier invitations stop working. An account that is already set up is invited again only
+   * with `reset` (a lost authenticator, a changed STAFF_SECRET_KEY): its password, second factor and
+   * sessions are gone at once, until the new invitation is accepted.
    */
   async invite(
     tx: Tx,
-    invitation: { email: string; role: StaffRole; tokenHash: string; expiresAt: Date },
+    invitation: {
+      email: string;
+      role: StaffRole;
+      tokenHash: string;
+      expiresAt: Date;
+      reset?: boolean;
+    },
   ): Promise<{ kind: "invited"; staffUserId: string } | { kind: "already-active" }> {
     const existing = await tx.staffUser.findUnique({ where: { email: invitation.email } });
-    if (existing?.activatedAt) return { kind: "already-active" };
+    if (existing?.activatedAt && !invitation.reset) return { kind: "already-active" };
+    if (existing?.activatedAt)
+      await tx.staffSession.deleteMany({ where: { staffUserId: existing.id } });
     const staff = existing
-      ? await tx.staffUser.update({ where: { id: existing.id }, data: { role: invitation.role } })
+      ? await tx.staffUser.update({
+          where: { id: existing.id },
+          data: {
+            role: invitation.role,
+            passwordHash: null,
+            totpSecret: null,
+            totpLastStep: null,
+            activatedAt: null,
+          },
+        })
       : await tx.staffUser.create({ data: { email: invitation.email, role: invitation.role } });
     await tx.staffToken.updateMany({
       where: { staffUserId: staff.id, usedAt: null },
