@@ -102,6 +102,14 @@ module.exports = {
       to: { dependencyTypes: ["core"] },
     },
     {
+      name: "customer-pages-import-no-staff-pages",
+      severity: "error",
+      comment:
+        "The staff pages (src/support/) are a bundle of their own: nothing of them may reach the customer pages' bundle (scripts/check-bundle.mjs checks the build too). They may use the customer pages' shared pieces, not the other way round.",
+      from: { path: "^apps/web/src/", pathNot: "^apps/web/src/support/" },
+      to: { path: "^apps/web/src/support/" },
+    },
+    {
       name: "web-imports-no-api",
       severity: "error",
       comment:

@@ -16,6 +16,7 @@ export default tseslint.config(
       "**/node_modules/**",
       "apps/api/src/generated/**",
       "apps/web/src/gql/**",
+      "apps/web/src/support/gql/**",
       "test-artifacts/**",
       ".data/**",
     ],

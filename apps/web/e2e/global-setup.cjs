@@ -26,18 +26,27 @@ module.exports = async function globalSetup() {
   const sources = [
     path.join(web, "src"),
     path.join(web, "index.html"),
+    path.join(web, "support.html"),
     path.join(web, "vite.config.ts"),
+    path.join(web, "vite.support.config.ts"),
     path.join(web, "codegen.ts"),
     path.join(web, "package.json"),
     path.join(repo, "packages", "matching", "src"),
     path.join(repo, "apps", "api", "schema.graphql"),
+    path.join(repo, "apps", "api", "support-schema.graphql"),
   ];
-  // The API the suite starts runs only the operations of the build's manifest (trusted documents).
-  const operations = path.join(web, "dist", ".vite", "persisted-documents.json");
+  // The API the suite starts runs only the operations of the build's manifests (trusted documents):
+  // the customer pages' and the staff pages' (a build of their own, after the customer one).
+  const outputs = [
+    path.join(web, "dist", ".vite", "persisted-documents.json"),
+    path.join(web, "dist", ".vite", "support-persisted-documents.json"),
+    path.join(web, "dist", ".vite", "support-manifest.json"),
+  ];
   const stale =
     !existsSync(built) ||
-    !existsSync(operations) ||
-    Math.max(...sources.map(newest)) > statSync(built).mtimeMs;
+    outputs.some((file) => !existsSync(file)) ||
+    Math.max(...sources.map(newest)) >
+      Math.min(...[built, ...outputs].map((f) => statSync(f).mtimeMs));
   if (stale) {
     console.log("\nweb-e2e: apps/web/dist is missing or stale, building it…");
     // Jest sets NODE_ENV=test, which would give Vite React's development build.

@@ -12,6 +12,7 @@ export {
   PASSWORD_LENGTH,
   PASSWORD_PROBLEMS,
   STORED_LENGTH,
+  SUPPORT_LIMITS,
   TOKEN_PROBLEMS,
   enumOf,
 } from "./policy";

@@ -45,6 +45,12 @@ export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
  */
 export const STORED_LENGTH = { email: 320, contractId: 100, token: 100, userAgent: 300 } as const;
 
+/**
+ * The support console's limits: accounts one search answers (narrow it rather than page through
+ * people), and the longest deactivation reason kept (more is cut).
+ */
+export const SUPPORT_LIMITS = { searchResults: 50, deactivationReason: 500 } as const;
+
 /** NIST SP 800-63B / OWASP ASVS 5: 12 to 128 characters (code points), no composition rules. */
 export const PASSWORD_LENGTH = { min: 12, max: 128 } as const;
 export const PASSWORD_PROBLEMS = ["TOO_SHORT", "TOO_LONG", "TOO_GUESSABLE"] as const;

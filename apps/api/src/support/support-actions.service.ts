@@ -1,4 +1,4 @@
-import { normalizeContractId, normalizeEmail } from "@portal/matching";
+import { SUPPORT_LIMITS, normalizeContractId, normalizeEmail } from "@portal/matching";
 import type { AccessGrantRepository } from "../accounts/access-grant.repository";
 import type { AccountMailer } from "../accounts/account-mailer";
 import type { AccountTokenRepository } from "../accounts/account-token.repository";
@@ -35,7 +35,7 @@ const ADMIN_ACTIONS: ReadonlySet<StaffActionKind> = new Set([
   "REVOKE_GRANT",
 ]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const DEACTIVATION_REASON_MAX = 500;
+export const DEACTIVATION_REASON_MAX = SUPPORT_LIMITS.deactivationReason;
 
 /**
  * What staff may do to portal accounts. Each action checks the role first, then runs with its audit

@@ -1,4 +1,9 @@
-import { STORED_LENGTH, normalizeContractId, normalizeEmail } from "@portal/matching";
+import {
+  STORED_LENGTH,
+  SUPPORT_LIMITS,
+  normalizeContractId,
+  normalizeEmail,
+} from "@portal/matching";
 import type { AuditLog } from "../audit/audit-log";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { RequestMeta } from "../request/request-context";
@@ -46,7 +51,7 @@ export type LookupProblem =
   "SEARCH_EMPTY" | "SEARCH_TOO_LONG" | "NO_CRITERIA" | "LIMIT_OUT_OF_RANGE";
 
 /** At most this many accounts answer one search: narrow it rather than page through people. */
-export const SEARCH_RESULTS = 50;
+export const SEARCH_RESULTS = SUPPORT_LIMITS.searchResults;
 export const ATTEMPTS_LIMIT = { default: 20, max: 200 } as const;
 
 export class LookupRefused extends Error {
