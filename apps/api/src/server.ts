@@ -18,7 +18,7 @@ import { hardenedOptions } from "./graphql/hardening";
 import { metricsPlugin } from "./graphql/metrics.plugin";
 import { buildAppSchema } from "./graphql/schema";
 import { buildSupportSchema } from "./graphql/support-schema";
-import { loadTrustedDocuments } from "./graphql/trusted-documents";
+import { SUPPORT_MANIFEST, loadTrustedDocuments } from "./graphql/trusted-documents";
 import { boundedUserAgent, hashIp, portalLanguage } from "./http/request-meta";
 import { securityHeaders } from "./http/security-headers";
 import { healthRoutes } from "./http/health.routes";
@@ -64,8 +64,29 @@ export async function startServer(
   const production = config.NODE_ENV === "production";
   const services = createServices(config, db, log);
   const schema = await buildAppSchema(services.resolvers);
-  // Before anything listens: a missing or stale manifest stops the start (ConfigError).
-  const trusted = loadTrustedDocuments({ ...config.trustedDocuments, production }, schema, log);
+  const supportSchema = services.support
+    ? await buildSupportSchema(services.support.resolvers)
+    : null;
+  // Before anything listens: a missing or stale manifest stops the start (ConfigError). The staff
+  // pages' manifest is needed only where the support console is on.
+  const { allowArbitraryOperations } = config.trustedDocuments;
+  const trusted = loadTrustedDocuments(
+    { file: config.trustedDocuments.file, allowArbitraryOperations, production },
+    schema,
+    log,
+  );
+  const supportTrusted = supportSchema
+    ? loadTrustedDocuments(
+        {
+          file: config.trustedDocuments.supportFile,
+          allowArbitraryOperations,
+          production,
+          kind: SUPPORT_MANIFEST,
+        },
+        supportSchema,
+        log,
+      )
+    : null;
 
   const app = express();
   app.disable("x-powered-by");
@@ -124,10 +145,7 @@ export async function startServer(
     "/graphql",
     // Refused early (413) from Content-Length, before the body is read or parsed.
     express.json({ limit: config.MAX_BODY_BYTES }),
-    trustedDocuments({
-      documents: trusted,
-      allowArbitraryOperations: config.trustedDocuments.allowArbitraryOperations,
-    }),
+    trustedDocuments({ documents: trusted, allowArbitraryOperations }),
     expressMiddleware(apollo, {
       context: ({ req, res }): Promise<GraphQLContext> => {
         const cookies = sessionCookie(req, res, config.sessions.secureCookie);
@@ -151,21 +169,23 @@ export async function startServer(
       },
     }),
   );
-  const support = services.support
-    ? await supportEndpoint({
-        config,
-        schema: await buildSupportSchema(services.support.resolvers),
-        auth: services.support.auth,
-        log,
-        requestIdOf,
-      })
-    : null;
+  const support =
+    services.support && supportSchema && supportTrusted
+      ? await supportEndpoint({
+          config,
+          schema: supportSchema,
+          auth: services.support.auth,
+          trusted: { documents: supportTrusted, allowArbitraryOperations },
+          log,
+          requestIdOf,
+        })
+      : null;
   if (support) app.use(support.router);
   else
     app.use("/support/graphql", (_req, res) => {
       res.status(404).json({ error: "The support console is off: STAFF_SECRET_KEY is not set." });
     });
-  app.use(webAppRoutes(config.WEB_DIST_DIR));
+  app.use(webAppRoutes(config.WEB_DIST_DIR, { supportConsole: support !== null }));
   const handleError: ErrorRequestHandler = (error: unknown, req, res, _next) => {
     // body-parser and express errors carry the status the client earned (413, 400); anything else is ours.
     const { status: given, type } = (error ?? {}) as { status?: unknown; type?: unknown };

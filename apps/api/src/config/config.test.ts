@@ -107,7 +107,7 @@ test("/metrics is served on 9464 in development, and in production only when MET
   expect(() => loadConfig({ METRICS_PORT: "70000" })).toThrow(/METRICS_PORT/);
 });
 
-test("full documents are allowed outside production only, and the manifest is looked for in the web build", () => {
+test("full documents are allowed outside production only, and both manifests are looked for in the web build", () => {
   expect(loadConfig({}).trustedDocuments.allowArbitraryOperations).toBe(true);
   expect(loadConfig(production).trustedDocuments.allowArbitraryOperations).toBe(false);
   expect(
@@ -120,6 +120,13 @@ test("full documents are allowed outside production only, and the manifest is lo
   expect(loadConfig({ TRUSTED_DOCUMENTS_FILE: "/etc/ops.json" }).trustedDocuments.file).toBe(
     "/etc/ops.json",
   );
+  expect(loadConfig({ WEB_DIST_DIR: "/srv/web" }).trustedDocuments.supportFile).toBe(
+    "/srv/web/.vite/support-persisted-documents.json",
+  );
+  expect(
+    loadConfig({ SUPPORT_TRUSTED_DOCUMENTS_FILE: "/etc/staff-ops.json" }).trustedDocuments
+      .supportFile,
+  ).toBe("/etc/staff-ops.json");
   expect(() => loadConfig({ ALLOW_ARBITRARY_OPERATIONS: "sometimes" })).toThrow(
     /ALLOW_ARBITRARY_OPERATIONS/,
   );

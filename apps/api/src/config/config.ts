@@ -97,6 +97,7 @@ const schema = z.object({
   METRICS_HOST: z.string().min(1).optional(),
   ALLOW_ARBITRARY_OPERATIONS: booleanFlag.optional(),
   TRUSTED_DOCUMENTS_FILE: z.string().min(1).optional(),
+  SUPPORT_TRUSTED_DOCUMENTS_FILE: z.string().min(1).optional(),
   RATE_LIMIT_STORE_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1000),
   // Read by telemetry/tracing.ts before this runs; validated here so that a bad value stops the process.
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
@@ -156,8 +157,12 @@ export type Config = z.infer<typeof schema> & {
   };
   /** `GET /metrics` on its own port; null: not served. */
   metrics: { port: number; host: string } | null;
-  /** The web app's operations by hash (graphql/trusted-documents.ts); full documents too unless production. */
-  trustedDocuments: { file: string; allowArbitraryOperations: boolean };
+  /**
+   * The web app's operations by hash (graphql/trusted-documents.ts): `file` lists the customer
+   * pages' (/graphql), `supportFile` the staff pages' (/support/graphql, read only when the support
+   * console is on). Full documents too unless production.
+   */
+  trustedDocuments: { file: string; supportFile: string; allowArbitraryOperations: boolean };
 };
 
 /** Reads and validates the environment once; a bad variable is named in the error. */
@@ -247,6 +252,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       file:
         values.TRUSTED_DOCUMENTS_FILE ??
         path.join(values.WEB_DIST_DIR, ".vite", "persisted-documents.json"),
+      supportFile:
+        values.SUPPORT_TRUSTED_DOCUMENTS_FILE ??
+        path.join(values.WEB_DIST_DIR, ".vite", "support-persisted-documents.json"),
       allowArbitraryOperations: values.ALLOW_ARBITRARY_OPERATIONS ?? !production,
     },
     sessions: {

@@ -14,8 +14,9 @@ export interface TrustedDocument {
 }
 
 /**
- * The operations the public endpoint runs by hash (docs/api.md, "Trusted documents"): loaded and
- * checked once at start, never changed while the process runs.
+ * The operations an endpoint runs by hash (docs/api.md, "Trusted documents"): the public one the
+ * customer pages', the support endpoint the staff pages'. Loaded and checked once at start, never
+ * changed while the process runs.
  */
 export class TrustedDocuments {
   private readonly names: ReadonlySet<string>;
@@ -45,6 +46,38 @@ export class TrustedDocuments {
     return this.byHash.size;
   }
 }
+
+/**
+ * Which endpoint a manifest serves, for the messages and logs about it: the public `/graphql` runs
+ * the customer pages' operations, `/support/graphql` the staff pages' (both built by apps/web).
+ */
+export interface ManifestKind {
+  endpoint: "/graphql" | "/support/graphql";
+  /** The variable that names the file. */
+  variable: "TRUSTED_DOCUMENTS_FILE" | "SUPPORT_TRUSTED_DOCUMENTS_FILE";
+  /** What it lists, for messages. */
+  operations: string;
+  /** The file the web build writes (apps/web/vite.config.ts). */
+  fileName: string;
+  /** One more way out when it is missing, said last. */
+  orElse: string;
+}
+
+export const PUBLIC_MANIFEST: ManifestKind = {
+  endpoint: "/graphql",
+  variable: "TRUSTED_DOCUMENTS_FILE",
+  operations: "the web app's operations",
+  fileName: "persisted-documents.json",
+  orElse: "",
+};
+
+export const SUPPORT_MANIFEST: ManifestKind = {
+  endpoint: "/support/graphql",
+  variable: "SUPPORT_TRUSTED_DOCUMENTS_FILE",
+  operations: "the support console pages' operations",
+  fileName: "support-persisted-documents.json",
+  orElse: ", or leave STAFF_SECRET_KEY unset (the support console is then off)",
+};
 
 /** Hash → document; whether each key is its document's SHA-256 is checked entry by entry. */
 const manifestSchema = z.record(z.string(), z.string().min(1));
@@ -86,9 +119,12 @@ function checkEntry(
  * naming the file and the first bad operation: a manifest built for another schema would let the
  * web app fail one operation at a time, long after the start.
  */
-export function readTrustedDocuments(file: string, schema: GraphQLSchema): TrustedDocuments {
-  const fail = (problem: string) =>
-    new ConfigError([`TRUSTED_DOCUMENTS_FILE: ${file}: ${problem}`]);
+export function readTrustedDocuments(
+  file: string,
+  schema: GraphQLSchema,
+  kind: ManifestKind = PUBLIC_MANIFEST,
+): TrustedDocuments {
+  const fail = (problem: string) => new ConfigError([`${kind.variable}: ${file}: ${problem}`]);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));
@@ -121,6 +157,8 @@ export interface TrustedDocumentsSettings {
   /** Full documents are accepted as well (development, or an explicit ALLOW_ARBITRARY_OPERATIONS). */
   allowArbitraryOperations: boolean;
   production: boolean;
+  /** The public endpoint's manifest unless told otherwise. */
+  kind?: ManifestKind;
 }
 
 /**
@@ -134,31 +172,33 @@ export function loadTrustedDocuments(
   schema: GraphQLSchema,
   log: Logger,
 ): TrustedDocuments {
+  const kind = settings.kind ?? PUBLIC_MANIFEST;
   const strict = !settings.allowArbitraryOperations;
   const mode = strict ? "trusted documents only" : "trusted and full documents";
+  const about = { endpoint: kind.endpoint, file: settings.file, mode };
   if (!existsSync(settings.file)) {
     if (strict) {
       throw new ConfigError([
-        `TRUSTED_DOCUMENTS_FILE: ${settings.file} does not exist. Only the web app's operations are accepted (ALLOW_ARBITRARY_OPERATIONS=false) and this file lists them: build the web app (pnpm build), point TRUSTED_DOCUMENTS_FILE at its persisted-documents.json, or set ALLOW_ARBITRARY_OPERATIONS=true`,
+        `${kind.variable}: ${settings.file} does not exist. Only ${kind.operations} are accepted on ${kind.endpoint} (ALLOW_ARBITRARY_OPERATIONS=false) and this file lists them: build the web app (pnpm build), point ${kind.variable} at its ${kind.fileName}, or set ALLOW_ARBITRARY_OPERATIONS=true${kind.orElse}`,
       ]);
     }
     log[settings.production ? "warn" : "info"](
-      { file: settings.file, mode },
+      about,
       "no trusted documents manifest: full documents only (a built web app sends hashes and needs it)",
     );
     return TrustedDocuments.none();
   }
   let documents: TrustedDocuments;
   try {
-    documents = readTrustedDocuments(settings.file, schema);
+    documents = readTrustedDocuments(settings.file, schema, kind);
   } catch (error) {
     if (strict || settings.production) throw error;
     log.warn(
-      { file: settings.file, mode, problem: (error as Error).message },
+      { ...about, problem: (error as Error).message },
       "trusted documents manifest ignored: full documents only",
     );
     return TrustedDocuments.none();
   }
-  log.info({ file: settings.file, operations: documents.size, mode }, "trusted documents loaded");
+  log.info({ ...about, operations: documents.size }, "trusted documents loaded");
   return documents;
 }

@@ -14,15 +14,19 @@ import type { StaffAuthService } from "../support/staff-auth.service";
 import type { StaffMember } from "../support/staff.repository";
 import { boundedUserAgent, hashIp } from "./request-meta";
 import { staffCookie } from "./staff-cookie";
+import { type TrustedDocumentsPolicy, trustedDocuments } from "./trusted-documents.middleware";
 
 /**
  * `POST /support/graphql`: the support console's own Apollo server, schema and session (the staff
  * cookie), with the same hardening as the public endpoint. Nothing here is reachable from /graphql.
+ * Trusted documents as on /graphql: in production only the staff pages' operations run, by hash
+ * (their own manifest, `trusted`).
  */
 export async function supportEndpoint(settings: {
   config: Config;
   schema: GraphQLSchema;
   auth: StaffAuthService;
+  trusted: TrustedDocumentsPolicy;
   log: Logger;
   requestIdOf: (req: express.Request) => string;
 }): Promise<{ router: Router; stop: () => Promise<void> }> {
@@ -48,6 +52,7 @@ export async function supportEndpoint(settings: {
   router.use(
     "/support/graphql",
     express.json({ limit: config.MAX_BODY_BYTES }),
+    trustedDocuments(settings.trusted),
     expressMiddleware(apollo, {
       context: ({ req, res }): Promise<SupportContext> => {
         const cookie = staffCookie(req, res, config.staff.secureCookie);

@@ -2,13 +2,19 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import express, { Router } from "express";
 
+/** `/support` and its pages, but not the support console's endpoint (`/support/graphql`). */
+const SUPPORT_PAGE = /^\/support(?:\/(?!graphql(?:\/|$)).*)?$/;
+
 /**
- * Serves the built web app (apps/web/dist) with a fallback to index.html for client-side routes.
- * API paths never fall through to the app.
+ * Serves the built web app (apps/web/dist) with a fallback to an HTML entry for client-side routes:
+ * `support.html` (the staff pages, their own bundle) for `/support` and `/support/…` while the
+ * support console is on, `index.html` (the customer pages) for everything else. API paths never fall
+ * through to the app.
  */
-export function webAppRoutes(distDir: string): Router {
+export function webAppRoutes(distDir: string, options: { supportConsole: boolean }): Router {
   const router = Router();
   const index = path.join(distDir, "index.html");
+  const supportIndex = path.join(distDir, "support.html");
   if (!existsSync(index)) {
     router.get("/", (_req, res) => {
       res
@@ -18,13 +24,19 @@ export function webAppRoutes(distDir: string): Router {
     return router;
   }
   router.use(express.static(distDir, { index: false, maxAge: "1h" }));
-  router.get(/^\/(?!graphql|healthz|readyz).*/, (req, res, next) => {
-    if (!req.accepts("html")) {
-      next();
-      return;
-    }
-    res.setHeader("Cache-Control", "no-cache");
-    res.sendFile(index);
-  });
+  const page =
+    (file: string): express.RequestHandler =>
+    (req, res, next) => {
+      if (!req.accepts("html")) {
+        next();
+        return;
+      }
+      res.setHeader("Cache-Control", "no-cache");
+      res.sendFile(file);
+    };
+  // Without the console (no STAFF_SECRET_KEY in production) its pages are the customer app's "Page not found".
+  if (options.supportConsole && existsSync(supportIndex))
+    router.get(SUPPORT_PAGE, page(supportIndex));
+  router.get(/^\/(?!graphql|healthz|readyz|support\/graphql(?:\/|$)).*/, page(index));
   return router;
 }
