@@ -8,8 +8,8 @@ import { StaffMeQuery, StaffSignOutMutation } from "./staff.graphql";
 function StaffBar() {
   const client = useApolloClient();
   const navigate = useNavigate();
-  // Read from the cache only: RequireStaff asks the server; sign-in writes the answer.
-  const staff = useQuery(StaffMeQuery, { fetchPolicy: "cache-only" }).data?.staffMe;
+  // The same query as RequireStaff's (one request); sign-in writes its answer to the cache.
+  const staff = useQuery(StaffMeQuery).data?.staffMe;
   const [signOut, { loading }] = useMutation(StaffSignOutMutation);
   if (!staff) return null;
 

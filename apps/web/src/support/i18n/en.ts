@@ -253,6 +253,7 @@ export const en = {
       billingCountry: "Billing country on file",
     },
     postalHeading: "Postal code comparison",
+    postalCaption: "The postal codes, as written and as compared",
     postal: {
       stored: "On file",
       entered: "Entered",

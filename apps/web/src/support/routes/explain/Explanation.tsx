@@ -69,7 +69,7 @@ export function Explanation({ explanation: e }: { explanation: Explanation }) {
       {e.postal && (
         <section className="card" aria-labelledby="postal-heading">
           <h2 id="postal-heading">{t("explain.postalHeading")}</h2>
-          <TableRegion caption={t("explain.postalHeading")}>
+          <TableRegion caption={t("explain.postalCaption")}>
             <thead>
               <tr>
                 <td />

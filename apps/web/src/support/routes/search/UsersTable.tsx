@@ -23,7 +23,7 @@ export function UsersTable({ users, search }: { users: User[]; search: string })
       <tbody>
         {users.map((user) => (
           <tr key={user.id}>
-            <th scope="row" className="break">
+            <th scope="row">
               <Link to={`/users/${user.id}`}>{user.email}</Link>
             </th>
             <td>

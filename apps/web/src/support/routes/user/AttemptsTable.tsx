@@ -20,7 +20,7 @@ export function AttemptsTable({ email }: { email: string }) {
   return (
     <section className="card" aria-labelledby="attempts-heading">
       <h2 id="attempts-heading">{t("user.attemptsHeading")}</h2>
-      <p className="muted">{t("user.attemptsIntro", { email })}</p>
+      <p className="muted break">{t("user.attemptsIntro", { email })}</p>
       {loading && !data ? (
         <Loading />
       ) : error && !data ? (

@@ -36,28 +36,26 @@ export const EnrollmentAttemptsQuery = graphql(`
   }
 `);
 
-/** What every action answers: done, refused with a code, or a rate limit. */
-graphql(`
-  fragment ActionAnswer on SupportActionResult {
-    __typename
-    ... on SupportActionDone {
-      message
-    }
-    ... on SupportActionRefused {
-      code
-      message
-    }
-    ... on RateLimited {
-      retryAfterSeconds
-      message
-    }
-  }
-`);
-
+/*
+ * Every action answers SupportActionDone | SupportActionRefused | RateLimited, selected in each
+ * mutation with inline fragments on the concrete types (a named fragment on the union would need
+ * the cache to know the union's members to read it back).
+ */
 export const ResendVerificationMutation = graphql(`
   mutation ResendVerification($userId: ID!) {
     resendVerification(userId: $userId) {
-      ...ActionAnswer
+      __typename
+      ... on SupportActionDone {
+        message
+      }
+      ... on SupportActionRefused {
+        code
+        message
+      }
+      ... on RateLimited {
+        retryAfterSeconds
+        message
+      }
     }
   }
 `);
@@ -65,7 +63,18 @@ export const ResendVerificationMutation = graphql(`
 export const ClearEnrollmentThrottleMutation = graphql(`
   mutation ClearEnrollmentThrottle($input: ClearEnrollmentThrottleInput!) {
     clearEnrollmentThrottle(input: $input) {
-      ...ActionAnswer
+      __typename
+      ... on SupportActionDone {
+        message
+      }
+      ... on SupportActionRefused {
+        code
+        message
+      }
+      ... on RateLimited {
+        retryAfterSeconds
+        message
+      }
     }
   }
 `);
@@ -73,7 +82,18 @@ export const ClearEnrollmentThrottleMutation = graphql(`
 export const DeactivatePortalUserMutation = graphql(`
   mutation DeactivatePortalUser($userId: ID!, $reason: String!) {
     deactivatePortalUser(userId: $userId, reason: $reason) {
-      ...ActionAnswer
+      __typename
+      ... on SupportActionDone {
+        message
+      }
+      ... on SupportActionRefused {
+        code
+        message
+      }
+      ... on RateLimited {
+        retryAfterSeconds
+        message
+      }
     }
   }
 `);
@@ -81,7 +101,18 @@ export const DeactivatePortalUserMutation = graphql(`
 export const ReactivatePortalUserMutation = graphql(`
   mutation ReactivatePortalUser($userId: ID!) {
     reactivatePortalUser(userId: $userId) {
-      ...ActionAnswer
+      __typename
+      ... on SupportActionDone {
+        message
+      }
+      ... on SupportActionRefused {
+        code
+        message
+      }
+      ... on RateLimited {
+        retryAfterSeconds
+        message
+      }
     }
   }
 `);
@@ -89,7 +120,18 @@ export const ReactivatePortalUserMutation = graphql(`
 export const RevokeGrantMutation = graphql(`
   mutation RevokeGrant($userId: ID!, $customerId: String!) {
     revokeGrant(userId: $userId, customerId: $customerId) {
-      ...ActionAnswer
+      __typename
+      ... on SupportActionDone {
+        message
+      }
+      ... on SupportActionRefused {
+        code
+        message
+      }
+      ... on RateLimited {
+        retryAfterSeconds
+        message
+      }
     }
   }
 `);
