@@ -80,8 +80,9 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
   };
 }
 
-/** A request the page sent to /graphql, as it went on the wire. */
+/** A request the page sent to /graphql (or the staff pages' /support/graphql), as it went on the wire. */
 export interface GraphQLRequestSeen {
+  endpoint: string;
   operationName: unknown;
   /** Whether it carried a `query` (a document) at all: the built app never does. */
   hasQuery: boolean;
@@ -93,7 +94,7 @@ export interface TestPage {
   context: BrowserContext;
   /** Console errors and CSP reports seen so far. */
   problems: string[];
-  /** Every /graphql request the page sent. */
+  /** Every /graphql and /support/graphql request the page sent. */
   graphql: GraphQLRequestSeen[];
 }
 
@@ -114,7 +115,8 @@ export async function openPage(
   page.on("pageerror", (error) => problems.push(error.message));
   const graphql: GraphQLRequestSeen[] = [];
   page.on("request", (request) => {
-    if (new URL(request.url()).pathname !== "/graphql") return;
+    const endpoint = new URL(request.url()).pathname;
+    if (endpoint !== "/graphql" && endpoint !== "/support/graphql") return;
     const body = (request.postDataJSON() ?? {}) as {
       operationName?: unknown;
       query?: unknown;
@@ -122,6 +124,7 @@ export async function openPage(
     };
     const search = new URL(request.url()).searchParams;
     graphql.push({
+      endpoint,
       operationName: body.operationName,
       hasQuery: "query" in body || search.has("query"),
       sha256Hash: body.extensions?.persistedQuery?.sha256Hash,
