@@ -7,6 +7,7 @@ import { openDatabase } from "@portal/api/db/database";
 
 const run = promisify(execFile);
 const CLI = path.join(__dirname, "..", "dist", "cli", "staff-invite.js");
+const DISABLE_CLI = path.join(__dirname, "..", "dist", "cli", "staff-disable.js");
 
 let dataDir: string;
 beforeAll(async () => {
@@ -19,9 +20,13 @@ beforeAll(async () => {
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** `pnpm staff:invite` as an operator runs it: exit code and what it printed. */
-async function staffInvite(args: string[], env: Record<string, string> = {}) {
+function staffInvite(args: string[], env: Record<string, string> = {}) {
+  return runCli(CLI, args, env);
+}
+
+async function runCli(cli: string, args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], {
       env: { PATH: process.env.PATH ?? "", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env },
     });
     return { code: 0, out: stdout + stderr };
@@ -125,6 +130,51 @@ test("an account already set up is invited again only with --reset, which ends i
     expect(await db.prisma.staffSession.count({ where: { staffUserId: staff.id } })).toBe(0);
     expect(
       await db.prisma.staffToken.count({ where: { staffUserId: staff.id, usedAt: null } }),
+    ).toBe(1);
+  } finally {
+    await db.close();
+  }
+});
+
+test("pnpm staff:disable takes a member's access away at once and keeps the account for the trail", async () => {
+  const email = "ana@lessor.example";
+  let db = await openDatabase({ kind: "embedded", dataDir });
+  try {
+    const staff = await db.prisma.staffUser.update({
+      where: { email },
+      data: { passwordHash: "x", totpSecret: "v1.a.b.c", activatedAt: new Date() },
+    });
+    await db.prisma.staffSession.create({
+      data: {
+        staffUserId: staff.id,
+        tokenHash: "d".repeat(64),
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
+    });
+  } finally {
+    await db.close();
+  }
+  const done = await runCli(DISABLE_CLI, ["--email", " ANA@lessor.example"]);
+  expect(done).toMatchObject({
+    code: 0,
+    out: expect.stringContaining("Disabled ana@lessor.example"),
+  });
+  expect(await runCli(DISABLE_CLI, ["--email", "nobody@lessor.example"])).toMatchObject({
+    code: 1,
+    out: expect.stringContaining("No staff account has the address"),
+  });
+  db = await openDatabase({ kind: "embedded", dataDir });
+  try {
+    const staff = await db.prisma.staffUser.findUniqueOrThrow({ where: { email } });
+    expect(staff).toMatchObject({ passwordHash: null, totpSecret: null, activatedAt: null });
+    expect(await db.prisma.staffSession.count({ where: { staffUserId: staff.id } })).toBe(0);
+    expect(
+      await db.prisma.staffToken.count({ where: { staffUserId: staff.id, usedAt: null } }),
+    ).toBe(0);
+    expect(
+      await db.prisma.auditEvent.count({
+        where: { eventType: "STAFF_DISABLED", staffUserId: staff.id },
+      }),
     ).toBe(1);
   } finally {
     await db.close();

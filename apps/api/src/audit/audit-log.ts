@@ -20,6 +20,8 @@ export type AuditEventType =
   | "STAFF_SETUP"
   | "STAFF_SIGN_IN"
   | "STAFF_SIGN_OUT"
+  /** Offboarding (`pnpm staff:disable`). */
+  | "STAFF_DISABLED"
   /** A member of staff looked a person up: `reason` says how, `target` with what. */
   | "STAFF_LOOKUP"
   /** A member of staff acted on an account: `reason` names the action. */

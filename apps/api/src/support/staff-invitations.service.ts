@@ -25,6 +25,22 @@ export class StaffInvitations {
     private readonly mailQueued: () => void = () => {},
   ) {}
 
+  /** Takes a member of staff's access away (`pnpm staff:disable`); false when no account has the address. */
+  async disable(rawEmail: string, meta: RequestMeta): Promise<boolean> {
+    const email = storableEmail(rawEmail);
+    const staffUserId = await this.prisma.$transaction(async (tx) => {
+      const id = await this.staff.disable(tx, email);
+      if (id)
+        await this.audit.record(
+          { eventType: "STAFF_DISABLED", outcome: "SUCCESS", email, staffUserId: id },
+          meta,
+          tx,
+        );
+      return id;
+    });
+    return staffUserId !== null;
+  }
+
   /** Invites `email` with `role`; a new invitation replaces an unused earlier one. */
   async invite(
     rawEmail: string,

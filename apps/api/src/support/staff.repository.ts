@@ -62,6 +62,26 @@ export class StaffRepository {
     return { kind: "invited", staffUserId: staff.id };
   }
 
+  /**
+   * Offboarding: the account can no longer sign in (password, second factor, sessions and unused
+   * invitations gone at once). The row stays, so the audit trail keeps naming who did what; a new
+   * invitation brings it back. Null when no account has the address.
+   */
+  async disable(tx: Tx, email: string): Promise<string | null> {
+    const staff = await tx.staffUser.findUnique({ where: { email } });
+    if (!staff) return null;
+    await tx.staffSession.deleteMany({ where: { staffUserId: staff.id } });
+    await tx.staffToken.updateMany({
+      where: { staffUserId: staff.id, usedAt: null },
+      data: { usedAt: new Date() },
+    });
+    await tx.staffUser.update({
+      where: { id: staff.id },
+      data: { passwordHash: null, totpSecret: null, totpLastStep: null, activatedAt: null },
+    });
+    return staff.id;
+  }
+
   /** The invitation a link's token names, if it can still be used. */
   async checkInvite(
     token: string,
