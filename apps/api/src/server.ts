@@ -176,6 +176,9 @@ export async function startServer(
           schema: supportSchema,
           auth: services.support.auth,
           trusted: { documents: supportTrusted, allowArbitraryOperations },
+          plugins: config.metrics
+            ? [metricsPlugin(services.metrics, () => supportTrusted.operationNames())]
+            : [],
           log,
           requestIdOf,
         })

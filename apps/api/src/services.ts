@@ -119,6 +119,7 @@ export function createServices(config: Config, db: Database, log: Logger) {
           throttle,
           audit,
           config,
+          log.child({ component: "support" }),
         ),
         lookups: new SupportLookupService(
           prisma,

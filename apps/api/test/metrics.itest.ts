@@ -157,8 +157,11 @@ describe("with SMTP up", () => {
     const before = await scrape(app);
     await app.graphql("query Anything_Goes_123 { portalCopy { portalName } }");
     await app.graphql("query { nope }");
+    // An alias answering another field under the key __typename does not become a label.
+    await app.graphql("{ portalCopy { __typename: supportEmail } }");
     const after = await scrape(app);
     expect(after).not.toContain("Anything_Goes_123");
+    expect(after).not.toMatch(/result="[^"]*@/);
     expect(
       sample(after, "portal_graphql_operations_total", {
         operation: "field:portalCopy",
@@ -170,7 +173,7 @@ describe("with SMTP up", () => {
           type: "query",
           result: "ok",
         }),
-    ).toBe(1);
+    ).toBe(2); // the named query and the aliased one, both "ok"
     expect(
       sample(after, "portal_graphql_operations_total", {
         operation: "invalid",

@@ -53,6 +53,9 @@ beforeAll(async () => {
     SMTP_URL: smtp.url,
     MAIL_POLL_INTERVAL_MS: "100",
     RATE_LIMIT_ENROLL_CONTRACT: "3/3600",
+    RATE_LIMIT_SIGNIN_EMAIL: "5/900",
+    // X-Forwarded-For from the test's own loopback client stands for other networks.
+    TRUST_PROXY: "loopback",
   });
 });
 afterAll(async () => {
@@ -131,6 +134,36 @@ test("a code is accepted once, a used invitation cannot set up the account again
     })
   ).staffCompleteInvite;
   expect(reuse).toMatchObject({ __typename: "TokenRejected", code: "USED" });
+});
+
+test("a stranger on another network who knows a staff address cannot lock its owner out", async () => {
+  const stranger = new Browser(app, "/support/graphql");
+  stranger.headers["x-forwarded-for"] = "203.0.113.9";
+  const tries = [];
+  for (let i = 0; i < 7; i++)
+    tries.push(
+      (
+        await stranger.gql(STAFF_SIGN_IN, {
+          input: { email: "sam.support@lessor.example", password: "guess", code: "000000" },
+        })
+      ).staffSignIn?.__typename ?? "RateLimited",
+    );
+  expect(tries.slice(0, 5)).toEqual(Array(5).fill("StaffSignInFailed"));
+  expect(tries.slice(5)).toEqual(["RateLimited", "RateLimited"]);
+
+  const owner = new Browser(app, "/support/graphql");
+  owner.headers["x-forwarded-for"] = "198.51.100.7";
+  const signedIn = (
+    await owner.gql(STAFF_SIGN_IN, {
+      input: {
+        email: "sam.support@lessor.example",
+        password: staffPassword,
+        // The next step's code: the current one was used when the account was set up.
+        code: authenticatorCode(agent.totpUri, Date.now() + 30_000),
+      },
+    })
+  ).staffSignIn;
+  expect(signedIn.__typename).toBe("StaffSignedIn");
 });
 
 test("support finds a customer who enrolled and one who was refused, reads the refusal's reason and explains it", async () => {
@@ -304,6 +337,38 @@ test("bad input gets typed errors or empty results, never a 500", async () => {
       search,
       found: [],
     });
+  // NUL and other control characters are stored and compared harmlessly: empty answers, no 500.
+  expect((await s.gql(USERS, { search: "a\u0000b" })).portalUsers).toEqual([]);
+  expect(
+    (
+      await s.gql(
+        `query($e: String, $c: String) { enrollmentAttempts(email: $e, contractId: $c) { at } }`,
+        {
+          e: "a\u0000@b.example",
+          c: "US\u0000",
+        },
+      )
+    ).enrollmentAttempts,
+  ).toEqual([]);
+  const revoke = `mutation($u: ID!, $c: String!) { revokeGrant(userId: $u, customerId: $c) { ${ACTION_FIELDS} } }`;
+  const [owner] = (await admin.staff.gql(USERS, { search: "owner@us-customer.example" }))
+    .portalUsers;
+  expect(
+    (
+      await s.gql(revoke, {
+        u: owner.id,
+        c: "C\u0000\n2026-01-01T00:00:00.000Z  boss@lessor.example  STAFF_ACTION",
+      })
+    ).revokeGrant,
+  ).toMatchObject({ code: "ADMIN_ONLY" });
+  expect((await admin.staff.gql(revoke, { u: owner.id, c: "C\u0000" })).revokeGrant).toMatchObject({
+    code: "GRANT_NOT_FOUND",
+  });
+  expect(
+    (await admin.staff.gql(revoke, { u: owner.id, c: "x".repeat(20_000) })).revokeGrant,
+  ).toMatchObject({
+    code: "GRANT_NOT_FOUND",
+  });
   const tooLong = await s.raw(USERS, { search: "x".repeat(400) });
   expect(tooLong.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   const huge = await s.raw(`{ enrollmentAttempts(email: "a@b.example", limit: 1000000) { at } }`);
@@ -352,6 +417,10 @@ test("every lookup and action is in the audit trail with the staff id, and the t
       new Date(Date.now() + 1000),
     ),
   );
+  // What staff typed cannot make a line of its own in the report.
+  expect(
+    report.split("\n").some((line) => line.startsWith("2026-01-01T00:00:00.000Z  boss@")),
+  ).toBe(false);
   expect(report).toMatch(
     /ana\.admin@lessor\.example {2}STAFF_ACTION DEACTIVATE_USER {2}SUCCESS {2}user [0-9a-f-]{36}/,
   );

@@ -102,6 +102,10 @@ export class AuditLog {
         ...event,
         email: event.email == null ? null : storableText(event.email, STORED_LENGTH.email),
         target: event.target == null ? null : storableText(event.target, STORED_LENGTH.email),
+        customerId:
+          event.customerId == null
+            ? null
+            : storableText(event.customerId, STORED_LENGTH.contractId),
         ipHash: meta.ipHash,
         userAgent: meta.userAgent,
         requestId: meta.requestId,

@@ -52,10 +52,12 @@ export function formatStaffActivity(rows: StaffActivity[]): string {
         r.staffEmail ?? r.staffUserId,
         `${r.event}${r.what ? ` ${r.what}` : ""}`,
         r.outcome,
+        // Free text (what staff typed) is quoted, control characters and all: a value cannot start a
+        // line of its own or move the terminal's cursor.
         ...[
           r.userId && `user ${r.userId}`,
-          r.customerId && `customer ${r.customerId}`,
-          r.email && `email ${r.email}`,
+          r.customerId && `customer ${JSON.stringify(r.customerId)}`,
+          r.email && `email ${JSON.stringify(r.email)}`,
           r.target && `target ${JSON.stringify(r.target)}`,
         ].filter(Boolean),
       ].join("  "),

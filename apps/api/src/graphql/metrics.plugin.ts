@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { Kind, type OperationDefinitionNode } from "graphql";
+import { Kind, type OperationDefinitionNode, isObjectType } from "graphql";
 import type { PortalMetrics } from "../metrics/portal-metrics";
 
 /**
@@ -29,8 +29,14 @@ export function metricsPlugin(
               : `field:${firstRootField(op)}`;
           return Promise.resolve();
         },
-        willSendResponse({ response }) {
-          const result = resultOf(response.body);
+        willSendResponse({ response, schema }) {
+          // An alias can answer any field under the key `__typename`: only a type of the schema counts.
+          const answered = resultOf(response.body);
+          const result =
+            ["ok", "error", "incremental"].includes(answered) ||
+            isObjectType(schema.getType(answered))
+              ? answered
+              : "ok";
           const labels = { operation, type, result };
           metrics.graphqlOperations.inc(labels);
           metrics.graphqlDuration.observe(

@@ -11,7 +11,14 @@ const METHODS = new Set(["GET", "POST", "HEAD", "OPTIONS", "PUT", "PATCH", "DELE
  * unknown) are all `app`, and the query string is never looked at: links carry tokens.
  */
 export function routeLabel(path: string): string {
-  if (path === "/graphql" || path === "/healthz" || path === "/readyz") return path;
+  if (
+    path === "/graphql" ||
+    path === "/support/graphql" ||
+    path === "/healthz" ||
+    path === "/readyz"
+  )
+    return path;
+  if (path === "/support" || path.startsWith("/support/")) return "/support";
   if (path.startsWith("/dev/mailbox")) return "/dev/mailbox";
   if (path.startsWith("/assets/")) return "/assets";
   return "app";

@@ -1,4 +1,4 @@
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
@@ -27,6 +27,8 @@ export async function supportEndpoint(settings: {
   schema: GraphQLSchema;
   auth: StaffAuthService;
   trusted: TrustedDocumentsPolicy;
+  /** Apollo plugins of the operator's (the metrics, when /metrics is served). */
+  plugins?: ApolloServerPlugin[];
   log: Logger;
   requestIdOf: (req: express.Request) => string;
 }): Promise<{ router: Router; stop: () => Promise<void> }> {
@@ -42,6 +44,7 @@ export async function supportEndpoint(settings: {
     persistedQueries: false,
     plugins: [
       ...armorPlugins,
+      ...(settings.plugins ?? []),
       production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false }),

@@ -5,6 +5,7 @@ import { hashPassword, verifyPassword } from "../credentials/password.hasher";
 import { type PasswordProblem, checkPassword } from "../credentials/password.policy";
 import { storableEmail } from "../db/storable-text";
 import type { PrismaClient } from "../generated/prisma/client";
+import type { Logger } from "../logging/logger";
 import { type RequestContext, type RequestMeta, clientKey } from "../request/request-context";
 import type { ThrottleGuard, ThrottleRefusal } from "../throttle/throttle-guard";
 import type { ThrottleKey } from "../throttle/throttles";
@@ -50,6 +51,7 @@ export class StaffAuthService {
     private readonly throttle: ThrottleGuard,
     private readonly audit: AuditLog,
     private readonly config: Pick<Config, "branding">,
+    private readonly log: Logger,
   ) {}
 
   /** The invitation's link: password (the customers' policy) and a new authenticator secret. */
@@ -79,7 +81,7 @@ export class StaffAuthService {
     const staffUserId = await this.prisma.$transaction((tx) =>
       this.staff.completeInvite(tx, input.token, {
         passwordHash,
-        sealedTotpSecret: this.box.seal(secret),
+        sealedTotpSecret: this.box.seal(secret, check.staff.id),
       }),
     );
     if (staffUserId === null) return { kind: "token-rejected", problem: "USED" };
@@ -103,9 +105,14 @@ export class StaffAuthService {
     request: StaffRequest,
   ): Promise<StaffSignInOutcome> {
     const email = storableEmail(input.email);
+    // The strict limit counts an address from one network; the address alone gets a looser one, so a
+    // stranger elsewhere who knows a staff address cannot lock its owner out (the code makes guessing
+    // hopeless anyway: 6 digits and a password).
+    const client = clientKey(request.meta);
     const keys: ThrottleKey[] = [
-      { throttle: "RATE_LIMIT_SIGNIN_EMAIL", value: `staff:${email}` },
-      { throttle: "RATE_LIMIT_SIGNIN_IP", value: `staff:${clientKey(request.meta)}` },
+      { throttle: "RATE_LIMIT_SIGNIN_EMAIL", value: `staff:${email}:${client}` },
+      { throttle: "RATE_LIMIT_STAFF_SIGNIN_EMAIL", value: `staff:${email}` },
+      { throttle: "RATE_LIMIT_SIGNIN_IP", value: `staff:${client}` },
     ];
     const admission = await this.throttle.admit("STAFF_SIGN_IN", keys, request, email);
     if (!admission.admitted) return { kind: "throttled", refusal: admission.refusal };
@@ -142,7 +149,19 @@ export class StaffAuthService {
     // Unknown and not-set-up addresses spend the same hashing time as a wrong password.
     if (!(await verifyPassword(usable?.passwordHash ?? null, password)) || !usable) return null;
     const lastStep = usable.totpLastStep === null ? null : Number(usable.totpLastStep);
-    const checked = checkTotp(this.box.open(usable.totpSecret!), code.trim(), lastStep);
+    let secret: string;
+    try {
+      secret = this.box.open(usable.totpSecret!, usable.id);
+    } catch (error) {
+      // Sealed under another STAFF_SECRET_KEY (or altered): the same answer as a wrong code, so the
+      // password is not confirmed by a different one; the operator re-invites with --reset.
+      this.log.error(
+        { err: error, staffUserId: usable.id },
+        "staff second factor cannot be opened",
+      );
+      return null;
+    }
+    const checked = checkTotp(secret, code.trim(), lastStep);
     if (!checked.ok || !(await this.staff.acceptStep(usable.id, checked.step))) return null;
     return { id: usable.id, email: usable.email, role: usable.role };
   }

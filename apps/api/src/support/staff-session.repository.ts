@@ -17,7 +17,16 @@ export class StaffSessionRepository {
   async create(staffUserId: string): Promise<{ token: string; expiresAt: Date }> {
     const { token, hash } = newSecretToken();
     const expiresAt = new Date(Date.now() + this.limits.absoluteMs);
-    await this.prisma.staffSession.create({ data: { staffUserId, tokenHash: hash, expiresAt } });
+    // The application's clock, like activated_at's: the two are compared in `resolve`.
+    await this.prisma.staffSession.create({
+      data: {
+        staffUserId,
+        tokenHash: hash,
+        expiresAt,
+        createdAt: new Date(),
+        lastSeenAt: new Date(),
+      },
+    });
     return { token, expiresAt };
   }
 
@@ -28,7 +37,14 @@ export class StaffSessionRepository {
       where: { tokenHash: hashSecretToken(token) },
       include: { staffUser: { select: { id: true, email: true, role: true, activatedAt: true } } },
     });
-    if (!session || !session.staffUser.activatedAt) return null;
+    // A session from before the account's (re)activation (a sign-in that raced staff:disable or a
+    // --reset) is not honoured.
+    if (
+      !session ||
+      !session.staffUser.activatedAt ||
+      session.createdAt.getTime() < session.staffUser.activatedAt.getTime()
+    )
+      return null;
     const now = Date.now();
     if (
       session.expiresAt.getTime() <= now ||

@@ -1,4 +1,10 @@
-import { SUPPORT_LIMITS, normalizeContractId, normalizeEmail } from "@portal/matching";
+import {
+  STORED_LENGTH,
+  SUPPORT_LIMITS,
+  normalizeContractId,
+  normalizeEmail,
+} from "@portal/matching";
+import { storableText } from "../db/storable-text";
 import type { AccessGrantRepository } from "../accounts/access-grant.repository";
 import type { AccountMailer } from "../accounts/account-mailer";
 import type { AccountTokenRepository } from "../accounts/account-token.repository";
@@ -85,8 +91,12 @@ export class SupportActionsService {
     staff: StaffMember,
     meta: RequestMeta,
   ): Promise<ActionOutcome> {
-    const email = input.email?.trim() ? normalizeEmail(input.email) : null;
-    const contractId = input.contractId?.trim() ? normalizeContractId(input.contractId) : null;
+    const email = input.email?.trim()
+      ? storableText(normalizeEmail(input.email), STORED_LENGTH.email)
+      : null;
+    const contractId = input.contractId?.trim()
+      ? storableText(normalizeContractId(input.contractId), STORED_LENGTH.contractId)
+      : null;
     return this.act(
       "CLEAR_ENROLLMENT_THROTTLE",
       staff,
@@ -118,7 +128,7 @@ export class SupportActionsService {
     staff: StaffMember,
     meta: RequestMeta,
   ): Promise<ActionOutcome> {
-    const why = reason.trim().slice(0, DEACTIVATION_REASON_MAX);
+    const why = storableText(reason.trim(), DEACTIVATION_REASON_MAX);
     return this.act("DEACTIVATE_USER", staff, meta, { userId, target: why }, async (tx) => {
       if (why.length === 0) return { kind: "refused", refusal: "INPUT_MISSING" };
       const user = await this.findUser(tx, userId);
@@ -141,9 +151,11 @@ export class SupportActionsService {
     return this.act("REACTIVATE_USER", staff, meta, { userId }, async (tx) => {
       const user = await this.findUser(tx, userId);
       if (!user) return { kind: "refused", refusal: "USER_NOT_FOUND" };
-      return (await this.users.reactivate(tx, user.id))
-        ? { kind: "done" }
-        : { kind: "refused", refusal: "NOT_INACTIVE" };
+      if (!(await this.users.reactivate(tx, user.id)))
+        return { kind: "refused", refusal: "NOT_INACTIVE" };
+      // A sign-in that raced the deactivation may have left a session: none survives into the new state.
+      await this.sessions.endAllFor(tx, user.id);
+      return { kind: "done" };
     });
   }
 
@@ -154,10 +166,13 @@ export class SupportActionsService {
     staff: StaffMember,
     meta: RequestMeta,
   ): Promise<ActionOutcome> {
-    return this.act("REVOKE_GRANT", staff, meta, { userId, customerId }, async (tx) => {
+    // Bounded and storable before it is looked up or audited (a NUL, a megabyte).
+    const customer = storableText(customerId, STORED_LENGTH.contractId);
+    return this.act("REVOKE_GRANT", staff, meta, { userId, customerId: customer }, async (tx) => {
       const user = await this.findUser(tx, userId);
       if (!user) return { kind: "refused", refusal: "USER_NOT_FOUND" };
-      return (await this.grants.revoke(tx, user.id, customerId))
+      if (customer !== customerId) return { kind: "refused", refusal: "GRANT_NOT_FOUND" };
+      return (await this.grants.revoke(tx, user.id, customer))
         ? { kind: "done" }
         : { kind: "refused", refusal: "GRANT_NOT_FOUND" };
     });

@@ -5,6 +5,7 @@ import {
   normalizeEmail,
 } from "@portal/matching";
 import type { AuditLog } from "../audit/audit-log";
+import { storableText } from "../db/storable-text";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { RequestMeta } from "../request/request-context";
 import type {
@@ -116,7 +117,8 @@ export class SupportLookupService {
     staff: StaffMember,
     meta: RequestMeta,
   ): Promise<PortalUserView[]> {
-    const text = search.trim();
+    // NUL cannot be stored or compared by PostgreSQL: made harmless like every untrusted text.
+    const text = storableText(search.trim(), STORED_LENGTH.email + 1);
     if (text.length === 0) throw new LookupRefused("SEARCH_EMPTY");
     if (text.length > STORED_LENGTH.email) throw new LookupRefused("SEARCH_TOO_LONG");
     await this.audit.record(
@@ -202,8 +204,12 @@ export class SupportLookupService {
     staff: StaffMember,
     meta: RequestMeta,
   ): Promise<AttemptView[]> {
-    const email = criteria.email?.trim() ? normalizeEmail(criteria.email) : null;
-    const contract = criteria.contractId?.trim() ? criteria.contractId.trim() : null;
+    const email = criteria.email?.trim()
+      ? storableText(normalizeEmail(criteria.email), STORED_LENGTH.email + 1)
+      : null;
+    const contract = criteria.contractId?.trim()
+      ? storableText(criteria.contractId.trim(), STORED_LENGTH.contractId + 1)
+      : null;
     if (email === null && contract === null) throw new LookupRefused("NO_CRITERIA");
     if (
       (email?.length ?? 0) > STORED_LENGTH.email ||

@@ -58,10 +58,18 @@ test("the otpauth URI names the issuer and account and carries the secret with 6
 
 test("a sealed secret opens with its key only, and any change to it is detected", () => {
   const box = new SecretBox("a key of at least thirty-two characters!");
-  const sealed = box.seal("JBSWY3DPEHPK3PXP");
+  const sealed = box.seal("JBSWY3DPEHPK3PXP", "staff-1");
   expect(sealed).not.toContain("JBSWY3DPEHPK3PXP");
-  expect(box.open(sealed)).toBe("JBSWY3DPEHPK3PXP");
-  expect(() => new SecretBox("another key of thirty-two characters!!").open(sealed)).toThrow();
+  expect(box.open(sealed, "staff-1")).toBe("JBSWY3DPEHPK3PXP");
+  expect(() =>
+    new SecretBox("another key of thirty-two characters!!").open(sealed, "staff-1"),
+  ).toThrow();
+  // Moved to another member's row: refused.
+  expect(() => box.open(sealed, "staff-2")).toThrow();
   const tampered = sealed.slice(0, -2) + (sealed.endsWith("A") ? "BB" : "AA");
-  expect(() => box.open(tampered)).toThrow();
+  expect(() => box.open(tampered, "staff-1")).toThrow();
+  // A truncated tag (4 bytes) is not accepted.
+  const [v, iv, tag, body] = sealed.split(".");
+  const shortTag = Buffer.from(tag!, "base64url").subarray(0, 4).toString("base64url");
+  expect(() => box.open([v, iv, shortTag, body].join("."), "staff-1")).toThrow();
 });

@@ -25,6 +25,9 @@ export const THROTTLE_DEFAULTS = {
   RATE_LIMIT_ENROLL_IP: "100/3600",
   RATE_LIMIT_SIGNIN_EMAIL: "5/900",
   RATE_LIMIT_SIGNIN_IP: "30/900",
+  // Staff sign-in: the strict limit is per address and network (SIGNIN_EMAIL keyed on both), so a
+  // stranger who knows a staff address cannot lock its owner out; this looser one is per address alone.
+  RATE_LIMIT_STAFF_SIGNIN_EMAIL: "30/3600",
   RATE_LIMIT_TOKEN_IP: "10/3600",
   RATE_LIMIT_MAIL_EMAIL: "3/3600",
   RATE_LIMIT_MAIL_IP: "20/3600",
