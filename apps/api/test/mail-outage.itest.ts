@@ -1,5 +1,5 @@
-import { createServer } from "node:net";
 import {
+  freePort,
   servicingFixture,
   type TestApp,
   selfEnroll,
@@ -8,14 +8,6 @@ import {
   tokenFrom,
   waitUntil,
 } from "@portal/test-support";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 let app: TestApp;
 let smtp: SmtpCapture | undefined;

@@ -1,5 +1,5 @@
-import { createServer } from "node:net";
 import {
+  freePort,
   Browser,
   COMPLETE,
   STRONG_PASSWORD,
@@ -31,14 +31,6 @@ async function scrape(app: TestApp): Promise<string> {
   expect(response.status).toBe(200);
   expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
   return response.text();
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe("with SMTP up", () => {

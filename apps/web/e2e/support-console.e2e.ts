@@ -1,4 +1,3 @@
-import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -6,7 +5,7 @@ import { AuditLog } from "@portal/api/audit/audit-log";
 import { OutboxRepository } from "@portal/api/mail/outbox.repository";
 import { StaffInvitations } from "@portal/api/support/staff-invitations.service";
 import { StaffRepository } from "@portal/api/support/staff.repository";
-import { SmtpCapture, testConfig, tokenFrom } from "@portal/test-support";
+import { SmtpCapture, authenticatorCode, testConfig, tokenFrom } from "@portal/test-support";
 import {
   STRONG_PASSWORD,
   describeInBrowser,
@@ -33,20 +32,6 @@ jest.setTimeout(180_000);
 
 const DIST = path.join(__dirname, "..", "dist", ".vite");
 const STAFF_PASSWORD = "quartz lantern meadow 77 orbit";
-
-/** RFC 6238 as an authenticator app computes it from the key (SHA-1, 6 digits, 30 s). */
-function authenticatorCode(secret: string, atMs = Date.now()): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const c of secret.replace(/=+$/, ""))
-    bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(atMs / 30_000)));
-  const mac = createHmac("sha1", key).update(counter).digest();
-  const offset = mac[mac.length - 1]! & 0xf;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
-}
 
 /** The hash of a built page's operation, from the manifest the API loaded. */
 function hashOf(

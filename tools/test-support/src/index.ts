@@ -11,4 +11,6 @@ export * from "./tcp-proxy";
 export * from "./wait";
 export * from "./api-process";
 export * from "./otlp-receiver";
+export * from "./authenticator";
+export * from "./free-port";
 export { servicingFixture } from "./fixtures/servicing";

@@ -5,6 +5,7 @@ import {
   normalizeEmail,
 } from "@portal/matching";
 import { storableText } from "../db/storable-text";
+import { isUuid } from "../db/uuid";
 import type { AccessGrantRepository } from "../accounts/access-grant.repository";
 import type { AccountMailer } from "../accounts/account-mailer";
 import type { AccountTokenRepository } from "../accounts/account-token.repository";
@@ -40,7 +41,6 @@ const ADMIN_ACTIONS: ReadonlySet<StaffActionKind> = new Set([
   "REACTIVATE_USER",
   "REVOKE_GRANT",
 ]);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const DEACTIVATION_REASON_MAX = SUPPORT_LIMITS.deactivationReason;
 
 /**
@@ -191,8 +191,7 @@ export class SupportActionsService {
     },
     work: (tx: Tx) => Promise<ActionOutcome>,
   ): Promise<ActionOutcome> {
-    const userId =
-      subject.userId !== undefined && UUID.test(subject.userId) ? subject.userId : null;
+    const userId = subject.userId !== undefined && isUuid(subject.userId) ? subject.userId : null;
     const event = {
       eventType: "STAFF_ACTION" as const,
       reason: action,
@@ -222,7 +221,7 @@ export class SupportActionsService {
   }
 
   private findUser(tx: Tx, userId: string) {
-    return UUID.test(userId)
+    return isUuid(userId)
       ? tx.portalUser.findUnique({ where: { id: userId } })
       : Promise.resolve(null);
   }

@@ -6,6 +6,7 @@ import {
 } from "@portal/matching";
 import type { AuditLog } from "../audit/audit-log";
 import { storableText } from "../db/storable-text";
+import { isUuid } from "../db/uuid";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { RequestMeta } from "../request/request-context";
 import type {
@@ -180,7 +181,7 @@ export class SupportLookupService {
     staff: StaffMember,
     meta: RequestMeta,
   ): Promise<PortalUserView | null> {
-    if (!UUID.test(userId)) return null;
+    if (!isUuid(userId)) return null;
     await this.audit.record(
       {
         eventType: "STAFF_LOOKUP",
@@ -299,5 +300,3 @@ export class SupportLookupService {
     }));
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -88,10 +88,20 @@ function actionAnswer(action: StaffActionKind, outcome: ActionOutcome): typeof S
   }
 }
 
-const NOT_SIGNED_IN = Object.assign(new SupportActionRefused(), {
-  code: SupportActionRefusalValue.SIGN_IN_REQUIRED,
-  message: SIGN_IN_REQUIRED,
-});
+/** An action of the signed-in member of staff, or SIGN_IN_REQUIRED without a staff session. */
+async function act(
+  ctx: SupportContext,
+  action: StaffActionKind,
+  run: (staff: Staff, meta: SupportContext["request"]["meta"]) => Promise<ActionOutcome>,
+): Promise<typeof SupportActionResult> {
+  const staff = await ctx.currentStaff();
+  if (!staff)
+    return Object.assign(new SupportActionRefused(), {
+      code: SupportActionRefusalValue.SIGN_IN_REQUIRED,
+      message: SIGN_IN_REQUIRED,
+    });
+  return actionAnswer(action, await run(staff, ctx.request.meta));
+}
 
 @Resolver()
 export class SupportResolver {
@@ -179,11 +189,8 @@ export class SupportResolver {
     @Arg("userId", () => ID, { description: "Account id." }) userId: string,
     @Ctx() ctx: SupportContext,
   ): Promise<typeof SupportActionResult> {
-    const staff = await ctx.currentStaff();
-    if (!staff) return NOT_SIGNED_IN;
-    return actionAnswer(
-      "RESEND_VERIFICATION",
-      await this.actions.resendVerification(userId, staff, ctx.request.meta),
+    return act(ctx, "RESEND_VERIFICATION", (staff, meta) =>
+      this.actions.resendVerification(userId, staff, meta),
     );
   }
 
@@ -196,11 +203,8 @@ export class SupportResolver {
     input: ClearEnrollmentThrottleInput,
     @Ctx() ctx: SupportContext,
   ): Promise<typeof SupportActionResult> {
-    const staff = await ctx.currentStaff();
-    if (!staff) return NOT_SIGNED_IN;
-    return actionAnswer(
-      "CLEAR_ENROLLMENT_THROTTLE",
-      await this.actions.clearEnrollmentThrottle(input, staff, ctx.request.meta),
+    return act(ctx, "CLEAR_ENROLLMENT_THROTTLE", (staff, meta) =>
+      this.actions.clearEnrollmentThrottle(input, staff, meta),
     );
   }
 
@@ -214,11 +218,8 @@ export class SupportResolver {
     reason: string,
     @Ctx() ctx: SupportContext,
   ): Promise<typeof SupportActionResult> {
-    const staff = await ctx.currentStaff();
-    if (!staff) return NOT_SIGNED_IN;
-    return actionAnswer(
-      "DEACTIVATE_USER",
-      await this.actions.deactivatePortalUser(userId, reason, staff, ctx.request.meta),
+    return act(ctx, "DEACTIVATE_USER", (staff, meta) =>
+      this.actions.deactivatePortalUser(userId, reason, staff, meta),
     );
   }
 
@@ -230,11 +231,8 @@ export class SupportResolver {
     @Arg("userId", () => ID, { description: "Account id." }) userId: string,
     @Ctx() ctx: SupportContext,
   ): Promise<typeof SupportActionResult> {
-    const staff = await ctx.currentStaff();
-    if (!staff) return NOT_SIGNED_IN;
-    return actionAnswer(
-      "REACTIVATE_USER",
-      await this.actions.reactivatePortalUser(userId, staff, ctx.request.meta),
+    return act(ctx, "REACTIVATE_USER", (staff, meta) =>
+      this.actions.reactivatePortalUser(userId, staff, meta),
     );
   }
 
@@ -246,11 +244,8 @@ export class SupportResolver {
     @Arg("customerId", { description: "Servicing customer id." }) customerId: string,
     @Ctx() ctx: SupportContext,
   ): Promise<typeof SupportActionResult> {
-    const staff = await ctx.currentStaff();
-    if (!staff) return NOT_SIGNED_IN;
-    return actionAnswer(
-      "REVOKE_GRANT",
-      await this.actions.revokeGrant(userId, customerId, staff, ctx.request.meta),
+    return act(ctx, "REVOKE_GRANT", (staff, meta) =>
+      this.actions.revokeGrant(userId, customerId, staff, meta),
     );
   }
 }

@@ -1,21 +1,6 @@
-import { createHmac } from "node:crypto";
+import { authenticatorCode } from "@portal/test-support";
 import { SecretBox } from "./secret-box";
 import { checkTotp, newTotpSecret, totpUri } from "./totp";
-
-/** RFC 6238's reference algorithm, written out: what an authenticator app computes. */
-function authenticatorCode(base32: string, atMs: number): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const c of base32.replace(/=+$/, ""))
-    bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(atMs / 30_000)));
-  const mac = createHmac("sha1", key).update(counter).digest();
-  const offset = mac[mac.length - 1]! & 0xf;
-  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return String(value).padStart(6, "0");
-}
 
 test("accepts the code an authenticator computes, once: the same step is refused afterwards", () => {
   const secret = newTotpSecret();
