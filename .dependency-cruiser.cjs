@@ -6,8 +6,8 @@ const API = "^apps/api/src/";
 /** The GraphQL and HTTP edge: the only code that knows the schema, express or Apollo. */
 const EDGE = [
   `${API}(graphql|http|cli|bench)/`,
-  `${API}(server|services|main)\\.ts$`,
-  `${API}[a-z-]+/[a-z.-]+\\.(resolver|types|input)\\.ts$`,
+  `${API}(server|services|main|platform)\\.ts$`,
+  `${API}[a-z-]+/[a-z.-]+\\.(resolver|types|input|feature|guard)\\.ts$`,
 ];
 /** With pnpm a package resolves to node_modules/.pnpm/<name@version>/node_modules/<name>/…: the inner part matches. */
 const GRAPHQL_OR_HTTP =

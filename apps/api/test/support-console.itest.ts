@@ -1,8 +1,5 @@
-import { AuditLog } from "@portal/api/audit/audit-log";
 import { formatStaffActivity, staffActivity } from "@portal/api/audit/staff-activity";
-import { OutboxRepository } from "@portal/api/mail/outbox.repository";
-import { StaffInvitations } from "@portal/api/support/staff-invitations.service";
-import { StaffRepository } from "@portal/api/support/staff.repository";
+import { createStaffInvitations } from "@portal/api/support/staff-invitations.service";
 import {
   Browser,
   authenticatorCode,
@@ -50,13 +47,7 @@ afterAll(async () => {
 });
 
 async function invite(email: string, role: "SUPPORT" | "ADMIN") {
-  const invitations = new StaffInvitations(
-    app.db.prisma,
-    new StaffRepository(app.db.prisma),
-    new OutboxRepository(app.db.prisma, app.db.sql),
-    new AuditLog(app.db.prisma),
-    testConfig({ SMTP_URL: smtp.url }),
-  );
+  const invitations = createStaffInvitations(app.db, testConfig({ SMTP_URL: smtp.url }));
   const outcome = await invitations.invite(email, role, {
     requestId: null,
     ipHash: null,

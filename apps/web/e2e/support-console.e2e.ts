@@ -1,10 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { AuditLog } from "@portal/api/audit/audit-log";
-import { OutboxRepository } from "@portal/api/mail/outbox.repository";
-import { StaffInvitations } from "@portal/api/support/staff-invitations.service";
-import { StaffRepository } from "@portal/api/support/staff.repository";
+import { createStaffInvitations } from "@portal/api/support/staff-invitations.service";
 import { SmtpCapture, authenticatorCode, testConfig, tokenFrom } from "@portal/test-support";
 import {
   STRONG_PASSWORD,
@@ -81,12 +78,8 @@ async function customerOperation(name: string, variables: Record<string, unknown
 
 /** `pnpm staff:invite` does this: the account, the link and the mail; the link's token from SMTP. */
 async function invite(email: string, role: "SUPPORT" | "ADMIN"): Promise<string> {
-  const { prisma, sql } = portal.app.db;
-  const outcome = await new StaffInvitations(
-    prisma,
-    new StaffRepository(prisma),
-    new OutboxRepository(prisma, sql),
-    new AuditLog(prisma),
+  const outcome = await createStaffInvitations(
+    portal.app.db,
     testConfig({ SMTP_URL: smtp.url }),
   ).invite(email, role, { requestId: null, ipHash: null, userAgent: null });
   expect(outcome.kind).toBe("invited");

@@ -1,10 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { AuditLog } from "../audit/audit-log";
 import { ConfigError, loadConfig } from "../config/config";
 import { openDatabase } from "../db/database";
-import { OutboxRepository } from "../mail/outbox.repository";
-import { StaffInvitations } from "../support/staff-invitations.service";
-import { StaffRepository } from "../support/staff.repository";
+import { createStaffInvitations } from "../support/staff-invitations.service";
 import { exitWithUsage, parseCliArgs } from "./args";
 
 const USAGE = `usage: pnpm staff:disable --email <address>
@@ -24,13 +21,7 @@ async function main() {
       throw new ConfigError([
         `migrations pending (${pending.join(", ")}): run \`pnpm db:migrate\``,
       ]);
-    const staff = new StaffInvitations(
-      db.prisma,
-      new StaffRepository(db.prisma),
-      new OutboxRepository(db.prisma, db.sql),
-      new AuditLog(db.prisma),
-      config,
-    );
+    const staff = createStaffInvitations(db, config);
     const meta = {
       requestId: `cli-${randomUUID()}`,
       ipHash: null,

@@ -1,34 +1,20 @@
 import "reflect-metadata";
 import { printSchema, type GraphQLSchema } from "graphql";
-import { buildSchema, type ContainerType } from "type-graphql";
-import { AccountResolver } from "../accounts/account.resolver";
-import { ViewerResolver } from "../contracts/viewer.resolver";
-import { PortalCopyResolver } from "../copy/portal-copy.resolver";
-import { EnrollmentResolver } from "../enrollment/enrollment.resolver";
-import { FieldLimitsResolver } from "../enrollment/field-limits.resolver";
-import { SessionResolver } from "../sessions/session.resolver";
-
-export const RESOLVERS = [
-  EnrollmentResolver,
-  FieldLimitsResolver,
-  AccountResolver,
-  SessionResolver,
-  ViewerResolver,
-  PortalCopyResolver,
-] as const;
+import { buildSchema } from "type-graphql";
+import { customerAuthChecker } from "../sessions/session.guard";
+import { resolversOf } from "./resolver-container";
+import { schemaShape } from "./schema-shape";
 
 /**
- * Builds the executable schema. Resolver instances come from `instances` (constructed in
- * server.ts with their services), so resolvers stay thin and testable.
+ * Builds the public schema from the resolver instances the features built (services.ts), so
+ * resolvers stay thin and testable. Without instances: the composition's shape (schema-shape.ts).
  */
-export function buildAppSchema(instances: object[] = []): Promise<GraphQLSchema> {
-  const container: ContainerType = {
-    get: (someClass: new (...args: never[]) => unknown) =>
-      instances.find((instance) => instance instanceof someClass) ?? new someClass(),
-  };
+export function buildAppSchema(
+  instances: object[] = schemaShape().resolvers,
+): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: RESOLVERS,
-    container,
+    ...resolversOf(instances),
+    authChecker: customerAuthChecker,
     // Format rules live in packages/matching and are answered as InputInvalid data, not errors.
     validate: false,
   });

@@ -1,19 +1,27 @@
 import "reflect-metadata";
 import { printSchema, type GraphQLSchema } from "graphql";
-import { buildSchema, type ContainerType } from "type-graphql";
-import { StaffAuthResolver } from "../support/staff-auth.resolver";
-import { SupportResolver } from "../support/support.resolver";
+import { buildSchema } from "type-graphql";
+import { staffAuthChecker } from "../support/staff-auth.guard";
+import type { SupportFeature } from "../support/support.feature";
+import { resolversOf } from "./resolver-container";
+import { schemaShape } from "./schema-shape";
 
-/** The support console's resolvers: never part of the public schema (schema.ts). */
-export const SUPPORT_RESOLVERS = [StaffAuthResolver, SupportResolver] as const;
-
-/** The staff schema served at /support/graphql, with resolver instances from `instances`. */
-export function buildSupportSchema(instances: object[] = []): Promise<GraphQLSchema> {
-  const container: ContainerType = {
-    get: (someClass: new (...args: never[]) => unknown) =>
-      instances.find((instance) => instance instanceof someClass) ?? new someClass(),
-  };
-  return buildSchema({ resolvers: SUPPORT_RESOLVERS, container, validate: false });
+/**
+ * The staff schema served at /support/graphql, from the support feature's resolver instances
+ * (never part of the public schema, schema.ts). Who may run what is declared on the resolvers
+ * (`@Authorized()`, `@Authorized("ADMIN")`) and decided by one auth checker.
+ */
+export async function buildSupportSchema(
+  support: Pick<SupportFeature, "resolvers" | "answerRefusals"> | null = schemaShape().support,
+): Promise<GraphQLSchema> {
+  if (!support) throw new Error("The support console is off: there is no staff schema to build.");
+  const schema = await buildSchema({
+    ...resolversOf(support.resolvers),
+    authChecker: staffAuthChecker,
+    validate: false,
+  });
+  support.answerRefusals(schema);
+  return schema;
 }
 
 /** The SDL committed as apps/api/support-schema.graphql (the staff pages generate their types from it). */

@@ -1,13 +1,14 @@
 import { isSingleEmailAddress } from "@portal/matching";
-import type { AuditLog } from "../audit/audit-log";
+import { AuditLog } from "../audit/audit-log";
 import type { Config } from "../config/config";
+import type { Database } from "../db/database";
 import { newSecretToken } from "../credentials/tokens";
 import { storableEmail } from "../db/storable-text";
 import type { PrismaClient } from "../generated/prisma/client";
 import { staffInviteMail } from "../mail/mail.templates";
-import type { OutboxRepository } from "../mail/outbox.repository";
+import { OutboxRepository } from "../mail/outbox.repository";
 import type { RequestMeta } from "../request/request-context";
-import type { StaffRepository, StaffRole } from "./staff.repository";
+import { StaffRepository, type StaffRole } from "./staff.repository";
 
 export type StaffInviteOutcome =
   | { kind: "invited"; staffUserId: string; link: string }
@@ -89,4 +90,23 @@ export class StaffInvitations {
     this.mailQueued();
     return { ...outcome, link: link.toString() };
   }
+}
+
+/**
+ * Invitations to the support console and offboarding: what `pnpm staff:invite`, `pnpm
+ * staff:disable` and the tests use, on the database alone (no running portal needed).
+ */
+export function createStaffInvitations(
+  db: Database,
+  config: Pick<Config, "publicUrl" | "branding" | "staff">,
+  mailQueued?: () => void,
+): StaffInvitations {
+  return new StaffInvitations(
+    db.prisma,
+    new StaffRepository(db.prisma),
+    new OutboxRepository(db.prisma, db.sql),
+    new AuditLog(db.prisma),
+    config,
+    mailQueued,
+  );
 }

@@ -16,7 +16,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 import type { RequestMeta } from "../request/request-context";
 import type { SessionService } from "../sessions/session.service";
 import type { ThrottleGuard, ThrottleRefusal } from "../throttle/throttle-guard";
-import type { StaffMember, StaffRole } from "./staff.repository";
+import type { StaffMember } from "./staff.repository";
 
 /** Why an action was not done. */
 export type ActionRefusal =
@@ -36,16 +36,13 @@ export type ActionOutcome =
   | { kind: "refused"; refusal: ActionRefusal }
   | { kind: "throttled"; refusal: ThrottleRefusal };
 
-const ADMIN_ACTIONS: ReadonlySet<StaffActionKind> = new Set([
-  "DEACTIVATE_USER",
-  "REACTIVATE_USER",
-  "REVOKE_GRANT",
-]);
 export const DEACTIVATION_REASON_MAX = SUPPORT_LIMITS.deactivationReason;
 
 /**
- * What staff may do to portal accounts. Each action checks the role first, then runs with its audit
- * event in one transaction (no action without its trace); a refused action is audited too.
+ * What staff may do to portal accounts. Each action runs with its audit event in one transaction
+ * (no action without its trace); a refused action is audited too. Who may run which action is
+ * declared on the resolver and decided by the support schema's auth checker (staff-auth.guard.ts);
+ * its refusals are audited here (`refusedForRole`).
  */
 export class SupportActionsService {
   constructor(
@@ -178,7 +175,39 @@ export class SupportActionsService {
     });
   }
 
-  /** The role check, the work and its audit event in one transaction; a refusal is audited alone. */
+  /** An action the member of staff's role does not allow (the auth checker decided): audited as refused. */
+  async refusedForRole(
+    action: StaffActionKind,
+    subject: { userId?: string; customerId?: string; reason?: string },
+    staff: StaffMember,
+    meta: RequestMeta,
+  ): Promise<ActionOutcome> {
+    const userId = subject.userId !== undefined && isUuid(subject.userId) ? subject.userId : null;
+    await this.audit.record(
+      {
+        eventType: "STAFF_ACTION",
+        outcome: "REFUSED",
+        reason: action,
+        staffUserId: staff.id,
+        userId,
+        customerId:
+          subject.customerId === undefined
+            ? null
+            : storableText(subject.customerId, STORED_LENGTH.contractId),
+        email: null,
+        target:
+          subject.reason !== undefined
+            ? storableText(subject.reason.trim(), DEACTIVATION_REASON_MAX)
+            : userId === null
+              ? (subject.userId ?? null)
+              : null,
+      },
+      meta,
+    );
+    return { kind: "refused", refusal: "ADMIN_ONLY" };
+  }
+
+  /** The work and its audit event in one transaction; a refusal is audited alone. */
   private async act(
     action: StaffActionKind,
     staff: StaffMember,
@@ -201,10 +230,6 @@ export class SupportActionsService {
       email: subject.email ?? null,
       target: subject.target ?? (userId === null ? (subject.userId ?? null) : null),
     };
-    if (ADMIN_ACTIONS.has(action) && !allows(staff.role, "ADMIN")) {
-      await this.audit.record({ ...event, outcome: "REFUSED" }, meta);
-      return { kind: "refused", refusal: "ADMIN_ONLY" };
-    }
     const outcome = await this.prisma.$transaction(async (tx) => {
       const result = await work(tx);
       if (result.kind === "done")
@@ -225,8 +250,4 @@ export class SupportActionsService {
       ? tx.portalUser.findUnique({ where: { id: userId } })
       : Promise.resolve(null);
   }
-}
-
-function allows(role: StaffRole, needed: StaffRole): boolean {
-  return needed === "SUPPORT" || role === "ADMIN";
 }

@@ -1,5 +1,5 @@
 import { GraphQLError } from "graphql";
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { SupportContext } from "../graphql/support-context";
 import { rateLimited } from "../throttle/rate-limited.types";
 import type { StaffActionKind } from "../audit/audit-log";
@@ -21,7 +21,8 @@ import {
   PostalComparison,
 } from "./explanation.types";
 import { ClearEnrollmentThrottleInput } from "./support.input";
-import { ACTION_DONE, ACTION_REFUSED, SIGN_IN_REQUIRED } from "./support.messages";
+import { ACTION_DONE, ACTION_REFUSED } from "./support.messages";
+import { CurrentStaff, StaffAction } from "./staff-auth.guard";
 import {
   EnrollmentAttempt,
   GrantStatusValue,
@@ -40,16 +41,6 @@ const LOOKUP_MESSAGES: Record<LookupRefused["problem"], string> = {
   NO_CRITERIA: "Give an email, a contract id, or both.",
   LIMIT_OUT_OF_RANGE: "limit must be between 1 and 200.",
 };
-
-/** Without a staff session, every read is refused with a typed error (UNAUTHENTICATED), never data. */
-async function signedIn(ctx: SupportContext): Promise<Staff> {
-  const staff = await ctx.currentStaff();
-  if (!staff)
-    throw new GraphQLError(SIGN_IN_REQUIRED, {
-      extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },
-    });
-  return staff;
-}
 
 /** A lookup's refusal of its input, as a typed client error (BAD_USER_INPUT). */
 async function lookup<T>(work: () => Promise<T>): Promise<T> {
@@ -74,7 +65,16 @@ function portalUser(view: PortalUserView): PortalUser {
   });
 }
 
-function actionAnswer(action: StaffActionKind, outcome: ActionOutcome): typeof SupportActionResult {
+/** An action's outcome as its answer; SIGN_IN_REQUIRED comes from the auth checker (staff-auth.guard.ts). */
+export function actionAnswer(
+  action: StaffActionKind,
+  outcome: ActionOutcome | "SIGN_IN_REQUIRED",
+): typeof SupportActionResult {
+  if (outcome === "SIGN_IN_REQUIRED")
+    return Object.assign(new SupportActionRefused(), {
+      code: SupportActionRefusalValue.SIGN_IN_REQUIRED,
+      message: ACTION_REFUSED.SIGN_IN_REQUIRED,
+    });
   switch (outcome.kind) {
     case "done":
       return Object.assign(new SupportActionDone(), { message: ACTION_DONE[action] });
@@ -88,21 +88,6 @@ function actionAnswer(action: StaffActionKind, outcome: ActionOutcome): typeof S
   }
 }
 
-/** An action of the signed-in member of staff, or SIGN_IN_REQUIRED without a staff session. */
-async function act(
-  ctx: SupportContext,
-  action: StaffActionKind,
-  run: (staff: Staff, meta: SupportContext["request"]["meta"]) => Promise<ActionOutcome>,
-): Promise<typeof SupportActionResult> {
-  const staff = await ctx.currentStaff();
-  if (!staff)
-    return Object.assign(new SupportActionRefused(), {
-      code: SupportActionRefusalValue.SIGN_IN_REQUIRED,
-      message: SIGN_IN_REQUIRED,
-    });
-  return actionAnswer(action, await run(staff, ctx.request.meta));
-}
-
 @Resolver()
 export class SupportResolver {
   constructor(
@@ -110,6 +95,7 @@ export class SupportResolver {
     private readonly actions: SupportActionsService,
   ) {}
 
+  @Authorized()
   @Query(() => [PortalUser], {
     description:
       "Accounts by email (exact or prefix), name, customer id or contract id; newest first, at most 50. Each search is written to the audit trail.",
@@ -119,31 +105,34 @@ export class SupportResolver {
       description: "An email or its start, a name, a customer id or a contract id.",
     })
     search: string,
+    @CurrentStaff() staff: Staff,
     @Ctx() ctx: SupportContext,
   ): Promise<PortalUser[]> {
-    const staff = await signedIn(ctx);
     const views = await lookup(() => this.lookups.portalUsers(search, staff, ctx.request.meta));
     return views.map(portalUser);
   }
 
+  @Authorized()
   @Query(() => PortalUser, {
     nullable: true,
     description: "One account by id; null when no account has it. Written to the audit trail.",
   })
   async portalUser(
     @Arg("id", () => ID, { description: "Account id." }) id: string,
+    @CurrentStaff() staff: Staff,
     @Ctx() ctx: SupportContext,
   ): Promise<PortalUser | null> {
-    const staff = await signedIn(ctx);
     const view = await this.lookups.portalUser(id, staff, ctx.request.meta);
     return view ? portalUser(view) : null;
   }
 
+  @Authorized()
   @Query(() => [EnrollmentAttempt], {
     description:
       "Self-enrollment attempts by email and/or contract id, newest first, with the internal reason. Written to the audit trail.",
   })
   async enrollmentAttempts(
+    @CurrentStaff() staff: Staff,
     @Ctx() ctx: SupportContext,
     @Arg("email", () => String, { nullable: true, description: "The address entered." })
     email?: string | null,
@@ -152,13 +141,13 @@ export class SupportResolver {
     @Arg("limit", () => Int, { nullable: true, description: "How many, 1 to 200 (default 20)." })
     limit?: number | null,
   ): Promise<EnrollmentAttempt[]> {
-    const staff = await signedIn(ctx);
     const rows = await lookup(() =>
       this.lookups.enrollmentAttempts({ email, contractId, limit }, staff, ctx.request.meta),
     );
     return rows.map((r) => Object.assign(new EnrollmentAttempt(), r));
   }
 
+  @Authorized()
   @Query(() => ExplainEligibilityResult, {
     description:
       "Runs selfEnroll's rules on these details without writing or mailing anything, and says which rule passed or failed and what is on file. Written to the audit trail.",
@@ -166,9 +155,9 @@ export class SupportResolver {
   async explainEligibility(
     @Arg("input", () => ExplainEligibilityInput, { description: "The details the caller typed." })
     input: ExplainEligibilityInput,
+    @CurrentStaff() staff: Staff,
     @Ctx() ctx: SupportContext,
   ): Promise<typeof ExplainEligibilityResult> {
-    const staff = await signedIn(ctx);
     const outcome = await this.lookups.explainEligibility(input, staff, ctx.request.meta);
     if (outcome.kind === "invalid") return inputInvalid(outcome.problems);
     const { kind: _kind, unbilledLocations: _unbilled, ...explained } = outcome;
@@ -181,19 +170,23 @@ export class SupportResolver {
     });
   }
 
+  @Authorized()
+  @StaffAction("RESEND_VERIFICATION")
   @Mutation(() => SupportActionResult, {
     description:
       "SUPPORT: sends a new verification email to a pending account, within the per-address mail limit.",
   })
   async resendVerification(
     @Arg("userId", () => ID, { description: "Account id." }) userId: string,
+    @CurrentStaff() staff: Staff,
     @Ctx() ctx: SupportContext,
   ): Promise<typeof SupportActionResult> {
-    return act(ctx, "RESEND_VERIFICATION", (staff, meta) =>
-      this.actions.resendVerification(userId, staff, meta),
-    );
+    const outcome = await this.actions.resendVerification(userId, staff, ctx.request.meta);
+    return actionAnswer("RESEND_VERIFICATION", outcome);
   }
 
+  @Authorized()
+  @StaffAction("CLEAR_ENROLLMENT_THROTTLE")
   @Mutation(() => SupportActionResult, {
     description:
       "SUPPORT: forgets the enrollment attempts counted against an address and/or a contract, so a locked-out caller can try again.",
@@ -201,13 +194,15 @@ export class SupportResolver {
   async clearEnrollmentThrottle(
     @Arg("input", () => ClearEnrollmentThrottleInput, { description: "Address and/or contract." })
     input: ClearEnrollmentThrottleInput,
+    @CurrentStaff() staff: Staff,
     @Ctx() ctx: SupportContext,
   ): Promise<typeof SupportActionResult> {
-    return act(ctx, "CLEAR_ENROLLMENT_THROTTLE", (staff, meta) =>
-      this.actions.clearEnrollmentThrottle(input, staff, meta),
-    );
+    const outcome = await this.actions.clearEnrollmentThrottle(input, staff, ctx.request.meta);
+    return actionAnswer("CLEAR_ENROLLMENT_THROTTLE", outcome);
   }
 
+  @Authorized("ADMIN")
+  @StaffAction("DEACTIVATE_USER")
   @Mutation(() => SupportActionResult, {
     description:
       "ADMIN: deactivates an account: no sign-in, every session ends now, no link works; the person is told by email.",
@@ -216,36 +211,45 @@ export class SupportResolver {
     @Arg("userId", () => ID, { description: "Account id." }) userId: string,
     @Arg("reason", { description: "Why (kept with the account and in the audit trail)." })
     reason: string,
+    @CurrentStaff() staff: Staff,
     @Ctx() ctx: SupportContext,
   ): Promise<typeof SupportActionResult> {
-    return act(ctx, "DEACTIVATE_USER", (staff, meta) =>
-      this.actions.deactivatePortalUser(userId, reason, staff, meta),
+    const outcome = await this.actions.deactivatePortalUser(
+      userId,
+      reason,
+      staff,
+      ctx.request.meta,
     );
+    return actionAnswer("DEACTIVATE_USER", outcome);
   }
 
+  @Authorized("ADMIN")
+  @StaffAction("REACTIVATE_USER")
   @Mutation(() => SupportActionResult, {
     description:
       "ADMIN: reactivates a deactivated account (active, or pending if it never set a password).",
   })
   async reactivatePortalUser(
     @Arg("userId", () => ID, { description: "Account id." }) userId: string,
+    @CurrentStaff() staff: Staff,
     @Ctx() ctx: SupportContext,
   ): Promise<typeof SupportActionResult> {
-    return act(ctx, "REACTIVATE_USER", (staff, meta) =>
-      this.actions.reactivatePortalUser(userId, staff, meta),
-    );
+    const outcome = await this.actions.reactivatePortalUser(userId, staff, ctx.request.meta);
+    return actionAnswer("REACTIVATE_USER", outcome);
   }
 
+  @Authorized("ADMIN")
+  @StaffAction("REVOKE_GRANT")
   @Mutation(() => SupportActionResult, {
     description: "ADMIN: withdraws an account's access to one customer's contracts.",
   })
   async revokeGrant(
     @Arg("userId", () => ID, { description: "Account id." }) userId: string,
     @Arg("customerId", { description: "Servicing customer id." }) customerId: string,
+    @CurrentStaff() staff: Staff,
     @Ctx() ctx: SupportContext,
   ): Promise<typeof SupportActionResult> {
-    return act(ctx, "REVOKE_GRANT", (staff, meta) =>
-      this.actions.revokeGrant(userId, customerId, staff, meta),
-    );
+    const outcome = await this.actions.revokeGrant(userId, customerId, staff, ctx.request.meta);
+    return actionAnswer("REVOKE_GRANT", outcome);
   }
 }
