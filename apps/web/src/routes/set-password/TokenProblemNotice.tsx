@@ -1,7 +1,7 @@
 import type { TokenProblem } from "@portal/matching";
 import { Link } from "react-router";
 import { useTranslation } from "../../i18n";
-import { Notice } from "../../components/Notice";
+import { Notice } from "../../ui/Notice";
 
 export type TokenCode = TokenProblem;
 

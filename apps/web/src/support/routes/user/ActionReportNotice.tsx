@@ -1,4 +1,4 @@
-import { Notice } from "../../../components/Notice";
+import { Notice } from "../../../ui/Notice";
 import { MutationNotices } from "../../components/MutationNotices";
 import { t } from "../../i18n";
 import type { ShownReport } from "./useActionReports";
