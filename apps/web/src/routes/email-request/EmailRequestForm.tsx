@@ -1,5 +1,6 @@
 import { isSingleEmailAddress } from "@portal/matching";
 import { useState, type FormEvent } from "react";
+import { graphql } from "../../gql";
 import { useTranslation } from "../../i18n";
 import { Link, useLocation } from "react-router";
 import { ErrorSummary } from "../../ui/ErrorSummary";
@@ -9,6 +10,19 @@ import { TextField } from "../../ui/TextField";
 import { fieldErrorMessage } from "../../lib/field-errors";
 import { MutationNotices } from "../../lib/MutationNotices";
 import type { useResultMutation } from "../../lib/useResultMutation";
+
+/** What both requests answer (EmailRequestResult), as this form shows it. */
+export const EmailRequestAnswerFragment = graphql(`
+  fragment EmailRequestAnswer on EmailRequestResult {
+    __typename
+    ... on EmailRequestAccepted {
+      message
+    }
+    ... on RateLimited {
+      retryAfterSeconds
+    }
+  }
+`);
 
 /**
  * "Send the email again" and "Forgot your password": one email field. The answer is the same whether

@@ -2,6 +2,7 @@ import type { PasswordProblemCode as ProblemCode } from "@portal/matching";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "../../i18n";
 import { useNavigate, useSearchParams } from "react-router";
+import { graphql } from "../../gql";
 import { ErrorSummary } from "../../ui/ErrorSummary";
 import { PageHeading } from "../../ui/PageHeading";
 import { MutationNotices } from "../../lib/MutationNotices";
@@ -10,6 +11,16 @@ import { PasswordField } from "../../ui/PasswordField";
 import { PasswordPolicy } from "../../ui/PasswordPolicy";
 import { lengthStatus } from "../../ui/password-policy";
 import { type TokenCode, TokenProblemNotice } from "./TokenProblemNotice";
+
+/** The server's objections to a password, as this form puts them on the field (both mutations select it). */
+export const PasswordRejectedAnswerFragment = graphql(`
+  fragment PasswordRejectedAnswer on PasswordRejected {
+    problems {
+      code
+      message
+    }
+  }
+`);
 
 /**
  * What this page reads of CompleteEnrollmentResult and ResetPasswordResult: each page passes its
