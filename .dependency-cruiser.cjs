@@ -110,6 +110,14 @@ module.exports = {
       to: { path: "^apps/web/src/support/" },
     },
     {
+      name: "ui-kit-imports-no-page-code",
+      severity: "error",
+      comment:
+        "The UI kit (src/ui/) serves the customer and the staff pages alike: its components take already-translated texts, so it imports neither set's i18n, copy or pages, only itself, React and packages/.",
+      from: { path: "^apps/web/src/ui/" },
+      to: { path: "^apps/web/src/", pathNot: "^apps/web/src/ui/" },
+    },
+    {
       name: "web-imports-no-api",
       severity: "error",
       comment:

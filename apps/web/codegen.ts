@@ -44,6 +44,17 @@ function typedDocuments(schema: string, documents: string[]): CodegenConfig["gen
   };
 }
 
+/**
+ * The schema's unions and interfaces with their members, for the Apollo cache's `possibleTypes`: with
+ * them the cache can read a fragment on a union (or an interface) back, e.g. an action's answer.
+ */
+function possibleTypes(schema: string): CodegenConfig["generates"][string] {
+  return { schema, plugins: ["fragment-matcher"], config: { apolloClientVersion: 3 } };
+}
+
+/** Test files write documents of their own (e.g. one codegen never hashed): never in a manifest. */
+const notTests = ["!src/**/*.test.{ts,tsx}", "!src/**/*.e2e.{ts,tsx}"];
+
 const config: CodegenConfig = {
   ignoreNoDocuments: false,
   generates: {
@@ -51,11 +62,15 @@ const config: CodegenConfig = {
       "src/**/*.{ts,tsx}",
       "!src/gql/**/*",
       "!src/support/**/*",
+      ...notTests,
     ]),
+    "src/gql/possible-types.ts": possibleTypes("../api/schema.graphql"),
     "src/support/gql/": typedDocuments("../api/support-schema.graphql", [
       "src/support/**/*.{ts,tsx}",
       "!src/support/gql/**/*",
+      ...notTests,
     ]),
+    "src/support/gql/possible-types.ts": possibleTypes("../api/support-schema.graphql"),
   },
 };
 

@@ -1,11 +1,12 @@
 import { ApolloProvider } from "@apollo/client/react";
 import { lazy, Suspense, useState } from "react";
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from "react-router";
-import { Loading } from "../components/Loading";
+import { Loading } from "../ui/Loading";
 import { RegisterPage } from "../routes/register/RegisterPage";
 import { createApolloClient } from "./apollo";
 import { ErrorBoundary } from "./ErrorBoundary";
 import { Layout } from "./Layout";
+import { CustomerUiTexts } from "./ui-texts";
 
 // The enrollment route is in the first bundle; every other page loads when first visited.
 const SignInPage = lazy(() => import("../routes/sign-in/SignInPage"));
@@ -50,7 +51,9 @@ export function App() {
   return (
     <ApolloProvider client={client}>
       <BrowserRouter>
-        <AppRoutes />
+        <CustomerUiTexts>
+          <AppRoutes />
+        </CustomerUiTexts>
       </BrowserRouter>
     </ApolloProvider>
   );

@@ -1,6 +1,7 @@
 import { currentLanguage } from "../i18n";
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
+import { ApolloClient, ApolloLink, HttpLink } from "@apollo/client";
 import { ErrorLink } from "@apollo/client/link/error";
+import { createCache } from "./cache";
 import { trustedDocumentsLink } from "./trusted-documents";
 
 /**
@@ -43,6 +44,6 @@ export function createApolloClient() {
       ...(import.meta.env.DEV ? [] : [trustedDocumentsLink]),
       new HttpLink({ uri: "/graphql", credentials: "same-origin" }),
     ]),
-    cache: new InMemoryCache(),
+    cache: createCache(),
   });
 }

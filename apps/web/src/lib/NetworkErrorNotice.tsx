@@ -1,5 +1,5 @@
 import { useTranslation } from "../i18n";
-import { Notice } from "../components/Notice";
+import { Notice } from "../ui/Notice";
 
 /** The request did not get an answer (network or server failure): say so and let the person try again. */
 export function NetworkErrorNotice({ focusKey }: { focusKey: unknown }) {

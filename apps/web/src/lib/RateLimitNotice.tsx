@@ -1,5 +1,5 @@
 import { useTranslation } from "../i18n";
-import { Notice } from "../components/Notice";
+import { Notice } from "../ui/Notice";
 import { waitParts } from "./rate-limit";
 
 /** Says how long to wait and until when (`until`, fixed when the answer came), in the reader's language. */

@@ -1,6 +1,6 @@
 import { useTranslation } from "../../i18n";
 import { Link, useLocation } from "react-router";
-import { PageHeading } from "../../components/PageHeading";
+import { PageHeading } from "../../ui/PageHeading";
 
 const MARK = "\u0000";
 

@@ -1,4 +1,4 @@
-import { Notice } from "../../components/Notice";
+import { Notice } from "../../ui/Notice";
 import { SupportContact } from "../../components/SupportContact";
 import { usePortalCopy } from "../../copy/usePortalCopy";
 import { useTranslation } from "../../i18n";

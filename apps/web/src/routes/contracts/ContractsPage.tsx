@@ -1,9 +1,9 @@
 import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
 import { useTranslation } from "../../i18n";
 import { Navigate, useLocation, useNavigate } from "react-router";
-import { Loading } from "../../components/Loading";
-import { Notice } from "../../components/Notice";
-import { PageHeading } from "../../components/PageHeading";
+import { Loading } from "../../ui/Loading";
+import { Notice } from "../../ui/Notice";
+import { PageHeading } from "../../ui/PageHeading";
 import { ErrorPage } from "../error/ErrorPage";
 import { AccessSuspendedNotice } from "./AccessSuspendedNotice";
 import { ClosedContracts } from "./ClosedContracts";

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "../../i18n";
-import { Loading } from "../../components/Loading";
-import { PageHeading } from "../../components/PageHeading";
+import { Loading } from "../../ui/Loading";
+import { PageHeading } from "../../ui/PageHeading";
 import { ErrorPage } from "../error/ErrorPage";
 import NotFoundPage from "../not-found/NotFoundPage";
 import { fetchDevMailbox, splitLinks, type DevMailMessage } from "./dev-mailbox.api";

@@ -1,14 +1,28 @@
 import { isSingleEmailAddress } from "@portal/matching";
 import { useState, type FormEvent } from "react";
+import { graphql } from "../../gql";
 import { useTranslation } from "../../i18n";
 import { Link, useLocation } from "react-router";
-import { ErrorSummary } from "../../components/ErrorSummary";
-import { Notice } from "../../components/Notice";
-import { PageHeading } from "../../components/PageHeading";
-import { TextField } from "../../components/TextField";
+import { ErrorSummary } from "../../ui/ErrorSummary";
+import { Notice } from "../../ui/Notice";
+import { PageHeading } from "../../ui/PageHeading";
+import { TextField } from "../../ui/TextField";
 import { fieldErrorMessage } from "../../lib/field-errors";
 import { MutationNotices } from "../../lib/MutationNotices";
 import type { useResultMutation } from "../../lib/useResultMutation";
+
+/** What both requests answer (EmailRequestResult), as this form shows it. */
+export const EmailRequestAnswerFragment = graphql(`
+  fragment EmailRequestAnswer on EmailRequestResult {
+    __typename
+    ... on EmailRequestAccepted {
+      message
+    }
+    ... on RateLimited {
+      retryAfterSeconds
+    }
+  }
+`);
 
 /**
  * "Send the email again" and "Forgot your password": one email field. The answer is the same whether

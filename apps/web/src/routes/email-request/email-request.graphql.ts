@@ -3,13 +3,7 @@ import { graphql } from "../../gql";
 export const RequestVerificationEmailMutation = graphql(`
   mutation RequestVerificationEmail($input: EmailInput!) {
     requestVerificationEmail(input: $input) {
-      __typename
-      ... on EmailRequestAccepted {
-        message
-      }
-      ... on RateLimited {
-        retryAfterSeconds
-      }
+      ...EmailRequestAnswer
     }
   }
 `);
@@ -17,13 +11,7 @@ export const RequestVerificationEmailMutation = graphql(`
 export const RequestPasswordResetMutation = graphql(`
   mutation RequestPasswordReset($input: EmailInput!) {
     requestPasswordReset(input: $input) {
-      __typename
-      ... on EmailRequestAccepted {
-        message
-      }
-      ... on RateLimited {
-        retryAfterSeconds
-      }
+      ...EmailRequestAnswer
     }
   }
 `);

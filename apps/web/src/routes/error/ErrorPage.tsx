@@ -1,6 +1,6 @@
 import { useTranslation } from "../../i18n";
 import { Link } from "react-router";
-import { PageHeading } from "../../components/PageHeading";
+import { PageHeading } from "../../ui/PageHeading";
 
 /** Shown for unexpected failures: a render error, a page that fails to load, an API that errs. */
 export function ErrorPage({ onRetry }: { onRetry?: () => void }) {

@@ -1,9 +1,9 @@
 import { useCallback, type FormEvent } from "react";
 import { useTranslation } from "../../i18n";
 import { Link, useNavigate } from "react-router";
-import { ErrorSummary } from "../../components/ErrorSummary";
-import { Loading } from "../../components/Loading";
-import { PageHeading } from "../../components/PageHeading";
+import { ErrorSummary } from "../../ui/ErrorSummary";
+import { Loading } from "../../ui/Loading";
+import { PageHeading } from "../../ui/PageHeading";
 import { usePortalCopy } from "../../copy/usePortalCopy";
 import { fieldErrorMessage, type EnrollmentFieldName } from "../../lib/field-errors";
 import { MutationNotices } from "../../lib/MutationNotices";

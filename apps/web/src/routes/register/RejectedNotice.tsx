@@ -1,5 +1,5 @@
 import { useTranslation } from "../../i18n";
-import { Notice } from "../../components/Notice";
+import { Notice } from "../../ui/Notice";
 import { SupportContact } from "../../components/SupportContact";
 import type { PortalCopy } from "../../copy/usePortalCopy";
 

@@ -1,6 +1,6 @@
 import type { FormEvent } from "react";
 import { useTranslation } from "../../i18n";
-import { TextField } from "../../components/TextField";
+import { TextField } from "../../ui/TextField";
 import type { PortalCopy } from "../../copy/usePortalCopy";
 import { type EnrollmentFieldName, fieldErrorMessage } from "../../lib/field-errors";
 import type { useFormValues } from "../../lib/useFormValues";

@@ -2,14 +2,25 @@ import type { PasswordProblemCode as ProblemCode } from "@portal/matching";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "../../i18n";
 import { useNavigate, useSearchParams } from "react-router";
-import { ErrorSummary } from "../../components/ErrorSummary";
-import { PageHeading } from "../../components/PageHeading";
+import { graphql } from "../../gql";
+import { ErrorSummary } from "../../ui/ErrorSummary";
+import { PageHeading } from "../../ui/PageHeading";
 import { MutationNotices } from "../../lib/MutationNotices";
 import { answerOf, type useResultMutation } from "../../lib/useResultMutation";
-import { PasswordField } from "./PasswordField";
-import { PasswordPolicy } from "./PasswordPolicy";
-import { lengthStatus } from "./password-policy";
+import { PasswordField } from "../../ui/PasswordField";
+import { PasswordPolicy } from "../../ui/PasswordPolicy";
+import { lengthStatus } from "../../ui/password-policy";
 import { type TokenCode, TokenProblemNotice } from "./TokenProblemNotice";
+
+/** The server's objections to a password, as this form puts them on the field (both mutations select it). */
+export const PasswordRejectedAnswerFragment = graphql(`
+  fragment PasswordRejectedAnswer on PasswordRejected {
+    problems {
+      code
+      message
+    }
+  }
+`);
 
 /**
  * What this page reads of CompleteEnrollmentResult and ResetPasswordResult: each page passes its
@@ -27,6 +38,8 @@ export type SetPasswordMutation = ReturnType<
     SetPasswordResult
   >
 >;
+
+const COUNTER = { short: "counter", ok: "counterOk", long: "counterTooLong" } as const;
 
 /**
  * Set a password with the token from an emailed link (verify or reset). Opening the page changes
@@ -103,10 +116,22 @@ export function SetPasswordForm({
               attempt={mutation.attempt}
             />
             <MutationNotices outcome={mutation.outcome} attempt={mutation.attempt} />
-            <PasswordPolicy status={lengthStatus(password)} />
+            <PasswordPolicy
+              status={lengthStatus(password)}
+              heading={t("password.policyHeading")}
+              lengthRule={t("password.policyLength")}
+              otherRules={[t("password.policyAny"), t("password.policyGuess")]}
+              tip={t("password.policyTip")}
+            />
             <form noValidate onSubmit={(event) => void onSubmit(event)}>
               <PasswordField
-                label={mode === "verify" ? t("fields.password") : t("fields.newPassword")}
+                texts={{
+                  label: mode === "verify" ? t("fields.password") : t("fields.newPassword"),
+                  show: t("password.show"),
+                  hide: t("password.hide"),
+                  counter: (count, status) => t(`password.${COUNTER[status]}`, { count }),
+                  announce: { ok: t("password.liveOk"), long: t("password.liveLong") },
+                }}
                 value={password}
                 onChange={setPassword}
                 error={problems.length ? problems.map((p) => p.message).join(" ") : undefined}

@@ -1,9 +1,17 @@
 import type { TokenProblem } from "@portal/matching";
 import { Link } from "react-router";
+import { graphql } from "../../gql";
 import { useTranslation } from "../../i18n";
-import { Notice } from "../../components/Notice";
+import { Notice } from "../../ui/Notice";
 
 export type TokenCode = TokenProblem;
+
+/** Why a link was refused, as this notice shows it (both set-password mutations select it). */
+export const TokenRejectedAnswerFragment = graphql(`
+  fragment TokenRejectedAnswer on TokenRejected {
+    code
+  }
+`);
 
 /** The emailed link cannot be used: why, and the way to a new one (or to sign in, when it was used). */
 export function TokenProblemNotice({

@@ -4,15 +4,8 @@ export const CompleteEnrollmentMutation = graphql(`
   mutation CompleteEnrollment($input: TokenPasswordInput!) {
     completeEnrollment(input: $input) {
       __typename
-      ... on TokenRejected {
-        code
-      }
-      ... on PasswordRejected {
-        problems {
-          code
-          message
-        }
-      }
+      ...TokenRejectedAnswer
+      ...PasswordRejectedAnswer
       ... on RateLimited {
         retryAfterSeconds
       }
@@ -24,15 +17,8 @@ export const ResetPasswordMutation = graphql(`
   mutation ResetPassword($input: TokenPasswordInput!) {
     resetPassword(input: $input) {
       __typename
-      ... on TokenRejected {
-        code
-      }
-      ... on PasswordRejected {
-        problems {
-          code
-          message
-        }
-      }
+      ...TokenRejectedAnswer
+      ...PasswordRejectedAnswer
       ... on RateLimited {
         retryAfterSeconds
       }

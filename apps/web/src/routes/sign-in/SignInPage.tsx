@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "../../i18n";
 import { Link, useNavigate } from "react-router";
-import { ErrorSummary, type SummaryItem } from "../../components/ErrorSummary";
-import { PageHeading } from "../../components/PageHeading";
-import { TextField } from "../../components/TextField";
+import { ErrorSummary, type SummaryItem } from "../../ui/ErrorSummary";
+import { PageHeading } from "../../ui/PageHeading";
+import { TextField } from "../../ui/TextField";
 import { usePortalCopy } from "../../copy/usePortalCopy";
 import { MutationNotices } from "../../lib/MutationNotices";
 import { useFormValues } from "../../lib/useFormValues";

@@ -1,6 +1,6 @@
 import { useTranslation } from "../../i18n";
 import { Link } from "react-router";
-import { PageHeading } from "../../components/PageHeading";
+import { PageHeading } from "../../ui/PageHeading";
 
 export default function SignedOutPage() {
   const { t } = useTranslation();

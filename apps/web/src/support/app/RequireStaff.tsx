@@ -2,7 +2,7 @@ import { useQuery } from "@apollo/client/react";
 import { createContext, use } from "react";
 import { Navigate, Outlet, useLocation } from "react-router";
 import { LoadFailed } from "../components/LoadFailed";
-import { Loading } from "../components/Loading";
+import { Loading } from "../../ui/Loading";
 import type { StaffMeQuery as StaffMeData } from "../gql/graphql";
 import { StaffMeQuery } from "./staff.graphql";
 

@@ -1,12 +1,14 @@
 import { ApolloProvider, useApolloClient } from "@apollo/client/react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
-import { Loading } from "../components/Loading";
+import { Loading } from "../../ui/Loading";
+import { UiTextsProvider } from "../../ui/texts";
 import SignInPage from "../routes/sign-in/SignInPage";
 import { createSupportClient } from "./apollo";
 import { RequireStaff } from "./RequireStaff";
 import { onSessionEnded } from "./session";
 import { StaffLayout } from "./StaffLayout";
+import { staffUiTexts } from "./ui-texts";
 
 // Sign-in is in the entry; the other pages load when first visited (the QR code's library only on /invite).
 const InvitePage = lazy(() => import("../routes/invite/InvitePage"));
@@ -62,7 +64,9 @@ export function SupportApp() {
   return (
     <ApolloProvider client={client}>
       <BrowserRouter basename="/support">
-        <SupportRoutes />
+        <UiTextsProvider texts={staffUiTexts}>
+          <SupportRoutes />
+        </UiTextsProvider>
       </BrowserRouter>
     </ApolloProvider>
   );

@@ -1,6 +1,7 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
+import { ApolloClient, ApolloLink, HttpLink } from "@apollo/client";
 import { ErrorLink } from "@apollo/client/link/error";
 import { trustedDocumentsLink } from "../../app/trusted-documents";
+import { createSupportCache } from "./cache";
 import { isUnauthenticated, sessionEnded } from "./session";
 
 /**
@@ -31,6 +32,6 @@ export function createSupportClient() {
       ...(import.meta.env.DEV ? [] : [trustedDocumentsLink]),
       new HttpLink({ uri: "/support/graphql", credentials: "same-origin" }),
     ]),
-    cache: new InMemoryCache(),
+    cache: createSupportCache(),
   });
 }

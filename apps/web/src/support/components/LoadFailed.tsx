@@ -1,4 +1,4 @@
-import { Notice } from "../../components/Notice";
+import { Notice } from "../../ui/Notice";
 import { t } from "../i18n";
 
 /** A query got no usable answer (not a missing session: that goes to sign-in). */

@@ -1,4 +1,4 @@
-import { Notice } from "../../components/Notice";
+import { Notice } from "../../ui/Notice";
 import { waitParts } from "../../lib/rate-limit";
 import type { MutationOutcome } from "../../lib/useResultMutation";
 import { t } from "../i18n";

@@ -3,11 +3,11 @@ import { useQuery } from "@apollo/client/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useLocation } from "react-router";
 import { useFormValues } from "../../../lib/useFormValues";
-import { ErrorSummary, type SummaryItem } from "../../components/ErrorSummary";
-import { Field } from "../../components/Field";
+import { ErrorSummary, type SummaryItem } from "../../../ui/ErrorSummary";
+import { TextField } from "../../../ui/TextField";
 import { LoadFailed } from "../../components/LoadFailed";
-import { Loading } from "../../components/Loading";
-import { PageHeading } from "../../components/PageHeading";
+import { Loading } from "../../../ui/Loading";
+import { PageHeading } from "../../../ui/PageHeading";
 import { t } from "../../i18n";
 import { ExplainEligibilityQuery } from "./explain.graphql";
 import { Explanation } from "./Explanation";
@@ -71,8 +71,8 @@ export default function ExplainPage() {
     message: errors[f]!,
   }));
 
-  const field = (name: FieldName, extra: Partial<Parameters<typeof Field>[0]> = {}) => (
-    <Field
+  const field = (name: FieldName, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
+    <TextField
       {...form.field(name)}
       id={name}
       label={t(`explain.${name}`)}

@@ -1,17 +1,20 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
-import { Notice } from "../../../components/Notice";
+import { Notice } from "../../../ui/Notice";
 import { answerOf, useResultMutation } from "../../../lib/useResultMutation";
-import { ErrorSummary } from "../../components/ErrorSummary";
+import { ErrorSummary } from "../../../ui/ErrorSummary";
 import { MutationNotices } from "../../components/MutationNotices";
-import { PageHeading } from "../../components/PageHeading";
+import { PageHeading } from "../../../ui/PageHeading";
 import type { StaffCompleteInviteMutation as Data } from "../../gql/graphql";
 import { t } from "../../i18n";
 import { AuthenticatorSetUp } from "./AuthenticatorSetUp";
 import { StaffCompleteInviteMutation } from "./invite.graphql";
-import { NewPasswordField } from "./NewPasswordField";
+import { PasswordField } from "../../../ui/PasswordField";
+import { PasswordPolicy } from "../../../ui/PasswordPolicy";
+import { lengthStatus } from "../../../ui/password-policy";
 
 const pick = (data: Data) => data.staffCompleteInvite;
+const COUNTER = { short: "counter", ok: "counterOk", long: "counterTooLong" } as const;
 
 /**
  * /support/invite?token=… from the invitation email: choose a password, then add the authenticator
@@ -73,7 +76,19 @@ export default function InvitePage() {
         />
         <MutationNotices outcome={invite.outcome} attempt={invite.attempt} />
         <form noValidate onSubmit={(event) => void onSubmit(event)}>
-          <NewPasswordField
+          <PasswordPolicy
+            status={lengthStatus(password)}
+            heading={t("invite.policyHeading")}
+            lengthRule={t("invite.policyLength")}
+            otherRules={[t("invite.policyAny"), t("invite.policyGuess")]}
+          />
+          <PasswordField
+            texts={{
+              label: t("invite.password"),
+              show: t("invite.show"),
+              hide: t("invite.hide"),
+              counter: (count, status) => t(`invite.${COUNTER[status]}`, { count }),
+            }}
             value={password}
             onChange={setPassword}
             error={problems.length > 0 ? problems.join(" ") : undefined}

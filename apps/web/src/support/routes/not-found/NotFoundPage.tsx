@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { PageHeading } from "../../components/PageHeading";
+import { PageHeading } from "../../../ui/PageHeading";
 import { t } from "../../i18n";
 
 export default function NotFoundPage() {

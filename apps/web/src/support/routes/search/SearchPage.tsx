@@ -2,13 +2,13 @@ import { STORED_LENGTH, SUPPORT_LIMITS } from "@portal/matching";
 import { useQuery } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
 import { useLocation, useNavigate } from "react-router";
-import { Notice } from "../../../components/Notice";
+import { Notice } from "../../../ui/Notice";
 import { badInputMessage } from "../../app/errors";
-import { ErrorSummary } from "../../components/ErrorSummary";
-import { Field } from "../../components/Field";
+import { ErrorSummary } from "../../../ui/ErrorSummary";
+import { TextField } from "../../../ui/TextField";
 import { LoadFailed } from "../../components/LoadFailed";
-import { Loading } from "../../components/Loading";
-import { PageHeading } from "../../components/PageHeading";
+import { Loading } from "../../../ui/Loading";
+import { PageHeading } from "../../../ui/PageHeading";
 import { t } from "../../i18n";
 import { PortalUsersQuery } from "./search.graphql";
 import { UsersTable } from "./UsersTable";
@@ -52,7 +52,7 @@ export default function SearchPage() {
           items={problem ? [{ fieldId: "search", message: problem }] : []}
           attempt={attempt}
         />
-        <Field
+        <TextField
           id="search"
           name="search"
           type="search"

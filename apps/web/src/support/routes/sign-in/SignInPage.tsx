@@ -1,14 +1,14 @@
 import { useApolloClient } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
 import { useLocation, useNavigate } from "react-router";
-import { Notice } from "../../../components/Notice";
+import { Notice } from "../../../ui/Notice";
 import { useFormValues } from "../../../lib/useFormValues";
 import { answerOf, useResultMutation } from "../../../lib/useResultMutation";
 import { StaffMeQuery } from "../../app/staff.graphql";
-import { ErrorSummary, type SummaryItem } from "../../components/ErrorSummary";
-import { Field } from "../../components/Field";
+import { ErrorSummary, type SummaryItem } from "../../../ui/ErrorSummary";
+import { TextField } from "../../../ui/TextField";
 import { MutationNotices } from "../../components/MutationNotices";
-import { PageHeading } from "../../components/PageHeading";
+import { PageHeading } from "../../../ui/PageHeading";
 import type { StaffSignInMutation as Data } from "../../gql/graphql";
 import { t } from "../../i18n";
 import { CODE_DIGITS, isCode, normalizeCode } from "./code";
@@ -86,7 +86,7 @@ export default function SignInPage() {
         <ErrorSummary items={summary} attempt={signIn.attempt} />
         <MutationNotices outcome={signIn.outcome} attempt={signIn.attempt} />
         <form noValidate onSubmit={(event) => void onSubmit(event)}>
-          <Field
+          <TextField
             {...form.field("email")}
             id="email"
             label={t("signIn.email")}
@@ -96,7 +96,7 @@ export default function SignInPage() {
             autoCapitalize="none"
             error={fieldErrors.email}
           />
-          <Field
+          <TextField
             {...form.field("password")}
             id="password"
             label={t("signIn.password")}
@@ -104,7 +104,7 @@ export default function SignInPage() {
             autoComplete="current-password"
             error={fieldErrors.password}
           />
-          <Field
+          <TextField
             {...form.field("code")}
             id="code"
             label={t("signIn.code")}

@@ -1,7 +1,7 @@
 import { useQuery } from "@apollo/client/react";
 import { Link } from "react-router";
 import { LoadFailed } from "../../components/LoadFailed";
-import { Loading } from "../../components/Loading";
+import { Loading } from "../../../ui/Loading";
 import { TableRegion } from "../../components/TableRegion";
 import { When } from "../../components/When";
 import { t } from "../../i18n";

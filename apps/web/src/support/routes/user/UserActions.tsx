@@ -4,7 +4,7 @@ import type { MutationOutcome } from "../../../lib/useResultMutation";
 import { useResultMutation } from "../../../lib/useResultMutation";
 import type { Staff } from "../../app/RequireStaff";
 import { ConfirmAction } from "../../components/ConfirmAction";
-import { Field } from "../../components/Field";
+import { TextField } from "../../../ui/TextField";
 import type { PortalUserQuery } from "../../gql/graphql";
 import { t } from "../../i18n";
 import type { ActionResult } from "./action-answer";
@@ -68,7 +68,7 @@ export function UserActions({ user, staff, done }: { user: User; staff: Staff; d
                   {problem}
                 </p>
               )}
-              <Field
+              <TextField
                 id="clear-email"
                 label={t("actions.clear.email")}
                 type="email"
@@ -77,7 +77,7 @@ export function UserActions({ user, staff, done }: { user: User; staff: Staff; d
                 autoCapitalize="none"
                 onChange={(event) => setLimits({ ...limits, email: event.target.value })}
               />
-              <Field
+              <TextField
                 id="clear-contract"
                 label={t("actions.clear.contractId")}
                 value={limits.contractId}
@@ -119,7 +119,7 @@ export function UserActions({ user, staff, done }: { user: User; staff: Staff; d
             confirmLabel={t("actions.deactivate.confirm")}
             validate={() => (reason.trim() === "" ? t("actions.deactivate.reasonRequired") : null)}
             fields={(problem) => (
-              <Field
+              <TextField
                 id="deactivate-reason"
                 label={t("actions.deactivate.reason")}
                 hint={t("actions.deactivate.reasonHint", {

@@ -1,11 +1,11 @@
 import { useApolloClient, useQuery } from "@apollo/client/react";
 import { useCallback } from "react";
 import { Link, useParams } from "react-router";
-import { Notice } from "../../../components/Notice";
+import { Notice } from "../../../ui/Notice";
 import { useStaff } from "../../app/RequireStaff";
 import { LoadFailed } from "../../components/LoadFailed";
-import { Loading } from "../../components/Loading";
-import { PageHeading } from "../../components/PageHeading";
+import { Loading } from "../../../ui/Loading";
+import { PageHeading } from "../../../ui/PageHeading";
 import { t } from "../../i18n";
 import { ActionReportNotice } from "./ActionReportNotice";
 import { AttemptsTable } from "./AttemptsTable";

@@ -1,10 +1,8 @@
 import type { MutationOutcome } from "../../../lib/useResultMutation";
+import type { ActionAnswerFragment } from "../../gql/graphql";
 
-/** What a support action answered (the ActionAnswer fragment), as the page reads it. */
-export type ActionResult =
-  | { __typename: "SupportActionDone"; message: string }
-  | { __typename: "SupportActionRefused"; code: string; message: string }
-  | { __typename: "RateLimited"; retryAfterSeconds: number; message: string };
+/** What a support action answered (the ActionAnswer fragment, ActionReportNotice.tsx). */
+export type ActionResult = ActionAnswerFragment;
 
 /** An action's outcome, told the same way for every action. */
 export type ActionReport =

@@ -36,26 +36,11 @@ export const EnrollmentAttemptsQuery = graphql(`
   }
 `);
 
-/*
- * Every action answers SupportActionDone | SupportActionRefused | RateLimited, selected in each
- * mutation with inline fragments on the concrete types (a named fragment on the union would need
- * the cache to know the union's members to read it back).
- */
+/* Every action answers SupportActionResult, selected by ActionReportNotice's fragment (ActionAnswer). */
 export const ResendVerificationMutation = graphql(`
   mutation ResendVerification($userId: ID!) {
     resendVerification(userId: $userId) {
-      __typename
-      ... on SupportActionDone {
-        message
-      }
-      ... on SupportActionRefused {
-        code
-        message
-      }
-      ... on RateLimited {
-        retryAfterSeconds
-        message
-      }
+      ...ActionAnswer
     }
   }
 `);
@@ -63,18 +48,7 @@ export const ResendVerificationMutation = graphql(`
 export const ClearEnrollmentThrottleMutation = graphql(`
   mutation ClearEnrollmentThrottle($input: ClearEnrollmentThrottleInput!) {
     clearEnrollmentThrottle(input: $input) {
-      __typename
-      ... on SupportActionDone {
-        message
-      }
-      ... on SupportActionRefused {
-        code
-        message
-      }
-      ... on RateLimited {
-        retryAfterSeconds
-        message
-      }
+      ...ActionAnswer
     }
   }
 `);
@@ -82,18 +56,7 @@ export const ClearEnrollmentThrottleMutation = graphql(`
 export const DeactivatePortalUserMutation = graphql(`
   mutation DeactivatePortalUser($userId: ID!, $reason: String!) {
     deactivatePortalUser(userId: $userId, reason: $reason) {
-      __typename
-      ... on SupportActionDone {
-        message
-      }
-      ... on SupportActionRefused {
-        code
-        message
-      }
-      ... on RateLimited {
-        retryAfterSeconds
-        message
-      }
+      ...ActionAnswer
     }
   }
 `);
@@ -101,18 +64,7 @@ export const DeactivatePortalUserMutation = graphql(`
 export const ReactivatePortalUserMutation = graphql(`
   mutation ReactivatePortalUser($userId: ID!) {
     reactivatePortalUser(userId: $userId) {
-      __typename
-      ... on SupportActionDone {
-        message
-      }
-      ... on SupportActionRefused {
-        code
-        message
-      }
-      ... on RateLimited {
-        retryAfterSeconds
-        message
-      }
+      ...ActionAnswer
     }
   }
 `);
@@ -120,18 +72,7 @@ export const ReactivatePortalUserMutation = graphql(`
 export const RevokeGrantMutation = graphql(`
   mutation RevokeGrant($userId: ID!, $customerId: String!) {
     revokeGrant(userId: $userId, customerId: $customerId) {
-      __typename
-      ... on SupportActionDone {
-        message
-      }
-      ... on SupportActionRefused {
-        code
-        message
-      }
-      ... on RateLimited {
-        retryAfterSeconds
-        message
-      }
+      ...ActionAnswer
     }
   }
 `);

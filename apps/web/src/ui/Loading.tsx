@@ -1,9 +1,10 @@
-import { t } from "../i18n";
+import { useUiTexts } from "./texts";
 
 export function Loading() {
+  const { loading } = useUiTexts();
   return (
     <p className="loading" role="status">
-      {t("app.loading")}
+      {loading}
     </p>
   );
 }

@@ -1,19 +1,19 @@
 import type { InputHTMLAttributes, ReactNode, Ref } from "react";
-import { t } from "../i18n";
+import { useUiTexts } from "./texts";
 
-export interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id"> {
+export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id"> {
   id: string;
   label: string;
   hint?: ReactNode;
   error?: string | undefined;
-  /** Extra ids the input is described by (e.g. a live counter). */
+  /** Extra ids the input is described by (e.g. a live password counter). */
   describedBy?: string[];
   ref?: Ref<HTMLInputElement>;
   after?: ReactNode;
 }
 
-/** A labelled input whose hint and error are tied to it with aria-describedby (as src/components/TextField). */
-export function Field({
+/** A labelled input whose hint and error are tied to it with aria-describedby. */
+export function TextField({
   id,
   label,
   hint,
@@ -23,7 +23,8 @@ export function Field({
   className,
   ref,
   ...input
-}: FieldProps) {
+}: TextFieldProps) {
+  const { errorPrefix } = useUiTexts();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const described = [hintId, errorId, ...describedBy].filter(Boolean).join(" ") || undefined;
@@ -39,7 +40,7 @@ export function Field({
       )}
       {error && (
         <p className="field__error" id={errorId}>
-          <span className="visually-hidden">{t("errors.prefix")}: </span>
+          <span className="visually-hidden">{errorPrefix}: </span>
           {error}
         </p>
       )}

@@ -1,39 +1,45 @@
 import { useState } from "react";
-import { useTranslation } from "../../i18n";
-import { TextField } from "../../components/TextField";
-import { PASSWORD_MIN, lengthStatus, passwordLength } from "./password-policy";
+import { PASSWORD_MIN, type LengthStatus, lengthStatus, passwordLength } from "./password-policy";
+import { TextField } from "./TextField";
+
+export interface PasswordFieldTexts {
+  label: string;
+  show: string;
+  hide: string;
+  /** The counter under the field, for `length` characters (code points) in that state. */
+  counter: (length: number, status: LengthStatus) => string;
+  /**
+   * Said politely when the length becomes right or too long, not on every keystroke; without it
+   * nothing is announced.
+   */
+  announce?: { ok: string; long: string };
+}
 
 /**
- * The new-password field: show/hide, a length meter and counter as one types, and a polite
- * announcement when the length requirement is met or exceeded (not on every keystroke).
+ * The new-password field: show/hide, and a length meter and counter as one types (code points, as
+ * the server counts); the server judges guessability. Described by the counter and by the policy
+ * (`PasswordPolicy`, id `password-policy`).
  */
 export function PasswordField({
-  label,
+  texts,
   value,
   onChange,
   error,
 }: {
-  label: string;
+  texts: PasswordFieldTexts;
   value: string;
   onChange: (value: string) => void;
-  error?: string;
+  error?: string | undefined;
 }) {
-  const { t } = useTranslation();
   const [visible, setVisible] = useState(false);
   const status = lengthStatus(value);
   const length = passwordLength(value);
-  const counter =
-    status === "short"
-      ? t("password.counter", { count: length })
-      : status === "ok"
-        ? t("password.counterOk", { count: length })
-        : t("password.counterTooLong", { count: length });
   return (
     <>
       <TextField
         id="password"
         name="password"
-        label={label}
+        label={texts.label}
         type={visible ? "text" : "password"}
         autoComplete="new-password"
         spellCheck={false}
@@ -50,7 +56,7 @@ export function PasswordField({
             aria-controls="password"
             onClick={() => setVisible((v) => !v)}
           >
-            {visible ? t("password.hide") : t("password.show")}
+            {visible ? texts.hide : texts.show}
           </button>
         }
       />
@@ -61,11 +67,13 @@ export function PasswordField({
         />
       </div>
       <p id="password-counter" className={`counter counter--${status}`}>
-        {counter}
+        {texts.counter(length, status)}
       </p>
-      <p className="visually-hidden" aria-live="polite">
-        {status === "ok" ? t("password.liveOk") : status === "long" ? t("password.liveLong") : ""}
-      </p>
+      {texts.announce && (
+        <p className="visually-hidden" aria-live="polite">
+          {status === "ok" ? texts.announce.ok : status === "long" ? texts.announce.long : ""}
+        </p>
+      )}
     </>
   );
 }

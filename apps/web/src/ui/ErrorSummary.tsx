@@ -1,5 +1,5 @@
 import { useEffect, useEffectEvent, useRef } from "react";
-import { t } from "../i18n";
+import { useUiTexts } from "./texts";
 
 export interface SummaryItem {
   /** id of the input the message is about; the link moves focus there. */
@@ -8,20 +8,28 @@ export interface SummaryItem {
 }
 
 /**
- * The problems at the top of a form. Takes focus each time `attempt` changes, so a failed submit is
- * announced and its links lead to the fields (as src/components/ErrorSummary).
+ * The list of problems at the top of a form. Takes focus each time `attempt` changes, so a failed
+ * submit is announced and keyboard users can jump from each message to its field.
  */
 export function ErrorSummary({ items, attempt }: { items: SummaryItem[]; attempt: number }) {
+  const { errorSummaryHeading } = useUiTexts();
   const ref = useRef<HTMLDivElement>(null);
   const focusIfProblems = useEffectEvent(() => {
     if (items.length > 0) ref.current?.focus();
   });
+  // Only a new attempt moves focus, not every re-render.
   useEffect(() => focusIfProblems(), [attempt]);
   if (items.length === 0) return null;
   return (
-    <div className="error-summary" ref={ref} tabIndex={-1} aria-labelledby="error-summary-title">
+    <div
+      id="error-summary"
+      className="error-summary"
+      ref={ref}
+      tabIndex={-1}
+      aria-labelledby="error-summary-title"
+    >
       <h2 id="error-summary-title" className="error-summary__title">
-        {t("errors.summaryHeading", { count: items.length })}
+        {errorSummaryHeading(items.length)}
       </h2>
       <ul className="error-summary__list">
         {items.map((item, i) => (

@@ -1,17 +1,21 @@
 import { useEffect, useRef, type ReactNode } from "react";
-import { t } from "../i18n";
+import { useUiTexts } from "./texts";
 
 let firstPage = true;
 
 /**
- * The page's h1: sets the document title and, after a client-side navigation, takes focus so the
- * new page is announced and keyboard users start there (the first load keeps the skip link first).
+ * The page's h1. Sets the document title and, after a client-side navigation, moves focus to the
+ * heading so screen-reader and keyboard users start at the new page (the first page load keeps the
+ * browser's own focus so the skip link comes first).
  */
 export function PageHeading({ title, children }: { title: string; children?: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
+  const documentTitle = useUiTexts().documentTitle(title);
+
   useEffect(() => {
-    document.title = t("app.title", { page: title });
-  }, [title]);
+    document.title = documentTitle;
+  }, [documentTitle]);
+
   useEffect(() => {
     if (firstPage) {
       firstPage = false;
@@ -19,6 +23,7 @@ export function PageHeading({ title, children }: { title: string; children?: Rea
     }
     ref.current?.focus();
   }, []);
+
   return (
     <h1 ref={ref} tabIndex={-1}>
       {children ?? title}
