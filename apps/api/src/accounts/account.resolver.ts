@@ -1,7 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { Viewer } from "../contracts/viewer.types";
 import type { GraphQLContext } from "../graphql/context";
-import { rateLimited } from "../throttle/rate-limited.types";
+import { rateLimited } from "../graphql/rate-limited.types";
 import * as messages from "./account.messages";
 import type { AccountService, MailRequestOutcome, SetPasswordOutcome } from "./account.service";
 import {

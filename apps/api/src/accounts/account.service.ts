@@ -76,14 +76,14 @@ export class AccountService {
     const keys: ThrottleKey[] = [
       { throttle: "RATE_LIMIT_TOKEN_IP", value: clientKey(request.meta) },
     ];
-    const admission = await this.throttle.admit(eventType, keys, request);
+    const admission = await this.throttle.admit({ audit: eventType }, keys, request);
     if (!admission.admitted) return { kind: "throttled", refusal: admission.refusal };
     const check = await this.tokens.check(input.token, purpose).catch(async (error: unknown) => {
-      await admission.ticket.fail();
+      await admission.reservation.fail();
       throw error;
     });
-    if (!check.ok && check.problem === "INVALID") await admission.ticket.fail();
-    else await admission.ticket.release();
+    if (!check.ok && check.problem === "INVALID") await admission.reservation.fail();
+    else await admission.reservation.release();
     if (!check.ok) {
       await this.audit.record(
         { eventType, outcome: "REJECTED", reason: check.problem },
@@ -159,9 +159,13 @@ export class AccountService {
       { throttle: "RATE_LIMIT_MAIL_EMAIL", value: normalized },
       { throttle: "RATE_LIMIT_MAIL_IP", value: clientKey(request.meta) },
     ];
-    const admission = await this.throttle.admit(eventType, keys, request, normalized);
+    const admission = await this.throttle.admit(
+      { audit: eventType, email: normalized },
+      keys,
+      request,
+    );
     if (!admission.admitted) return { kind: "throttled", refusal: admission.refusal };
-    await admission.ticket.fail();
+    await admission.reservation.fail();
     await this.audit.record({ eventType, outcome: "ACCEPTED", email: normalized }, request.meta);
     if (email.length <= STORED_LENGTH.email) {
       await this.mailRequests.add(kind, normalized);

@@ -8,7 +8,7 @@ import {
 } from "@portal/matching";
 import { createUnionType, Field, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { Viewer } from "../contracts/viewer.types";
-import { RateLimited } from "../throttle/rate-limited.types";
+import { RateLimited } from "../graphql/rate-limited.types";
 
 /** Codes declared in packages/matching (policy.ts). */
 export const TokenProblem = enumOf(TOKEN_PROBLEMS);

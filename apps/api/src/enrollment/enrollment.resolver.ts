@@ -1,7 +1,7 @@
 import type { FieldError as DomainFieldError } from "@portal/matching";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { GraphQLContext } from "../graphql/context";
-import { rateLimited } from "../throttle/rate-limited.types";
+import { rateLimited } from "../graphql/rate-limited.types";
 import { SelfEnrollInput } from "./enrollment.input";
 import { INPUT_INVALID_MESSAGE, fieldErrorMessage, startedMessage } from "./enrollment.messages";
 import type { EnrollmentService, SelfEnrollOutcome } from "./enrollment.service";

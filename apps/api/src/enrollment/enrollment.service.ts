@@ -80,11 +80,15 @@ export class EnrollmentService {
       { throttle: "RATE_LIMIT_ENROLL_EMAIL", value: entered.email },
       { throttle: "RATE_LIMIT_ENROLL_IP", value: clientKey(request.meta) },
     ];
-    const admission = await this.throttle.admitRecorded("selfEnroll", keys, request, recordRefusal);
+    const admission = await this.throttle.admit(
+      { name: "selfEnroll", onRefusal: recordRefusal },
+      keys,
+      request,
+    );
     if (!admission.admitted) return { kind: "throttled", refusal: admission.refusal };
     // Settled on every path below: a request that ends in an error keeps its attempts (fails closed).
-    const tickets = [admission.ticket];
-    const settle = (how: "fail" | "release") => Promise.all(tickets.map((t) => t[how]()));
+    const reservations = [admission.reservation];
+    const settle = (how: "fail" | "release") => Promise.all(reservations.map((r) => r[how]()));
     try {
       const facts = await this.eligibility.findFacts(entered.email, entered.contractId);
       const customerKeys: ThrottleKey[] = [
@@ -96,18 +100,20 @@ export class EnrollmentService {
       ]
         .filter((id): id is string => typeof id === "string")
         .map((id) => ({ throttle: "RATE_LIMIT_ENROLL_CUSTOMER", value: id }));
-      const forCustomers = await this.throttle.admitRecorded(
-        "selfEnroll",
+      const forCustomers = await this.throttle.admit(
+        {
+          name: "selfEnroll",
+          onRefusal: async (refusal) => {
+            // Not judged: the attempts on contract, email and client are given back.
+            await settle("release");
+            await recordRefusal(refusal);
+          },
+        },
         customerKeys,
         request,
-        async (refusal) => {
-          // Not judged: the attempts on contract, email and client are given back.
-          await settle("release");
-          await recordRefusal(refusal);
-        },
       );
       if (!forCustomers.admitted) return { kind: "throttled", refusal: forCustomers.refusal };
-      tickets.push(forCustomers.ticket);
+      reservations.push(forCustomers.reservation);
 
       const decision = decideEligibility({
         enteredPostalCode: entered.billingPostalCode,
@@ -178,9 +184,9 @@ export class EnrollmentService {
       const mailKeys: ThrottleKey[] = [{ throttle: "RATE_LIMIT_MAIL_EMAIL", value: user.email }];
       const mail = user.created
         ? null
-        : await this.throttle.admitRecorded("selfEnroll.mail", mailKeys, request, async () => {});
+        : await this.throttle.admit({ name: "selfEnroll.mail" }, mailKeys, request);
       // Every mail counts: the attempt is kept.
-      if (mail?.admitted) await mail.ticket.fail();
+      if (mail?.admitted) await mail.reservation.fail();
       const mailAllowed = mail === null || mail.admitted;
       if (!mailAllowed)
         request.log.warn(

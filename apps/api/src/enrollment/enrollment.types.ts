@@ -6,7 +6,7 @@ import {
   enumOf,
 } from "@portal/matching";
 import { createUnionType, Field, ObjectType, registerEnumType } from "type-graphql";
-import { RateLimited } from "../throttle/rate-limited.types";
+import { RateLimited } from "../graphql/rate-limited.types";
 
 /** The form's fields and the format problems' codes, as declared in packages/matching (policy.ts). */
 export const SelfEnrollField = enumOf(ENROLLMENT_FIELDS);

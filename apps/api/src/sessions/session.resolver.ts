@@ -1,7 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { Viewer } from "../contracts/viewer.types";
 import type { GraphQLContext } from "../graphql/context";
-import { rateLimited } from "../throttle/rate-limited.types";
+import { rateLimited } from "../graphql/rate-limited.types";
 import { SIGN_IN_FAILED_MESSAGE, SIGNED_OUT_MESSAGE } from "./session.messages";
 import type { SignInService } from "./sign-in.service";
 import { SignedIn, SignedOut, SignInFailed, SignInInput, SignInResult } from "./session.types";

@@ -1,6 +1,6 @@
 import { createUnionType, Field, InputType, ObjectType } from "type-graphql";
 import { Viewer } from "../contracts/viewer.types";
-import { RateLimited } from "../throttle/rate-limited.types";
+import { RateLimited } from "../graphql/rate-limited.types";
 
 @InputType({ description: "Credentials typed on the sign-in page." })
 export class SignInInput {

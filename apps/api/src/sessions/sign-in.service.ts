@@ -35,21 +35,21 @@ export class SignInService {
     ];
     // An attempt is taken before the password is checked (argon2 takes tens of milliseconds: a burst
     // must not all be checked against a count none of them has added to yet); a success gives it back.
-    const admission = await this.throttle.admit("SIGN_IN", keys, request, email);
+    const admission = await this.throttle.admit({ audit: "SIGN_IN", email }, keys, request);
     if (!admission.admitted) return { kind: "throttled", refusal: admission.refusal };
     const user = await this.sessions
       .verifyCredentials(input.email, input.password)
       .catch(async (error: unknown) => {
-        await admission.ticket.fail();
+        await admission.reservation.fail();
         throw error;
       });
     if (!user) {
-      await admission.ticket.fail();
+      await admission.reservation.fail();
       await this.audit.record({ eventType: "SIGN_IN", outcome: "FAILED", email }, request.meta);
       request.log.info({ outcome: "failed" }, "sign-in");
       return { kind: "failed" };
     }
-    await admission.ticket.release();
+    await admission.reservation.release();
     await this.audit.record(
       { eventType: "SIGN_IN", outcome: "SUCCESS", email, userId: user.id },
       request.meta,

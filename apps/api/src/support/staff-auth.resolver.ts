@@ -2,7 +2,7 @@ import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { PasswordProblem, PasswordRejected, TokenRejected } from "../accounts/account.types";
 import { PASSWORD_REJECTED_MESSAGE } from "../accounts/account.messages";
 import type { SupportContext } from "../graphql/support-context";
-import { rateLimited } from "../throttle/rate-limited.types";
+import { rateLimited } from "../graphql/rate-limited.types";
 import type { StaffAuthService } from "./staff-auth.service";
 import { StaffCompleteInviteInput, StaffSignInInput } from "./support.input";
 import { STAFF_SIGN_IN_FAILED, STAFF_SIGNED_OUT, STAFF_TOKEN_MESSAGES } from "./support.messages";

@@ -62,11 +62,11 @@ export class StaffAuthService {
     const keys: ThrottleKey[] = [
       { throttle: "RATE_LIMIT_TOKEN_IP", value: `staff:${clientKey(request.meta)}` },
     ];
-    const admission = await this.throttle.admit("STAFF_SETUP", keys, request);
+    const admission = await this.throttle.admit({ audit: "STAFF_SETUP" }, keys, request);
     if (!admission.admitted) return { kind: "throttled", refusal: admission.refusal };
     const check = await this.staff.checkInvite(input.token);
-    if (!check.ok && check.problem === "INVALID") await admission.ticket.fail();
-    else await admission.ticket.release();
+    if (!check.ok && check.problem === "INVALID") await admission.reservation.fail();
+    else await admission.reservation.release();
     if (!check.ok) {
       await this.audit.record(
         { eventType: "STAFF_SETUP", outcome: "REJECTED", reason: check.problem },
@@ -114,23 +114,23 @@ export class StaffAuthService {
       { throttle: "RATE_LIMIT_STAFF_SIGNIN_EMAIL", value: `staff:${email}` },
       { throttle: "RATE_LIMIT_SIGNIN_IP", value: `staff:${client}` },
     ];
-    const admission = await this.throttle.admit("STAFF_SIGN_IN", keys, request, email);
+    const admission = await this.throttle.admit({ audit: "STAFF_SIGN_IN", email }, keys, request);
     if (!admission.admitted) return { kind: "throttled", refusal: admission.refusal };
     const staff = await this.verify(email, input.password, input.code).catch(
       async (error: unknown) => {
-        await admission.ticket.fail();
+        await admission.reservation.fail();
         throw error;
       },
     );
     if (!staff) {
-      await admission.ticket.fail();
+      await admission.reservation.fail();
       await this.audit.record(
         { eventType: "STAFF_SIGN_IN", outcome: "FAILED", email },
         request.meta,
       );
       return { kind: "failed" };
     }
-    await admission.ticket.release();
+    await admission.reservation.release();
     const session = await this.sessions.create(staff.id);
     request.cookie.set(session.token, session.expiresAt);
     await this.audit.record(

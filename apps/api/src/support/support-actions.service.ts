@@ -69,14 +69,13 @@ export class SupportActionsService {
       if (user.status !== "PENDING_VERIFICATION")
         return { kind: "refused", refusal: "NOT_PENDING" };
       // The refusal is audited by `act` once the transaction is over (PGlite has one connection).
-      const admission = await this.throttle.admitRecorded(
-        "STAFF_ACTION",
+      const admission = await this.throttle.admit(
+        { name: "STAFF_ACTION" },
         [{ throttle: "RATE_LIMIT_MAIL_EMAIL", value: user.email }],
         { meta },
-        () => Promise.resolve(),
       );
       if (!admission.admitted) return { kind: "throttled", refusal: admission.refusal };
-      await admission.ticket.fail(); // every mail counts against the address
+      await admission.reservation.fail(); // every mail counts against the address
       await this.mailer.sendVerification(tx, user);
       return { kind: "done" };
     });

@@ -1,7 +1,7 @@
 import { GraphQLError } from "graphql";
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { SupportContext } from "../graphql/support-context";
-import { rateLimited } from "../throttle/rate-limited.types";
+import { rateLimited } from "../graphql/rate-limited.types";
 import type { StaffActionKind } from "../audit/audit-log";
 import type { ActionOutcome, SupportActionsService } from "./support-actions.service";
 import {

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType, createUnionType, registerEnumType } from "type-graphql";
 import { PasswordRejected, TokenRejected } from "../accounts/account.types";
-import { RateLimited } from "../throttle/rate-limited.types";
+import { RateLimited } from "../graphql/rate-limited.types";
 
 export enum StaffRoleValue {
   SUPPORT = "SUPPORT",

@@ -1,5 +1,7 @@
 import { createHmac } from "node:crypto";
+import type { Logger } from "../logging/logger";
 import type { LimiterStore } from "./limiter-store";
+import type { ThrottleRefusal } from "./refusal";
 import { LimiterUnavailableError, Throttle } from "./throttle";
 import type { ThrottleName, ThrottleRule } from "./throttle.rules";
 
@@ -14,39 +16,61 @@ interface Held {
   count: number;
 }
 
+/** How long a client is told to wait when the store does not answer. */
+const UNAVAILABLE_RETRY_SECONDS = 30;
+
+type SettleLog = Pick<Logger, "error">;
+const UNLOGGED: SettleLog = { error: () => {} };
+
 /**
- * Attempts taken on several keys for one piece of work. Settle it once: `fail()` keeps them (the
- * work failed, or every request counts), `release()` gives them back (the work succeeded where only
- * failures count, or it never ran). Both throw LimiterUnavailableError when the store does not answer.
+ * What a caller holds while its throttled work runs: the attempts taken on its keys. Settle it once:
+ * `fail()` keeps them (the work failed, or every request counts), `release()` gives them back (the
+ * work succeeded where only failures count). Never throws: a store that does not answer is logged,
+ * and its counters expire on their own.
  */
 export class Reservation {
   private settled = false;
 
-  constructor(private readonly held: readonly Held[]) {}
+  constructor(
+    private readonly held: readonly Held[],
+    private readonly log: SettleLog = UNLOGGED,
+  ) {}
 
-  async fail(): Promise<void> {
-    if (this.take())
-      await Promise.all(this.held.map((h) => h.throttle.settleFailure(h.key, h.count)));
+  fail(): Promise<void> {
+    return this.settle("fail", (h) => h.throttle.settleFailure(h.key, h.count));
   }
 
-  async release(): Promise<void> {
-    if (this.take()) await Promise.all(this.held.map((h) => h.throttle.release(h.key)));
+  release(): Promise<void> {
+    return this.settle("release", (h) => h.throttle.release(h.key));
   }
 
-  private take(): boolean {
-    const first = !this.settled;
+  private async settle(how: "fail" | "release", each: (h: Held) => Promise<void>): Promise<void> {
+    if (this.settled) return;
     this.settled = true;
-    return first;
+    try {
+      await Promise.all(this.held.map(each));
+    } catch (error) {
+      if (!(error instanceof LimiterUnavailableError)) throw error;
+      this.log.error(
+        { err: error.cause, settle: how },
+        "rate limiter unavailable: attempt not settled",
+      );
+    }
   }
 }
 
 export type ReserveResult =
   | { granted: true; reservation: Reservation }
-  /** `refusedBy`: the limit with the longest wait (the key kind the metrics count). */
-  | { granted: false; retryAfterSeconds: number; refusedBy: string };
+  /**
+   * `refusedBy`: the limit with the longest wait (the key kind the metrics count), or `store` when
+   * the store did not answer (`cause`: its error).
+   */
+  | { granted: false; refusal: ThrottleRefusal; refusedBy: string; cause?: unknown };
 
 /**
  * Every throttle of the API, with keys hashed so no email address or IP is written to the store.
+ * The one place a store failure is caught: a reservation the store does not answer is refused with
+ * LIMITER_UNAVAILABLE (fail closed), a settlement it does not answer is logged.
  */
 export class Throttles {
   private readonly byName = new Map<ThrottleName, Throttle>();
@@ -69,10 +93,10 @@ export class Throttles {
   /**
    * Takes one attempt on every key at once, before the work. Granted only when every key had one;
    * otherwise the attempts that were taken are given back (the work does not run, so it must not
-   * count against the keys that were not blocked) and the answer is the longest wait. Throws
-   * LimiterUnavailableError when the store does not answer, after giving back what it could.
+   * count against the keys that were not blocked) and the answer is the longest wait. `log` is where
+   * the reservation reports a settlement the store did not answer.
    */
-  async reserve(keys: ThrottleKey[]): Promise<ReserveResult> {
+  async reserve(keys: ThrottleKey[], log?: SettleLog): Promise<ReserveResult> {
     const tries = await Promise.allSettled(
       keys.map(async (k) => {
         const throttle = this.byName.get(k.throttle)!;
@@ -93,17 +117,20 @@ export class Throttles {
         refusedBy = t.value.throttle.name;
       }
     }
-    const reservation = new Reservation(held);
-    if (failure === undefined && retryAfterMs === 0) return { granted: true, reservation };
+    if (failure === undefined && retryAfterMs === 0)
+      return { granted: true, reservation: new Reservation(held, log) };
     // Given back in the background: when the store is not answering, waiting would only add its timeout.
-    reservation.release().catch(() => {});
+    Promise.all(held.map((h) => h.throttle.release(h.key))).catch(() => {});
     if (failure !== undefined)
-      throw failure instanceof LimiterUnavailableError
-        ? failure
-        : new LimiterUnavailableError(failure);
+      return {
+        granted: false,
+        refusal: { reason: "LIMITER_UNAVAILABLE", retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS },
+        refusedBy: "store",
+        cause: failure instanceof LimiterUnavailableError ? failure.cause : failure,
+      };
     return {
       granted: false,
-      retryAfterSeconds: Math.ceil(retryAfterMs / 1000),
+      refusal: { reason: "TOO_MANY_ATTEMPTS", retryAfterSeconds: Math.ceil(retryAfterMs / 1000) },
       refusedBy: refusedBy!,
     };
   }

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
-import type { RefusalReason, ThrottleRefusal } from "./refusal";
+import type { RefusalReason, ThrottleRefusal } from "../throttle/refusal";
 
 export enum RateLimitReason {
   TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS",
