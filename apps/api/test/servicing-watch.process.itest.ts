@@ -66,7 +66,7 @@ function startWatcher(folder: string, env: Record<string, string>) {
       waitUntil(
         async () => lines.some((l) => String(l.msg).startsWith("watching")),
         Boolean,
-        20_000,
+        60_000,
       ),
   };
 }
@@ -96,7 +96,7 @@ test("a second watcher on the same folder exits 1 with a clear message; the firs
     second?.child.kill("SIGKILL");
     await database.drop();
   }
-}, 60_000);
+}, 120_000);
 
 test("the lock of a killed watcher is taken over by the next one", async () => {
   const folder = path.join(tmp, "killed");
@@ -120,7 +120,7 @@ test("the lock of a killed watcher is taken over by the next one", async () => {
     next?.child.kill("SIGKILL");
     await database.drop();
   }
-}, 60_000);
+}, 120_000);
 
 test("a watcher whose lock is taken away stops, exit 1", async () => {
   const folder = path.join(tmp, "lost");
@@ -139,7 +139,7 @@ test("a watcher whose lock is taken away stops, exit 1", async () => {
     watcher.child.kill("SIGKILL");
     await database.drop();
   }
-}, 30_000);
+}, 120_000);
 
 test("refuses to start, exit 1, when processed/ is a symbolic link", async () => {
   const folder = path.join(tmp, "linked");
@@ -149,7 +149,7 @@ test("refuses to start, exit 1, when processed/ is a symbolic link", async () =>
   const database = await prepareDatabase();
   const watcher = startWatcher(folder, database.env);
   try {
-    expect(await watcher.exitWithin(20_000)).toBe(1);
+    expect(await watcher.exitWithin(60_000)).toBe(1);
     expect(watcher.stderr()).toContain(
       `${path.join(folder, "processed")} is a symbolic link: processed/ must be a real folder inside the drop folder`,
     );
@@ -157,7 +157,7 @@ test("refuses to start, exit 1, when processed/ is a symbolic link", async () =>
     watcher.child.kill("SIGKILL");
     await database.drop();
   }
-}, 30_000);
+}, 120_000);
 
 // A hang the watcher cannot see through: its import waits for the import lock another session holds.
 const onPostgres = process.env.DATABASE_URL ? test : test.skip;
