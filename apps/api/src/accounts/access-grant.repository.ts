@@ -68,11 +68,17 @@ export class AccessGrantRepository {
   /**
    * New grants whose notice is not sent yet, taken inside `tx` (another instance skips them), with
    * the newcomer and the customer's other active users with access in force, who are told.
+   * Only grants in force of ACTIVE accounts: a pending account's grant waits until its email is
+   * verified and its password set (whoever enrolled may not own the address, and the name they typed
+   * is not mailed to anyone before then); one that never activates is never told about. A grant
+   * added to an account already active (another contract) is told at once.
    */
   async takeUnnotified(tx: Tx, max: number) {
     const grants = await tx.$queryRaw<{ id: string; user_id: string; customer_id: string }[]>`
-      SELECT id, user_id, customer_id FROM customer_access_grant
-      WHERE notified_at IS NULL ORDER BY created_at LIMIT ${max} FOR UPDATE SKIP LOCKED`;
+      SELECT g.id, g.user_id, g.customer_id FROM customer_access_grant g
+      JOIN portal_user u ON u.id = g.user_id
+      WHERE g.notified_at IS NULL AND g.suspended_at IS NULL AND u.status = 'ACTIVE'
+      ORDER BY g.created_at LIMIT ${max} FOR UPDATE OF g SKIP LOCKED`;
     return Promise.all(
       grants.map(async (g) => {
         const [newcomer, customer, others] = await Promise.all([

@@ -113,6 +113,8 @@ export class AccountService {
       return this.sessions.create(tx, userId);
     });
     if (session === null) return { kind: "token-rejected", problem: "USED" };
+    // The account is active now: the notices of its grants (and a password-changed mail) go out.
+    this.mailQueued();
     await this.users.recordSignIn(user.id, request.language);
     if (purpose === "VERIFY_EMAIL") this.events.enrollmentCompleted();
     await this.audit.record(
