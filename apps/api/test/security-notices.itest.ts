@@ -77,8 +77,9 @@ test("a newcomer's notice waits until the account is active: its other active us
     /Une nouvelle personne s'est inscrite pour US Customer au Portail client/,
   );
   expect(notice.text).toMatch(/^Bonjour Test,/);
-  expect(notice.text).toContain("pat@contact.example");
-  expect(notice.text).toContain("Test Person");
+  expect(notice.text).toContain("avec l'adresse pat@contact.example");
+  expect(notice.text).toContain("tel qu'elle l'a tapé :\n\n« Test Person »\n\n");
+  expect(notice.subject).not.toContain("Test");
   expect(notice.text).toMatch(/écrivez-nous à .+ : nous pouvons le lui retirer/);
   await app.server.mailWorker.drain();
   await app.server.mailWorker.drain();
