@@ -63,13 +63,15 @@ const GRANT = preparedStatement(
 export class AccessGrantRepository {
   /**
    * A grant for an existing account. Its notice is held (the column's default, as for a first
-   * enrollment's grant) unless the account is active. The account row is read FOR SHARE, so an
+   * enrollment's grant) unless the account is active. The account row is locked first, so an
    * activation running at the same time either waits for this grant (and releases it) or has
-   * committed and is seen here: a grant of an active account is never left held.
+   * committed and is seen here: a grant of an active account is never left held. FOR UPDATE, the
+   * lock the link issued next in the same transaction takes anyway (AccountTokenRepository.issue):
+   * two repeat enrollments sharing a weaker lock would deadlock upgrading it there.
    */
   async grant(tx: Tx, userId: string, customerId: string, contractId: string): Promise<void> {
     const [account] = await tx.$queryRaw<{ status: string }[]>`
-      SELECT status::text FROM portal_user WHERE id = ${userId}::uuid FOR SHARE`;
+      SELECT status::text FROM portal_user WHERE id = ${userId}::uuid FOR UPDATE`;
     await inTransaction(tx).run(GRANT, [[userId], [customerId], [contractId]]);
     if (account?.status === "ACTIVE") await this.releaseNotices(tx, userId);
   }
