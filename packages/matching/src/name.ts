@@ -86,42 +86,32 @@ const RECOMMENDED_SCRIPTS = [
 ] as const;
 type Script = (typeof RECOMMENDED_SCRIPTS)[number];
 
-const IN_SCRIPT = RECOMMENDED_SCRIPTS.map((script) => new RegExp(`\\p{scx=${script}}`, "u"));
-const ANY_SCRIPT = /[\p{scx=Zyyy}\p{scx=Zinh}]/u;
-const SEPARATOR = /[ '’ʼ.\-‐]/u;
-const bit = (script: Script) => 1 << RECOMMENDED_SCRIPTS.indexOf(script);
-const ALL_SCRIPTS = (1 << RECOMMENDED_SCRIPTS.length) - 1;
-
-/** The sets of scripts a Moderately Restrictive string may be covered by. */
-const ALLOWED_COVERS: readonly number[] = [
-  ...RECOMMENDED_SCRIPTS.map(bit),
-  ...RECOMMENDED_SCRIPTS.filter((s) => !["Latn", "Cyrl", "Grek"].includes(s)).map(
-    (s) => bit("Latn") | bit(s),
-  ),
-  bit("Latn") | bit("Hani") | bit("Hira") | bit("Kana"),
-  bit("Latn") | bit("Hani") | bit("Bopo"),
-  bit("Latn") | bit("Hani") | bit("Hang"),
+/** The sets of scripts a Moderately Restrictive string may be covered by, Latin alone first. */
+const ALLOWED_COVERS: readonly (readonly Script[])[] = [
+  ...RECOMMENDED_SCRIPTS.map((script) => [script]),
+  ...RECOMMENDED_SCRIPTS.filter((s) => !["Latn", "Cyrl", "Grek"].includes(s)).map((s) => [
+    "Latn" as const,
+    s,
+  ]),
+  ["Latn", "Hani", "Hira", "Kana"],
+  ["Latn", "Hani", "Bopo"],
+  ["Latn", "Hani", "Hang"],
 ];
 
-/** The recommended scripts a character is used in, as a bit set: all for Common and Inherited. */
-function scriptsOf(character: string): number {
-  if (ANY_SCRIPT.test(character)) return ALL_SCRIPTS;
-  let scripts = 0;
-  IN_SCRIPT.forEach((pattern, i) => {
-    if (pattern.test(character)) scripts |= 1 << i;
-  });
-  return scripts;
-}
+/**
+ * One pattern per cover: every character is used in one of its scripts (Script_Extensions), in every
+ * script (Common, Inherited), or is one of the name's separators. A name passes when one matches.
+ */
+const COVERED = ALLOWED_COVERS.map(
+  (scripts) =>
+    new RegExp(
+      `^[${scripts.map((s) => `\\p{scx=${s}}`).join("")}\\p{scx=Zyyy}\\p{scx=Zinh} '’ʼ.\\-‐]*$`,
+      "u",
+    ),
+);
 
 function isModeratelyRestrictive(value: string): boolean {
-  const sets: number[] = [];
-  for (const character of value) {
-    if (SEPARATOR.test(character)) continue;
-    const scripts = scriptsOf(character);
-    if (scripts === 0) return false;
-    if (scripts !== ALL_SCRIPTS) sets.push(scripts);
-  }
-  return ALLOWED_COVERS.some((cover) => sets.every((scripts) => (scripts & cover) !== 0));
+  return COVERED.some((covered) => covered.test(value));
 }
 
 /** Whether a trimmed value is a plausible person's name by the rules above. */
