@@ -43,14 +43,14 @@ async function enrollAndActivate(
   return browser;
 }
 
-test("when someone new registers for a customer, its other active users are told who, once; the newcomer and pending users are not", async () => {
+const isNotice = (m: { subject: string }) => /Une nouvelle personne|Someone new/.test(m.subject);
+
+test("a newcomer's notice waits until the account is active: its other active users are told who, once; the newcomer is not", async () => {
   // The owner reads the portal in French: its notices come in French.
   await enrollAndActivate("owner@us-customer.example", "94607", "US-001", "fr-CA");
   // The first account of the customer: nobody else to tell.
   await app.server.mailWorker.drain();
-  expect(smtp.messages.filter((m) => /Une nouvelle personne|Someone new/.test(m.subject))).toEqual(
-    [],
-  );
+  expect(smtp.messages.filter(isNotice)).toEqual([]);
 
   expect(
     (
@@ -61,19 +61,53 @@ test("when someone new registers for a customer, its other active users are told
       })
     ).__typename,
   ).toBe("EnrollmentStarted");
+  const token = tokenFrom(await smtp.waitFor("pat@contact.example", /Finish setting up/), "verify");
+  // Pending (the address is not verified, whoever typed the name may not own it): nobody is told yet.
+  await app.server.mailWorker.drain();
+  await app.server.mailWorker.drain();
+  expect(smtp.messages.filter(isNotice)).toEqual([]);
+  expect(await app.db.prisma.customerAccessGrant.count({ where: { notifiedAt: null } })).toBe(1);
+
+  expect(
+    (await new Browser(app).gql(COMPLETE, { input: { token, password: STRONG_PASSWORD } }))
+      .completeEnrollment.__typename,
+  ).toBe("EnrollmentCompleted");
   const notice = await smtp.waitFor(
     "owner@us-customer.example",
     /Une nouvelle personne s'est inscrite pour US Customer au Portail client/,
   );
   expect(notice.text).toMatch(/^Bonjour Test,/);
-  expect(notice.text).toContain("Test Person (pat@contact.example) s'est inscrit");
+  expect(notice.text).toContain("avec l'adresse pat@contact.example");
+  expect(notice.text).toContain("tel qu'elle l'a tapé :\n\n« Test Person »\n\n");
+  expect(notice.subject).not.toContain("Test");
   expect(notice.text).toMatch(/écrivez-nous à .+ : nous pouvons le lui retirer/);
   await app.server.mailWorker.drain();
   await app.server.mailWorker.drain();
-  expect(smtp.messages.filter((m) => /Une nouvelle personne|Someone new/.test(m.subject))).toEqual(
-    [],
-  );
+  expect(smtp.messages.filter(isNotice)).toEqual([]);
   expect(await app.db.prisma.customerAccessGrant.count({ where: { notifiedAt: null } })).toBe(0);
+});
+
+test("a grant added to an account already active (another customer's contract) is told at once", async () => {
+  await enrollAndActivate("other@family.example", "73301", "SH-2", "en-US,en;q=0.9");
+  await enrollAndActivate("shared@family.example", "30301", "SH-1", "en-US,en;q=0.9");
+  await app.server.mailWorker.drain();
+  expect(smtp.messages.filter(isNotice)).toEqual([]);
+
+  // The active account proves a contract of the second customer: no activation to wait for.
+  expect(
+    (
+      await selfEnroll(app, {
+        email: "shared@family.example",
+        billingPostalCode: "73301",
+        contractId: "SH-2",
+      })
+    ).__typename,
+  ).toBe("EnrollmentStarted");
+  const notice = await smtp.waitFor(
+    "other@family.example",
+    /Someone new registered for Shared Two/,
+  );
+  expect(notice.text).toContain("shared@family.example");
 });
 
 test("a password changed with a reset link is confirmed to the account's address", async () => {

@@ -64,6 +64,11 @@ test.each([
   ["a line separator", "Dana\u2028Call us"],
   ["a web address", "http://evil.example"],
   ["a bare domain", "evil.example"],
+  [
+    "Lisu tone letters for dots",
+    "Security team. Your access expires today. Confirm at portal\uA4F8northwind-secure\uA4F8com",
+  ],
+  ["only a Hangul filler", "\u3164"],
 ])(
   "a name with %s is INVALID_NAME, and nothing is written or mailed",
   async (_label, firstName) => {
@@ -90,6 +95,18 @@ test.each([
     ).toBe(0);
   },
 );
+
+test("a last name that draws nothing (U+3164) is INVALID_NAME", async () => {
+  const result = await selfEnroll(app, {
+    ...valid,
+    lastName: "\u3164",
+    email: "ops@uk-customer.example",
+    billingPostalCode: "SW1A 1AA",
+    contractId: "UK-001",
+  });
+  expect(result.__typename).toBe("InputInvalid");
+  expect(result.fieldErrors!.map((e) => [e.field, e.code])).toEqual([["lastName", "INVALID_NAME"]]);
+});
 
 test("invalid input is logged as INVALID and never starts an enrollment", async () => {
   await selfEnroll(app, { ...valid, email: "pat@contact.example", lastName: "" });

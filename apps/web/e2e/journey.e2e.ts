@@ -339,9 +339,23 @@ describeInBrowser("the Register Here wizard's outcomes", () => {
     await expectAccessible(page, "register with errors");
     await screenshot(page, "18-register-errors");
 
-    // Two addresses in one field are refused as the server would (packages/matching).
-    await page.getByLabel("First name").fill("Dana");
-    await page.getByLabel("Last name").fill("Whitfield");
+    // Lookalike dots and an invisible letter are refused as the server would (packages/matching).
+    await page
+      .getByLabel("First name")
+      .fill("Security team. Confirm at portal\uA4F8northwind-secure\uA4F8com");
+    await page.getByLabel("Last name").fill("\u3164");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.locator("#lastName-error").waitFor();
+    expect(await page.locator(".error-summary li").allInnerTexts()).toEqual([
+      "First name can contain letters, spaces, apostrophes, hyphens and periods only.",
+      "Last name can contain letters, spaces, apostrophes, hyphens and periods only.",
+      "Enter your email address.",
+    ]);
+
+    // Two addresses in one field are refused as the server would; accented names with a typographic
+    // apostrophe pass, as they do on the server.
+    await page.getByLabel("First name").fill("Hélène");
+    await page.getByLabel("Last name").fill("D’Arcy-Ñúñez");
     await email.fill("dana@northwind.example; ap@northwind.example");
     await page.getByRole("button", { name: "Continue" }).click();
     await page.locator("#email-error").getByText("Enter one email address").waitFor();

@@ -87,7 +87,7 @@ describe("validateEnrollmentInput", () => {
   );
 
   it.each(["firstName", "lastName"] as const)(
-    "refuses a %s that a name does not need (invisible controls, links, digits)",
+    "refuses a %s that a name does not need (invisible letters, lookalike dots, links, digits)",
     (field) => {
       for (const value of [
         "Dana\u202Eexe.pdf",
@@ -95,6 +95,8 @@ describe("validateEnrollmentInput", () => {
         "Dana\u2028Call us",
         "www.evil.example",
         "Dana 2",
+        "\u3164",
+        "Security team. Confirm at portal\uA4F8northwind-secure\uA4F8com",
       ]) {
         expect(errorsWith(field, value)).toEqual([{ field, code: "INVALID_NAME" }]);
       }

@@ -39,6 +39,13 @@ export const FIELD_ERROR_CODES = [
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
 /**
+ * How much of a person's name a message shows (in grapheme clusters). A greeting names its reader only
+ * with a first name this short; a notice quotes at most this much of someone else's name (the rest cut,
+ * with "…"), so a name is never room for a message of its own.
+ */
+export const NAME_IN_MAIL = { greeting: 30, quoted: 60 } as const;
+
+/**
  * How much of untrusted text is kept where it is stored or used as a lookup key (more is cut first):
  * an address as typed (320: the longest local part and domain together), a contract id as typed, a
  * secret token from a link (ours are 43 characters), a user agent.

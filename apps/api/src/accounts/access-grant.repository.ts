@@ -61,18 +61,43 @@ const GRANT = preparedStatement(
 
 /** The owner of `customer_access_grant`: which customers an account may see. */
 export class AccessGrantRepository {
+  /**
+   * A grant for an existing account. Its notice is held (the column's default, as for a first
+   * enrollment's grant) unless the account is active. The account row is locked first, so an
+   * activation running at the same time either waits for this grant (and releases it) or has
+   * committed and is seen here: a grant of an active account is never left held. FOR UPDATE, the
+   * lock the link issued next in the same transaction takes anyway (AccountTokenRepository.issue):
+   * two repeat enrollments sharing a weaker lock would deadlock upgrading it there.
+   */
   async grant(tx: Tx, userId: string, customerId: string, contractId: string): Promise<void> {
+    const [account] = await tx.$queryRaw<{ status: string }[]>`
+      SELECT status::text FROM portal_user WHERE id = ${userId}::uuid FOR UPDATE`;
     await inTransaction(tx).run(GRANT, [[userId], [customerId], [contractId]]);
+    if (account?.status === "ACTIVE") await this.releaseNotices(tx, userId);
+  }
+
+  /** The account is active: the notices of its grants are due (see `takeUnnotified`). */
+  async releaseNotices(tx: Tx, userId: string): Promise<void> {
+    await tx.customerAccessGrant.updateMany({
+      where: { userId, noticeHeld: true },
+      data: { noticeHeld: false },
+    });
   }
 
   /**
    * New grants whose notice is not sent yet, taken inside `tx` (another instance skips them), with
    * the newcomer and the customer's other active users with access in force, who are told.
+   * Only grants in force whose notice is not held: a pending account's grants are held until its
+   * email is verified and its password set (whoever enrolled may not own the address, and the name
+   * they typed is mailed to nobody before then); one that never activates is never told about. A
+   * grant added to an account already active (another contract) is due at once. The look-up reads
+   * due rows only (index on notified_at, notice_held, created_at), however many are held.
    */
   async takeUnnotified(tx: Tx, max: number) {
     const grants = await tx.$queryRaw<{ id: string; user_id: string; customer_id: string }[]>`
       SELECT id, user_id, customer_id FROM customer_access_grant
-      WHERE notified_at IS NULL ORDER BY created_at LIMIT ${max} FOR UPDATE SKIP LOCKED`;
+      WHERE notified_at IS NULL AND notice_held = false AND suspended_at IS NULL
+      ORDER BY created_at LIMIT ${max} FOR UPDATE SKIP LOCKED`;
     return Promise.all(
       grants.map(async (g) => {
         const [newcomer, customer, others] = await Promise.all([

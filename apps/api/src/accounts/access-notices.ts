@@ -6,8 +6,9 @@ import type { AccountMailer } from "./account-mailer";
 const PER_PASS = 50;
 
 /**
- * Security notices about new access: when an account is granted a customer, the customer's other
- * active users are told who registered and whom to call. A mail producer of the worker (not the
+ * Security notices about new access: when an active account holds a new grant of a customer (its
+ * owner verified the email and set a password, or an active account proved another contract), the
+ * customer's other active users are told who registered and whom to call. A mail producer of the worker (not the
  * enrollment's own statement): enrollment stays one fast statement, and the notices of a grant are
  * queued, with the grant marked, in one transaction (sent once, even with several instances).
  */

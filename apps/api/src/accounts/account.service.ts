@@ -10,6 +10,7 @@ import type { ThrottleGuard, ThrottleRefusal } from "../throttle/throttle-guard"
 import type { ThrottleKey } from "../throttle/throttles";
 import { hashPassword } from "../credentials/password.hasher";
 import { type PasswordProblem, checkPassword } from "../credentials/password.policy";
+import { AccessGrantRepository } from "./access-grant.repository";
 import type { AccountMailer } from "./account-mailer";
 import type { AccountTokenRepository, TokenPurpose } from "./account-token.repository";
 import type {
@@ -43,6 +44,8 @@ export class AccountService {
     private readonly mailRequests: MailRequestRepository,
     private readonly users: PortalUserRepository,
     private readonly events: PortalEvents = NO_EVENTS,
+    // Stateless; a default so the composition root need not change.
+    private readonly grants = new AccessGrantRepository(),
   ) {}
 
   /** Verifies the email with the link's token, sets the password and signs in. */
@@ -102,6 +105,8 @@ export class AccountService {
       // Deactivated meanwhile: the link is spent, the account stays as staff left it.
       if (!(await this.users.activate(tx, userId, passwordHash, user.verifiedAt ?? new Date())))
         return null;
+      // Active now: the customers' other users may be told about this account's access.
+      await this.grants.releaseNotices(tx, userId);
       // A reset ends every session, in case the old password was known to someone else.
       await this.sessions.endAllFor(tx, userId);
       // And the address is told, in case it was not the owner who used the link.
@@ -113,6 +118,8 @@ export class AccountService {
       return this.sessions.create(tx, userId);
     });
     if (session === null) return { kind: "token-rejected", problem: "USED" };
+    // The account is active now: the notices of its grants (and a password-changed mail) go out.
+    this.mailQueued();
     await this.users.recordSignIn(user.id, request.language);
     if (purpose === "VERIFY_EMAIL") this.events.enrollmentCompleted();
     await this.audit.record(

@@ -1,5 +1,5 @@
 import escapeHtml from "escape-html";
-import { LIMITS, isPersonName } from "@portal/matching";
+import { LIMITS, NAME_IN_MAIL, isPersonName } from "@portal/matching";
 import type { Config } from "../config/config";
 
 export interface ComposedMail {
@@ -41,18 +41,52 @@ function supportLine(branding: Branding, language: MailLanguage): string {
   return `Questions? Email ${branding.supportEmail}${phone}.`;
 }
 
-/** Renders one message as plain text and as simple, inline-styled HTML from the same blocks. */
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+const graphemesOf = (text: string) => Array.from(GRAPHEMES.segment(text), (g) => g.segment);
+
 /**
  * Names are checked when they are entered (isPersonName), but a stored name may predate that rule:
- * one that does not pass it now is left out of the greeting rather than copied into a message.
+ * one that does not pass it now is never copied into a message.
  */
-function greetingFor(name: string, language: MailLanguage): string {
+function mailableName(name: string): string | undefined {
   const trimmed = name.trim();
-  const hello = language === "fr-CA" ? "Bonjour" : "Hello";
   return trimmed.length > 0 && trimmed.length <= LIMITS.name && isPersonName(trimmed)
-    ? `${hello} ${trimmed},`
+    ? trimmed
+    : undefined;
+}
+
+/** "Hello Dana,": with the reader's first name only when it is short (NAME_IN_MAIL.greeting). */
+function greetingFor(name: string, language: MailLanguage): string {
+  const shown = mailableName(name);
+  const hello = language === "fr-CA" ? "Bonjour" : "Hello";
+  return shown !== undefined && graphemesOf(shown).length <= NAME_IN_MAIL.greeting
+    ? `${hello} ${shown},`
     : `${hello},`;
 }
+
+/**
+ * Someone else's name as data, for a paragraph of its own after a fixed sentence: in quotation marks,
+ * cut to NAME_IN_MAIL.quoted graphemes. Undefined when either part does not pass the name rule.
+ */
+function quotedName(
+  name: { firstName: string; lastName: string },
+  language: MailLanguage,
+): string | undefined {
+  const first = mailableName(name.firstName);
+  const last = mailableName(name.lastName);
+  if (first === undefined || last === undefined) return undefined;
+  const graphemes = graphemesOf(`${first} ${last}`);
+  const shown =
+    graphemes.length <= NAME_IN_MAIL.quoted
+      ? graphemes.join("")
+      : `${graphemes
+          .slice(0, NAME_IN_MAIL.quoted - 1)
+          .join("")
+          .trimEnd()}…`;
+  return language === "fr-CA" ? `« ${shown} »` : `“${shown}”`;
+}
+
+/** Renders one message as plain text and as simple, inline-styled HTML from the same blocks. */
 
 function render(
   branding: Branding,
@@ -201,8 +235,9 @@ export function accountDeactivatedMail(
 }
 
 /**
- * Told to a customer's other active users when someone new registers for the customer: who, and whom
- * to call if that is unexpected. The newcomer's name is shown only when it passes the name rule.
+ * Told to a customer's other active users when someone new registered for the customer: the address,
+ * and whom to call if that is unexpected. The name the newcomer typed is quoted as data on a line of its
+ * own after a fixed sentence (never in the subject), and only when it passes the name rule.
  */
 export function newAccessNoticeMail(
   branding: Branding,
@@ -213,14 +248,10 @@ export function newAccessNoticeMail(
     newcomer: { firstName: string; lastName: string; email: string };
   },
 ): ComposedMail {
-  const fr = args.language === "fr-CA";
-  const { firstName, lastName, email } = args.newcomer;
-  const named =
-    firstName.trim().length <= LIMITS.name &&
-    lastName.trim().length <= LIMITS.name &&
-    isPersonName(firstName.trim()) &&
-    isPersonName(lastName.trim());
-  const who = named ? `${firstName.trim()} ${lastName.trim()} (${email})` : email;
+  const language: MailLanguage = args.language === "fr-CA" ? "fr-CA" : "en";
+  const fr = language === "fr-CA";
+  const { email } = args.newcomer;
+  const name = quotedName(args.newcomer, language);
   const phone = branding.supportPhone
     ? fr
       ? ` ou au ${branding.supportPhone}`
@@ -237,15 +268,17 @@ export function newAccessNoticeMail(
       {
         paragraphs: fr
           ? [
-              `${who} s'est inscrit au ${branding.portalName} et peut maintenant voir les contrats de ${args.customerName}, comme vous.`,
+              `Une nouvelle personne s'est inscrite au ${branding.portalName} avec l'adresse ${email} et peut maintenant voir les contrats de ${args.customerName}, comme vous.`,
+              ...(name ? ["Le nom qu'elle a donné, tel qu'elle l'a tapé :", name] : []),
               `Si vous ne vous attendiez pas à ce que cette personne y ait accès, écrivez-nous à ${branding.supportEmail}${phone} : nous pouvons le lui retirer.`,
             ]
           : [
-              `${who} registered for the ${branding.portalName} and can now see the contracts of ${args.customerName}, like you.`,
+              `Someone new registered for the ${branding.portalName} with the address ${email} and can now see the contracts of ${args.customerName}, like you.`,
+              ...(name ? ["The name they gave, as they typed it:", name] : []),
               `If you do not expect this person to have access, contact us at ${branding.supportEmail}${phone}: we can withdraw it.`,
             ],
       },
-      fr ? "fr-CA" : "en",
+      language,
     ),
   };
 }
