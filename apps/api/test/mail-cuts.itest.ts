@@ -1,0 +1,183 @@
+import pino from "pino";
+import {
+  createTestDatabase,
+  importFixture,
+  RESEND,
+  SELF_ENROLL,
+  servicingFixture,
+  SmtpCapture,
+  StallingProxy,
+  testConfig,
+  waitUntil,
+} from "@portal/test-support";
+import { openDatabase, type Database } from "../src/db/database";
+import { type RunningServer, startServer } from "../src/server";
+
+/**
+ * Mail while the database connections are cut again and again (a failover, a restart, a flaky
+ * network): PostgreSQL behind a TCP proxy that closes every open connection every 100 ms. PGlite runs
+ * inside the process, with no connection to cut, so these run on PostgreSQL only (DATABASE_URL).
+ */
+const onPostgres = process.env.DATABASE_URL ? describe : describe.skip;
+if (!process.env.DATABASE_URL)
+  console.warn("SKIPPED mail-cuts: connection cuts need PostgreSQL behind a proxy (DATABASE_URL)");
+
+const PEOPLE = 300;
+const fixture = {
+  ...servicingFixture,
+  contacts: [
+    ...servicingFixture.contacts,
+    ...Array.from({ length: PEOPLE }, (_, i) => ({
+      contactId: `K-CUT-${i}`,
+      customerId: "C-US",
+      firstName: "Cut",
+      lastName: `Person ${i}`,
+      email: `person-${i}@cut.example`,
+    })),
+  ],
+};
+const address = (i: number) => `person-${i}@cut.example`;
+const person = (i: number) => ({
+  firstName: "Cut",
+  lastName: "Person",
+  email: address(i),
+  billingPostalCode: "94607",
+  contractId: "US-001",
+});
+
+const CUT_EVERY_MS = 100;
+
+/** Cuts every connection through `proxy` every 100 ms until the returned function is called. */
+function cutRepeatedly(proxy: StallingProxy): () => Promise<number> {
+  let cuts = 0;
+  const timer = setInterval(() => {
+    proxy.cut();
+    cuts++;
+  }, CUT_EVERY_MS);
+  return async () => {
+    clearInterval(timer);
+    return cuts;
+  };
+}
+
+async function post(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<string> {
+  try {
+    const response = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as {
+      data?: Record<string, { __typename: string }>;
+    };
+    const answer = body.data && Object.values(body.data)[0];
+    return answer ? answer.__typename : "error";
+  } catch {
+    return "network";
+  }
+}
+
+/** Runs `work(i)` for i in [0, n) with `concurrency` workers. */
+async function load<T>(n: number, concurrency: number, work: (i: number) => Promise<T>) {
+  const results: T[] = new Array<T>(n);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) {
+        const i = next++;
+        results[i] = await work(i);
+      }
+    }),
+  );
+  return results;
+}
+
+onPostgres("mail under repeated connection cuts", () => {
+  let direct: Awaited<ReturnType<typeof createTestDatabase>>;
+  let proxy: StallingProxy;
+  let smtp: SmtpCapture;
+  const opened: Database[] = [];
+  const servers: RunningServer[] = [];
+
+  beforeEach(async () => {
+    direct = await createTestDatabase();
+    await importFixture(direct.db, fixture);
+    const target = new URL(direct.url!);
+    proxy = await new StallingProxy(target.hostname, Number(target.port || 5432)).start();
+    smtp = await new SmtpCapture().start();
+  });
+  afterEach(async () => {
+    for (const server of servers.splice(0)) await server.stop();
+    for (const db of opened.splice(0)) await db.close();
+    await proxy.stop();
+    await smtp.stop();
+    await direct.drop();
+  });
+
+  /** An API instance whose every database connection goes through the proxy (or straight, `via: "direct"`). */
+  async function instance(via: "proxy" | "direct" = "proxy"): Promise<RunningServer> {
+    const url = new URL(direct.url!);
+    if (via === "proxy") url.port = String(proxy.port);
+    const db = await openDatabase({ kind: "postgres", url: url.toString() });
+    opened.push(db);
+    const server = await startServer(
+      testConfig({
+        SMTP_URL: smtp.url,
+        MAIL_POLL_INTERVAL_MS: "200",
+        MAIL_RETRY_BASE_MS: "100",
+        MAIL_RETRY_MAX_MS: "1000",
+      }),
+      db,
+      pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    );
+    servers.push(server);
+    return server;
+  }
+
+  const mailsTo = (to: string) => smtp.messages.filter((m) => m.to === to);
+
+  test("every mail request accepted during the cuts is mailed once they end", async () => {
+    const api = await instance();
+    const people = 96;
+    // Pending accounts first, without cuts: a request for a new link then makes one more mail.
+    const enrolled = await load(people, 4, (i) => post(api.url, SELF_ENROLL, { input: person(i) }));
+    expect(enrolled.every((typename) => typename === "EnrollmentStarted")).toBe(true);
+    await waitUntil(
+      async () => smtp.messages.length,
+      (n) => n === people,
+      15_000,
+    );
+    smtp.messages.length = 0;
+
+    const stopCutting = cutRepeatedly(proxy);
+    const answers = await load(people, 2, (i) => post(api.url, RESEND, { email: address(i) }));
+    // Cut on a little longer, while the worker turns the last requests into mail.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const cuts = await stopCutting();
+    const accepted = answers.flatMap((typename, i) =>
+      typename === "EmailRequestAccepted" ? [address(i)] : [],
+    );
+
+    const waiting = await waitUntil(
+      () => direct.db.prisma.mailRequest.count(),
+      (n) => n === 0,
+      20_000,
+    );
+    const unmailed = await waitUntil(
+      async () => accepted.filter((to) => mailsTo(to).length === 0),
+      (left) => left.length === 0,
+      15_000,
+    );
+    console.log(
+      `mail requests under cuts: ${cuts} cuts, ${accepted.length} of ${answers.length} accepted, ${unmailed.length} of them never mailed`,
+    );
+    expect(cuts).toBeGreaterThanOrEqual(10);
+    expect(accepted.length).toBeGreaterThan(10);
+    expect(waiting).toBe(0);
+    expect(unmailed).toEqual([]);
+  });
+});
