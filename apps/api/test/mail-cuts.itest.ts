@@ -180,4 +180,123 @@ onPostgres("mail under repeated connection cuts", () => {
     expect(waiting).toBe(0);
     expect(unmailed).toEqual([]);
   });
+
+  test("every verification mail of an enrollment started during the cuts is sent within 10 s of their end", async () => {
+    const api = await instance();
+    const stopCutting = cutRepeatedly(proxy);
+    // Few enough that the test relay (a new connection and a 100 ms greeting a message) sends them in 10 s.
+    const answers = await load(60, 4, (i) => post(api.url, SELF_ENROLL, { input: person(i) }));
+    const cuts = await stopCutting();
+    const started = answers.flatMap((typename, i) =>
+      typename === "EnrollmentStarted" ? [address(i)] : [],
+    );
+    const unsent = await waitUntil(
+      async () => started.filter((to) => mailsTo(to).length === 0),
+      (left) => left.length === 0,
+      10_000,
+    );
+    console.log(
+      `enrollments under cuts: ${cuts} cuts, ${started.length} of ${answers.length} started, ${unsent.length} unsent 10 s after the cuts`,
+    );
+    expect(started.length).toBeGreaterThan(10);
+    expect(unsent).toEqual([]);
+  });
+
+  /**
+   * A connection cut at one exact statement of the worker: a trigger that ends its own backend when
+   * the worker marks a message sent (`mark`) or gives one back (`release`), the next `times` times.
+   */
+  async function cutAt(what: "mark" | "release", times: number) {
+    await direct.db.prisma.$executeRawUnsafe(`
+      CREATE TABLE IF NOT EXISTS test_cut (what text PRIMARY KEY, times int NOT NULL)`);
+    await direct.db.prisma.$executeRawUnsafe(`CREATE SEQUENCE IF NOT EXISTS test_cut_count`);
+    await direct.db.prisma.$executeRawUnsafe(`
+      CREATE OR REPLACE FUNCTION test_cut() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        marking boolean := NEW.sent_at IS NOT NULL AND OLD.sent_at IS NULL;
+        releasing boolean := NEW.sent_at IS NULL AND NEW.locked_until IS NULL
+          AND OLD.locked_until IS NOT NULL;
+        limit_ int := (SELECT times FROM test_cut
+          WHERE what = CASE WHEN marking THEN 'mark' WHEN releasing THEN 'release' END);
+      BEGIN
+        IF limit_ > (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM test_cut_count) THEN
+          PERFORM nextval('test_cut_count');
+          PERFORM pg_terminate_backend(pg_backend_pid());
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await direct.db.prisma.$executeRawUnsafe(`
+      CREATE OR REPLACE TRIGGER test_cut BEFORE UPDATE ON mail_outbox
+      FOR EACH ROW EXECUTE FUNCTION test_cut()`);
+    await direct.db.prisma.$executeRawUnsafe(`DELETE FROM test_cut`);
+    await direct.db.prisma.$executeRawUnsafe(`ALTER SEQUENCE test_cut_count RESTART`);
+    if (times > 0)
+      await direct.db.prisma.$executeRawUnsafe(
+        `INSERT INTO test_cut (what, times) VALUES ($1, $2)`,
+        what,
+        times,
+      );
+  }
+  const cuts = async () =>
+    Number(
+      (
+        await direct.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(
+          `SELECT last_value - CASE WHEN is_called THEN 0 ELSE 1 END AS n FROM test_cut_count`,
+        )
+      )[0]!.n,
+    );
+  const outboxRow = (to: string) =>
+    direct.db.prisma.mailOutbox.findFirstOrThrow({ where: { toAddress: to } });
+
+  test("a stop while giving back is cut: the next instance sends the batch within 10 s of starting", async () => {
+    // A relay that takes 100 ms more a message, so the batch is being sent when the stop comes.
+    await smtp.stop();
+    smtp = await new SmtpCapture().start(0, { delayMs: 100 });
+    const first = await instance("direct");
+    const people = 8;
+    // Queued while the worker is paused, so its next pass claims them all in one batch.
+    await first.mailWorker.stop();
+    const answers = await load(people, 4, (i) =>
+      post(first.url, SELF_ENROLL, { input: person(i) }),
+    );
+    expect(answers.every((typename) => typename === "EnrollmentStarted")).toBe(true);
+    first.mailWorker.start();
+    await waitUntil(
+      async () => smtp.messages.length,
+      (n) => n > 0,
+      10_000,
+    );
+    await cutAt("release", 1_000_000);
+    await servers.splice(servers.indexOf(first), 1)[0]!.stop();
+    expect(await cuts()).toBeGreaterThan(0);
+    await cutAt("release", 0);
+
+    await instance("direct");
+    const unsent = await waitUntil(
+      async () =>
+        Array.from({ length: people }, (_, i) => address(i)).filter(
+          (to) => mailsTo(to).length === 0,
+        ),
+      (left) => left.length === 0,
+      10_000,
+    );
+    expect(unsent).toEqual([]);
+  });
+
+  test("a cut while marking a message sent: the mark is tried again, the message is not sent twice", async () => {
+    await cutAt("mark", 1);
+    const api = await instance("direct");
+    expect(await post(api.url, SELF_ENROLL, { input: person(0) })).toBe("EnrollmentStarted");
+    await smtp.waitFor(address(0));
+    const row = await waitUntil(
+      () => outboxRow(address(0)),
+      (r) => r.sentAt !== null,
+      3000,
+    );
+    expect(await cuts()).toBe(1);
+    expect(row.sentAt).not.toBeNull();
+    expect(row.lockedUntil).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(mailsTo(address(0))).toEqual([]);
+  });
 });
