@@ -299,4 +299,38 @@ onPostgres("mail under repeated connection cuts", () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(mailsTo(address(0))).toEqual([]);
   });
+
+  test("a mark cut for longer than the lease: the message is sent again, with the same Message-ID", async () => {
+    await cutAt("mark", 1_000_000);
+    const first = await instance("proxy");
+    expect(await post(first.url, SELF_ENROLL, { input: person(0) })).toBe("EnrollmentStarted");
+    await waitUntil(
+      async () => mailsTo(address(0)).length,
+      (n) => n === 1,
+      10_000,
+    );
+    // The first instance keeps its lease while it retries the mark, until the database stops
+    // answering it at all; then another instance takes the message once that lease has run out.
+    proxy.stall();
+    try {
+      await instance("direct");
+      const copies = await waitUntil(
+        async () => mailsTo(address(0)),
+        (sent) => sent.length === 2,
+        15_000,
+      );
+      await cutAt("mark", 0);
+      const row = await waitUntil(
+        () => outboxRow(address(0)),
+        (r) => r.sentAt !== null,
+        5000,
+      );
+      expect(copies).toHaveLength(2);
+      expect(copies[0]!.messageId).toBe(`<${row.id}@portal.test>`);
+      expect(copies[1]!.messageId).toBe(copies[0]!.messageId);
+      expect(copies[1]!.text).toBe(copies[0]!.text);
+    } finally {
+      proxy.resume();
+    }
+  });
 });

@@ -164,17 +164,36 @@ describe("MailWorker", () => {
 
   /** A transport that records what it was given, failing with `error` when set. */
   function recordingTransport(error?: Error) {
-    const given: { to: string }[] = [];
+    const given: { to: string; messageId: string }[] = [];
     const transport: ConstructorParameters<typeof MailWorker>[1] = {
       via: "smtp",
       send: async (message) => {
-        given.push({ to: message.to });
+        given.push({ to: message.to, messageId: message.messageId });
         if (error) throw error;
       },
       close: () => {},
     };
     return { transport, given };
   }
+
+  test("each message carries a Message-ID made of its outbox id and the From domain, the same on every send", async () => {
+    const outbox = memoryOutbox();
+    const { transport, given } = recordingTransport();
+    const worker = new MailWorker(
+      outbox as unknown as OutboxRepository,
+      transport,
+      { ...config, from: '"Portal" <no-reply@portal.example>' },
+      createLogger("silent"),
+    );
+    outbox.add("6f1c0a52-0000-4000-8000-000000000001");
+    await worker.drain();
+    outbox.add("6f1c0a52-0000-4000-8000-000000000001");
+    await worker.drain();
+    expect(given.map((g) => g.messageId)).toEqual([
+      "<6f1c0a52-0000-4000-8000-000000000001@portal.example>",
+      "<6f1c0a52-0000-4000-8000-000000000001@portal.example>",
+    ]);
+  });
 
   test("a mark that fails (connection cut) is tried again; the message is not sent again", async () => {
     const outbox = memoryOutbox();

@@ -44,6 +44,11 @@ export function retryDelayMs(
 /** How long `stop` waits for the message being delivered before it lets go of the rest. */
 const STOP_WAIT_MS = 5_000;
 
+/** The domain of the From address (`"Portal" <no-reply@portal.example>`), for Message-IDs. */
+function messageIdDomain(from: string): string {
+  return /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? "localhost";
+}
+
 /**
  * Turns other queued work into mail in the outbox (e.g. requests for a new link); returns how many
  * items it handled, at most `max`. Run before each pass, so its mail goes out in the same pass.
@@ -67,6 +72,7 @@ export class MailWorker {
   private readonly batches = new Set<Batch>();
   /** When `stop` stops waiting: a batch's end is not tried again after it. */
   private giveUpAt = Number.POSITIVE_INFINITY;
+  private readonly domain: string;
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -75,7 +81,9 @@ export class MailWorker {
     private readonly log: Logger,
     private readonly producers: MailProducer[] = [],
     private readonly events: Pick<PortalEvents, "mailDelivered" | "mailFailed"> = NO_EVENTS,
-  ) {}
+  ) {
+    this.domain = messageIdDomain(config.from);
+  }
 
   start(): void {
     this.stopped = false;
@@ -164,7 +172,7 @@ export class MailWorker {
       const claimed = await this.outbox.claimDue(BATCH, LEASE_MS);
       if (claimed.length === 0) return;
       // A crash before the mark re-sends those messages once their lease runs out (mail is
-      // at-least-once either way); it never loses one.
+      // at-least-once either way, each copy with the same Message-ID); it never loses one.
       const ids = claimed.map((m) => m.id);
       const batch: Batch = {
         waiting: new Set(ids),
@@ -211,6 +219,7 @@ export class MailWorker {
         subject: message.subject,
         text: message.text_body,
         html: message.html_body,
+        messageId: `<${message.id}@${this.domain}>`,
       });
       this.log.info({ mailId: message.id, via: this.transport.via }, "mail sent");
       this.events.mailDelivered(this.transport.via);
