@@ -7,6 +7,8 @@ export interface CapturedMail {
   subject: string;
   text: string;
   html: string;
+  /** The Message-ID header, as sent (with its angle brackets); "" when there was none. */
+  messageId: string;
 }
 
 /** A real SMTP server on loopback that keeps every message it receives, parsed. */
@@ -30,6 +32,7 @@ export class SmtpCapture {
               subject: mail.subject ?? "",
               text: mail.text ?? "",
               html: typeof mail.html === "string" ? mail.html : "",
+              messageId: mail.messageId ?? "",
             });
             setTimeout(callback, options.delayMs ?? 0);
           })

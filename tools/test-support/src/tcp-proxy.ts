@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 
 /**
  * A TCP proxy on loopback that can stall: while stalled it keeps every connection open and forwards
- * nothing (bytes wait, none is lost), like a server that stopped answering or a congested link.
+ * nothing (bytes wait, none is lost), like a server that stopped answering or a congested link. It
+ * can also cut every open connection at once (both sides closed), as a failover or a restart does.
  */
 export class StallingProxy {
   private server: net.Server | undefined;
@@ -55,6 +56,17 @@ export class StallingProxy {
       client.pipe(upstream);
       upstream.pipe(client);
     }
+  }
+
+  /** Closes every connection open now; new ones are forwarded as before. Returns how many were cut. */
+  cut(): number {
+    const cut = this.pairs.size;
+    for (const [client, upstream] of this.pairs) {
+      client.destroy();
+      upstream.destroy();
+    }
+    this.pairs.clear();
+    return cut;
   }
 
   async stop(): Promise<void> {

@@ -3,6 +3,7 @@ import type { AuditLog } from "../audit/audit-log";
 import { storableEmail } from "../db/storable-text";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logging/logger";
+import { retryDelayMs } from "../mail/mail.worker";
 import { NO_EVENTS, type PortalEvents } from "../metrics/portal-events";
 import { type RequestContext, clientKey } from "../request/request-context";
 import type { SessionService, SessionUser } from "../sessions/session.service";
@@ -19,6 +20,13 @@ import type {
   MailRequestRepository,
 } from "./mail-request.repository";
 import type { PortalUserRepository } from "./portal-user.repository";
+
+/**
+ * Tries of one request for an account email before it is dropped, and the wait between them (doubling,
+ * jittered): about a minute of failures in all, longer than a failover takes.
+ */
+const MAIL_REQUEST_ATTEMPTS = 8;
+const MAIL_REQUEST_RETRY_MS = { base: 500, max: 30_000 };
 
 /** What setting a password with an emailed link came to. */
 export type SetPasswordOutcome =
@@ -203,19 +211,36 @@ export class AccountService {
         });
         if (!done) break;
       } catch (error) {
-        // Taken but not handled (rolled back, so it is waiting again): dropped, so one request that
-        // cannot be handled does not stop the others; the person can ask again. Not taken at all:
-        // the database is not answering, and the worker's next pass tries again.
+        // Not taken at all: the database is not answering, and the worker's next pass tries again.
         const failed = current as MailRequest | null;
         if (failed === null) throw error;
-        log.error(
-          { err: error, mailRequestId: failed.id, kind: failed.kind },
-          "mail request could not be handled; dropped",
-        );
-        await this.mailRequests.drop(failed.id);
+        await this.retryOrDrop(failed, error, log);
       }
       handled++;
     }
     return handled;
+  }
+
+  /**
+   * A request taken but not handled (rolled back, so it is waiting again): most often its connection
+   * broke, so it is tried again a little later, a few times. One that still fails is dropped and
+   * counted, so it does not hold the others up; the person can ask again. If the database does not
+   * answer even for that, the error ends the pass and the request, untouched, waits for the next one.
+   */
+  private async retryOrDrop(failed: MailRequest, error: unknown, log: Logger): Promise<void> {
+    const attempt = failed.attempts + 1;
+    const context = { err: error, mailRequestId: failed.id, kind: failed.kind, attempt };
+    if (attempt < MAIL_REQUEST_ATTEMPTS) {
+      const retryInMs = retryDelayMs(
+        attempt,
+        MAIL_REQUEST_RETRY_MS.base,
+        MAIL_REQUEST_RETRY_MS.max,
+      );
+      await this.mailRequests.retryLater(failed.id, retryInMs);
+      log.warn({ ...context, retryInMs }, "mail request could not be handled; will retry");
+      return;
+    }
+    if (await this.mailRequests.drop(failed.id)) this.events.mailRequestDropped(failed.kind);
+    log.error(context, "mail request could not be handled after its last try; dropped");
   }
 }

@@ -10,6 +10,11 @@ export interface MailTransport {
     subject: string;
     text: string;
     html: string;
+    /**
+     * The Message-ID header, the same each time one outbox message is sent, so a receiving system
+     * that sees it twice (sent again after its "sent" mark was lost) can drop the copy.
+     */
+    messageId: string;
   }): Promise<void>;
   /**
    * Whether the mail server answers and accepts our login (SMTP EHLO and AUTH, nothing sent), for

@@ -20,10 +20,20 @@ describe("MailWorker", () => {
     const due: OutboxMessage[] = [];
     const sent: string[] = [];
     const released: string[] = [];
+    const renewed: string[][] = [];
+    /** Calls that fail next (a connection cut under them), by method. */
+    const failNext = { markSent: 0, markFailed: 0 };
+    const cut = (method: keyof typeof failNext) => {
+      if (failNext[method] === 0) return;
+      failNext[method]--;
+      throw new Error("Connection terminated unexpectedly");
+    };
     return {
       due,
       sent,
       released,
+      renewed,
+      failNext,
       add(id: string) {
         due.push({
           id,
@@ -35,9 +45,13 @@ describe("MailWorker", () => {
         });
       },
       claimDue: async (limit: number) => due.splice(0, limit),
-      markSent: async (ids: string[]) => void sent.push(...ids),
-      markFailed: async () => {},
+      markSent: async (ids: string[]) => {
+        cut("markSent");
+        sent.push(...ids);
+      },
+      markFailed: async () => cut("markFailed"),
       release: async (ids: string[]) => void released.push(...ids),
+      renew: async (ids: string[]) => void renewed.push(ids),
     };
   }
   const config: Config["mail"] = {
@@ -146,5 +160,98 @@ describe("MailWorker", () => {
     await worker.stop();
     expect(outbox.sent).toEqual(["m0", "m1"]);
     expect(outbox.released.sort()).toEqual(["m2", "m3", "m4", "m5"]);
+  });
+
+  /** A transport that records what it was given, failing with `error` when set. */
+  function recordingTransport(error?: Error) {
+    const given: { to: string; messageId: string }[] = [];
+    const transport: ConstructorParameters<typeof MailWorker>[1] = {
+      via: "smtp",
+      send: async (message) => {
+        given.push({ to: message.to, messageId: message.messageId });
+        if (error) throw error;
+      },
+      close: () => {},
+    };
+    return { transport, given };
+  }
+
+  test("each message carries a Message-ID made of its outbox id and the From domain, the same on every send", async () => {
+    const outbox = memoryOutbox();
+    const { transport, given } = recordingTransport();
+    const worker = new MailWorker(
+      outbox as unknown as OutboxRepository,
+      transport,
+      { ...config, from: '"Portal" <no-reply@portal.example>' },
+      createLogger("silent"),
+    );
+    outbox.add("6f1c0a52-0000-4000-8000-000000000001");
+    await worker.drain();
+    outbox.add("6f1c0a52-0000-4000-8000-000000000001");
+    await worker.drain();
+    expect(given.map((g) => g.messageId)).toEqual([
+      "<6f1c0a52-0000-4000-8000-000000000001@portal.example>",
+      "<6f1c0a52-0000-4000-8000-000000000001@portal.example>",
+    ]);
+  });
+
+  test("a mark that fails (connection cut) is tried again; the message is not sent again", async () => {
+    const outbox = memoryOutbox();
+    const { transport, given } = recordingTransport();
+    const worker = new MailWorker(
+      outbox as unknown as OutboxRepository,
+      transport,
+      config,
+      createLogger("silent"),
+    );
+    outbox.add("m0");
+    outbox.add("m1");
+    outbox.failNext.markSent = 2;
+    await worker.drain();
+    expect(outbox.sent).toEqual(["m0", "m1"]);
+    expect(given.map((g) => g.to)).toEqual(["m0@example.test", "m1@example.test"]);
+    expect(outbox.released).toEqual([]);
+  });
+
+  test("a failed delivery whose failure cannot be recorded is given back, and the rest of the batch is sent", async () => {
+    const outbox = memoryOutbox();
+    let calls = 0;
+    const transport: ConstructorParameters<typeof MailWorker>[1] = {
+      via: "smtp",
+      send: async () => {
+        if (calls++ === 0) throw new Error("451 try again later");
+      },
+      close: () => {},
+    };
+    const worker = new MailWorker(
+      outbox as unknown as OutboxRepository,
+      transport,
+      config,
+      createLogger("silent"),
+    );
+    outbox.add("m0");
+    outbox.add("m1");
+    outbox.failNext.markFailed = 1;
+    await worker.drain();
+    expect(outbox.released).toEqual(["m0"]);
+    expect(outbox.sent).toEqual(["m1"]);
+  });
+
+  test("the lease of a batch is renewed while a slow delivery runs, and no longer once it is marked", async () => {
+    const outbox = memoryOutbox();
+    const { transport } = slowTransport(3500);
+    const worker = new MailWorker(
+      outbox as unknown as OutboxRepository,
+      transport,
+      config,
+      createLogger("silent"),
+    );
+    outbox.add("m0");
+    await worker.drain();
+    expect(outbox.renewed.length).toBeGreaterThanOrEqual(1);
+    expect(outbox.renewed.every((ids) => ids.length === 1 && ids[0] === "m0")).toBe(true);
+    const renewals = outbox.renewed.length;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(outbox.renewed.length).toBe(renewals);
   });
 });

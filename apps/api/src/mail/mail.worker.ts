@@ -1,11 +1,17 @@
 import type { Config } from "../config/config";
 import type { Logger } from "../logging/logger";
 import { NO_EVENTS, type PortalEvents } from "../metrics/portal-events";
+import { LEASE_MS, Lease } from "./mail.lease";
 import type { MailTransport } from "./mail.transport";
 import type { OutboxMessage, OutboxRepository } from "./outbox.repository";
 
 const BATCH = 20;
-const LEASE_MS = 120_000;
+/**
+ * How long the end of a batch (marking what was delivered, giving back what was not tried) is tried
+ * again when the database does not answer. The lease is renewed meanwhile, so a mark that gets through
+ * in time leaves nothing to send again; see docs/operations.md for what is left.
+ */
+const SETTLE_FOR_MS = 60_000;
 /**
  * How long a kick waits for more mail before draining. Under load many transactions enqueue mail
  * each millisecond; gathering them makes one claim and one "sent" update per batch, not per message.
@@ -32,6 +38,11 @@ export function retryDelayMs(
 /** How long `stop` waits for the message being delivered before it lets go of the rest. */
 const STOP_WAIT_MS = 5_000;
 
+/** The domain of the From address (`"Portal" <no-reply@portal.example>`), for Message-IDs. */
+function messageIdDomain(from: string): string {
+  return /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? "localhost";
+}
+
 /**
  * Turns other queued work into mail in the outbox (e.g. requests for a new link); returns how many
  * items it handled, at most `max`. Run before each pass, so its mail goes out in the same pass.
@@ -53,6 +64,9 @@ export class MailWorker {
   private stopping = false;
   /** The batches being sent (a pass has one at a time; a test may run a pass beside the worker's). */
   private readonly batches = new Set<Batch>();
+  /** When `stop` stops waiting: a batch's end is not tried again after it. */
+  private giveUpAt = Number.POSITIVE_INFINITY;
+  private readonly domain: string;
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -61,11 +75,14 @@ export class MailWorker {
     private readonly log: Logger,
     private readonly producers: MailProducer[] = [],
     private readonly events: Pick<PortalEvents, "mailDelivered" | "mailFailed"> = NO_EVENTS,
-  ) {}
+  ) {
+    this.domain = messageIdDomain(config.from);
+  }
 
   start(): void {
     this.stopped = false;
     this.stopping = false;
+    this.giveUpAt = Number.POSITIVE_INFINITY;
     this.schedule(0);
   }
 
@@ -83,6 +100,7 @@ export class MailWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     this.stopping = true;
+    this.giveUpAt = Date.now() + STOP_WAIT_MS;
     clearTimeout(this.timer);
     const pass = this.running;
     if (pass) {
@@ -98,9 +116,9 @@ export class MailWorker {
           "mail delivery still running at shutdown; its message keeps its lease",
         );
         for (const batch of this.batches) {
-          await this.settle(batch).catch((error: unknown) =>
-            this.log.error({ err: error }, "claimed mail not released at shutdown"),
-          );
+          // Its lease is no longer renewed: the message still on its way is due again once it runs out.
+          batch.lease.stop();
+          await this.settle(batch);
         }
       }
     }
@@ -148,30 +166,46 @@ export class MailWorker {
       const claimed = await this.outbox.claimDue(BATCH, LEASE_MS);
       if (claimed.length === 0) return;
       // A crash before the mark re-sends those messages once their lease runs out (mail is
-      // at-least-once either way); it never loses one.
-      const batch: Batch = { waiting: new Set(claimed.map((m) => m.id)), delivered: [] };
+      // at-least-once either way, each copy with the same Message-ID); it never loses one.
+      const ids = claimed.map((m) => m.id);
+      const batch: Batch = {
+        waiting: new Set(ids),
+        delivered: [],
+        lease: new Lease(this.outbox, ids, (error) =>
+          this.log.warn({ err: error }, "mail lease not renewed; retrying"),
+        ),
+      };
       this.batches.add(batch);
       let markedAt = Date.now();
       try {
         for (const message of claimed) {
           if (this.stopping) break;
           batch.waiting.delete(message.id);
-          if (await this.deliver(message)) batch.delivered.push(message.id);
+          const outcome = await this.deliver(message);
+          if (outcome === "delivered") batch.delivered.push(message.id);
+          else if (outcome === "failure recorded") void batch.lease.drop([message.id]);
+          // The failure could not be recorded: given back with the untried, due again at once.
+          else batch.waiting.add(message.id);
           if (Date.now() - markedAt >= MARK_SENT_EVERY_MS) {
             markedAt = Date.now();
-            await this.markDelivered(batch);
+            await this.markDelivered(batch).catch((error: unknown) =>
+              this.log.warn({ err: error }, "delivered mail not marked sent yet; retrying"),
+            );
           }
         }
       } finally {
-        this.batches.delete(batch);
         await this.settle(batch);
+        batch.lease.stop();
+        this.batches.delete(batch);
       }
       if (claimed.length < BATCH) return;
     }
   }
 
-  /** Sends one message; a failure is recorded on it with its next attempt. True when delivered. */
-  private async deliver(message: OutboxMessage): Promise<boolean> {
+  /** Sends one message; a failure is recorded on it with its next attempt, when the database answers. */
+  private async deliver(
+    message: OutboxMessage,
+  ): Promise<"delivered" | "failure recorded" | "failure not recorded"> {
     try {
       await this.transport.send({
         from: this.config.from,
@@ -179,19 +213,28 @@ export class MailWorker {
         subject: message.subject,
         text: message.text_body,
         html: message.html_body,
+        messageId: `<${message.id}@${this.domain}>`,
       });
       this.log.info({ mailId: message.id, via: this.transport.via }, "mail sent");
       this.events.mailDelivered(this.transport.via);
-      return true;
+      return "delivered";
     } catch (error) {
       const final = message.attempts >= this.config.maxAttempts;
       const delay = retryDelayMs(message.attempts, this.config.retryBaseMs, this.config.retryMaxMs);
-      await this.outbox.markFailed(
-        message.id,
-        String((error as Error).message ?? error),
-        new Date(Date.now() + delay),
-        final,
-      );
+      try {
+        await this.outbox.markFailed(
+          message.id,
+          String((error as Error).message ?? error),
+          new Date(Date.now() + delay),
+          final,
+        );
+      } catch (markError) {
+        this.log.warn(
+          { mailId: message.id, err: markError, sendError: error },
+          "mail delivery failed and could not be recorded; given back",
+        );
+        return "failure not recorded";
+      }
       this.events.mailFailed(final);
       this.log[final ? "error" : "warn"](
         {
@@ -202,27 +245,69 @@ export class MailWorker {
         },
         final ? "mail given up after the last attempt" : "mail delivery failed; will retry",
       );
-      return false;
+      return "failure recorded";
     }
   }
 
+  /** Marks what was delivered; on an error they stay to be marked by the next try. */
   private async markDelivered(batch: Batch): Promise<void> {
     const ids = batch.delivered;
     batch.delivered = [];
-    await this.outbox.markSent(ids, this.transport.via);
+    try {
+      await this.outbox.markSent(ids, this.transport.via);
+    } catch (error) {
+      batch.delivered.push(...ids);
+      throw error;
+    }
+    void batch.lease.drop(ids);
   }
 
-  /** Marks what was delivered and gives back what was claimed and not tried. */
-  private async settle(batch: Batch): Promise<void> {
-    await this.markDelivered(batch);
+  /** Gives back what was claimed and not tried (or whose failure could not be recorded). */
+  private async giveBack(batch: Batch): Promise<void> {
     const ids = [...batch.waiting];
     batch.waiting.clear();
-    await this.outbox.release(ids);
+    // No renewal may land after the release, or it would lock them again.
+    await batch.lease.drop(ids);
+    try {
+      await this.outbox.release(ids);
+    } catch (error) {
+      for (const id of ids) batch.waiting.add(id);
+      throw error;
+    }
+  }
+
+  /**
+   * Marks what was delivered and gives back the rest, again and again while the database does not
+   * answer (its connection cut, a failover), with the lease renewed meanwhile: a delivered message
+   * left unmarked would be sent again once its lease ran out. Gives up after SETTLE_FOR_MS, or when
+   * `stop` stops waiting; what is left is then due again when its lease runs out.
+   */
+  private async settle(batch: Batch): Promise<void> {
+    const until = Date.now() + SETTLE_FOR_MS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (batch.delivered.length > 0) await this.markDelivered(batch);
+        if (batch.waiting.size > 0) await this.giveBack(batch);
+        return;
+      } catch (error) {
+        const left = { delivered: batch.delivered.length, untried: batch.waiting.size };
+        if (Date.now() >= Math.min(until, this.giveUpAt)) {
+          this.log.error(
+            { err: error, ...left, leaseMs: LEASE_MS },
+            "claimed mail not marked or given back; due again when its lease runs out",
+          );
+          return;
+        }
+        this.log.warn({ err: error, ...left, attempt }, "claimed mail not settled yet; retrying");
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt, 100, 1000)));
+      }
+    }
   }
 }
 
-/** A claimed batch: what is still waiting to be tried, and what was delivered and not marked yet. */
+/** A claimed batch: what is still waiting to be tried, what was delivered and not marked yet, its lease. */
 interface Batch {
   waiting: Set<string>;
   delivered: string[];
+  lease: Lease;
 }

@@ -34,6 +34,13 @@ const MARK_SENT = preparedStatement(
    WHERE id = ANY($1::uuid[])`,
 );
 
+/** Claimed messages still being worked on keep their lease (`$2` ms from now). */
+const RENEW = preparedStatement(
+  "outbox_renew",
+  `UPDATE mail_outbox SET locked_until = now() + $2::bigint * interval '1 millisecond'
+   WHERE id = ANY($1::uuid[]) AND sent_at IS NULL AND failed_at IS NULL`,
+);
+
 /** Claimed messages given back untried: due at once, and the claim's attempt not counted. */
 const RELEASE = preparedStatement(
   "outbox_release",
@@ -85,7 +92,8 @@ export class OutboxRepository {
 
   /**
    * Claims due messages with a lease, so several API instances never send the same message at once
-   * and a crashed sender's messages are retried once the lease runs out.
+   * and a crashed sender's messages are retried once the lease runs out (the worker keeps the lease
+   * short and renews it while it works: see `renew`).
    */
   claimDue(limit: number, leaseMs: number): Promise<OutboxMessage[]> {
     return this.sql.run<OutboxMessage>(CLAIM_DUE, [limit, leaseMs]);
@@ -99,7 +107,12 @@ export class OutboxRepository {
     if (ids.length > 0) await this.sql.run(MARK_SENT, [ids, via, via === "dev-mailbox", SENT_BODY]);
   }
 
-  /** Gives claimed messages back without trying them (a worker that stops). */
+  /** Extends the lease of claimed messages the worker is still sending or marking. */
+  async renew(ids: string[], leaseMs: number): Promise<void> {
+    if (ids.length > 0) await this.sql.run(RENEW, [ids, leaseMs]);
+  }
+
+  /** Gives claimed messages back without trying them (a worker that stops, or a pass that failed). */
   async release(ids: string[]): Promise<void> {
     if (ids.length > 0) await this.sql.run(RELEASE, [ids]);
   }

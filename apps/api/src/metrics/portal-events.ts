@@ -16,6 +16,8 @@ export interface PortalEvents {
   throttled(refusal: { operation: string; throttle: string; reason: string }): void;
   mailDelivered(via: string): void;
   mailFailed(final: boolean): void;
+  /** A request for an account email (`kind`) that still failed after its last try, dropped unmailed. */
+  mailRequestDropped(kind: string): void;
 }
 
 /** For code run without an operator watching (CLIs, tests that build a service alone). */
@@ -26,4 +28,5 @@ export const NO_EVENTS: PortalEvents = {
   throttled: () => {},
   mailDelivered: () => {},
   mailFailed: () => {},
+  mailRequestDropped: () => {},
 };

@@ -79,6 +79,13 @@ export class PortalMetrics implements PortalEvents {
     registers: [this.registry],
   });
 
+  readonly mailRequestsDropped = new Counter({
+    name: "portal_mail_requests_dropped_total",
+    help: "Requests for account emails dropped unmailed after their last try, by kind (VERIFICATION_EMAIL, PASSWORD_RESET).",
+    labelNames: ["kind"] as const,
+    registers: [this.registry],
+  });
+
   /** Read from the database at each scrape (see `observeOnScrape`). */
   readonly outboxDepth = new Gauge({
     name: "portal_mail_outbox_depth",
@@ -140,6 +147,10 @@ export class PortalMetrics implements PortalEvents {
 
   mailFailed(final: boolean): void {
     this.mailFailures.inc({ outcome: final ? "final" : "retry" });
+  }
+
+  mailRequestDropped(kind: string): void {
+    this.mailRequestsDropped.inc({ kind });
   }
 
   /**
