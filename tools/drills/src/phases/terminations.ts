@@ -1,11 +1,16 @@
-import { describeExit, errorLines, logged } from "../api-process";
+import {
+  describeExit,
+  errorLines,
+  load,
+  loadPerson,
+  logged,
+  sleep,
+} from "@portal/test-support/standalone";
 import { LOAD_LIMITS, singleInstance, type DrillContext } from "../context";
 import { connect, partialEnrollments } from "../database";
-import { person } from "../fixture";
 import { getRoute, label, type Outcome, SELF_ENROLL, send } from "../graphql";
 import { withScope } from "../scope";
 import { printTable } from "../table";
-import { load, sleep } from "../wait";
 import { summarize } from "./outcomes";
 
 const ENROLLMENTS = 200;
@@ -52,7 +57,7 @@ async function terminationRun(ctx: DrillContext, run: number) {
       0,
       ENROLLMENTS,
       CONCURRENCY,
-      async (i) => (await send(api.url, SELF_ENROLL, { input: person(i) }, 30_000)).outcome,
+      async (i) => (await send(api.url, SELF_ENROLL, { input: loadPerson(i) }, 30_000)).outcome,
     );
     const loadMs = Date.now() - started;
     loadDone = true;
@@ -63,7 +68,7 @@ async function terminationRun(ctx: DrillContext, run: number) {
     const exit = alive ? null : await api.exited;
     const health = alive ? await getRoute(api.url, "/healthz") : null;
     const next = alive
-      ? label((await send(api.url, SELF_ENROLL, { input: person(300) }, 30_000)).outcome)
+      ? label((await send(api.url, SELF_ENROLL, { input: loadPerson(300) }, 30_000)).outcome)
       : "process gone";
     const partial = await partialEnrollments(db.url);
     return {
@@ -76,9 +81,9 @@ async function terminationRun(ctx: DrillContext, run: number) {
       exit: exit ? describeExit(exit) : null,
       killerError,
       // What the process said as it died: the first error line on stderr, then its last lines.
-      lastStderr: alive ? [] : deathNotice(api.stderr.length ? api.stderr : api.stdout),
+      lastStderr: alive ? [] : deathNotice(api.stderr.length ? api.stderr : api.lines),
       errorLogLines: errorLines(api).length,
-      unhandledLogged: logged(api.stdout, /unhandled|uncaught/i).length,
+      unhandledLogged: logged(api.lines, /unhandled|uncaught/i).length,
       healthzAfter: health?.status ?? null,
       nextEnrollment: next,
       partialEnrollments: partial.length,
