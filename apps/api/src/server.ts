@@ -26,6 +26,7 @@ import { supportEndpoint } from "./http/support.routes";
 import { type MetricsServer, httpMetrics, startMetricsServer } from "./http/metrics.routes";
 import { requestId } from "./http/request-id";
 import { webAppRoutes } from "./http/web-app";
+import { notFound } from "./http/not-found";
 import { trustedDocuments } from "./http/trusted-documents.middleware";
 import type { Logger } from "./logging/logger";
 import { devMailboxRoutes } from "./http/dev-mailbox.routes";
@@ -196,6 +197,7 @@ export async function startServer(
     if (status === 500) req.log.error({ err: error }, "unhandled HTTP error");
     res.status(status).json({ error: httpErrorMessage(status, type) });
   };
+  app.use(notFound());
   app.use(handleError);
 
   await new Promise<void>((resolve, reject) => {
