@@ -107,7 +107,7 @@ export async function startServer(
     plugins: [
       ...armorPlugins,
       // Counted only where they are served (the cost of counting is what `pnpm bench --metrics-overhead` measures).
-      ...(config.metrics ? [metricsPlugin(services.metrics, () => trusted.operationNames())] : []),
+      ...(config.metrics ? [metricsPlugin(services.metrics, trusted)] : []),
       // On stop: no new connections, in-flight requests finish (at most SHUTDOWN_GRACE_MS), then the rest are cut.
       ApolloServerPluginDrainHttpServer({
         httpServer,
@@ -177,9 +177,7 @@ export async function startServer(
           schema: supportSchema,
           auth: services.support.auth,
           trusted: { documents: supportTrusted, allowArbitraryOperations },
-          plugins: config.metrics
-            ? [metricsPlugin(services.metrics, () => supportTrusted.operationNames())]
-            : [],
+          plugins: config.metrics ? [metricsPlugin(services.metrics, supportTrusted)] : [],
           log,
           requestIdOf,
         })
