@@ -13,6 +13,8 @@ export interface DrillContext extends DatabaseOptions {
   mainJs: string;
   redisUrl: string;
   runs: number;
+  /** Time between two terminations of every backend (terminations phase). */
+  cutEveryMs: number;
 }
 
 const LOOSE = "100000/3600";

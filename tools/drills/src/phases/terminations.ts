@@ -15,7 +15,6 @@ import { summarize } from "./outcomes";
 
 const ENROLLMENTS = 200;
 const CONCURRENCY = 10;
-const EVERY_MS = 150;
 const MIN_TERMINATIONS = 4;
 
 function deathNotice(lines: string[]): string[] {
@@ -28,7 +27,7 @@ function deathNotice(lines: string[]): string[] {
   return first.length ? [...first, "…", ...last] : last;
 }
 
-/** One run: 200 enrollments at concurrency 10 while every backend of the database is terminated every 150 ms. */
+/** One run: 200 enrollments at concurrency 10 while every backend of the database is terminated every `cutEveryMs`. */
 async function terminationRun(ctx: DrillContext, run: number) {
   return withScope(async (scope) => {
     const { db, api } = await singleInstance(scope, ctx, `kill${run}`, { limits: LOAD_LIMITS });
@@ -41,7 +40,7 @@ async function terminationRun(ctx: DrillContext, run: number) {
     let killerError = null as string | null; // set by the terminating loop, which TypeScript does not follow
     const killer = (async () => {
       while (!loadDone || terminations < MIN_TERMINATIONS) {
-        await sleep(EVERY_MS);
+        await sleep(ctx.cutEveryMs);
         const { rows } = await admin.query<{ n: number }>(
           `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
           [db.name],
@@ -97,10 +96,11 @@ export async function terminationsPhase(ctx: DrillContext) {
   const runs = [];
   for (let run = 1; run <= ctx.runs; run++) runs.push(await terminationRun(ctx, run));
   printTable(
-    `Phase 2: backends terminated every ${EVERY_MS} ms under load (${ENROLLMENTS} enrollments, concurrency ${CONCURRENCY}, one process)`,
+    `Phase 2: backends terminated every ${ctx.cutEveryMs} ms under load (${ENROLLMENTS} enrollments, concurrency ${CONCURRENCY}, one process)`,
     [
       "run",
       "terminations (backends)",
+      "load time",
       "alive",
       "answered",
       "masked",
@@ -112,6 +112,7 @@ export async function terminationsPhase(ctx: DrillContext) {
     runs.map((r) => [
       r.run,
       `${r.terminations} (${r.backendsTerminated})`,
+      `${r.loadMs} ms`,
       r.aliveAtEnd ? "yes" : `no, ${r.exit}`,
       `${r.answered}/${r.requests} (${r.started} started)`,
       r.masked + r.otherGraphqlErrors,
@@ -133,5 +134,5 @@ export async function terminationsPhase(ctx: DrillContext) {
     if (r.partialExamples.length)
       console.log(`  run ${r.run}: partial enrollments, e.g. ${JSON.stringify(r.partialExamples)}`);
   }
-  return { enrollments: ENROLLMENTS, concurrency: CONCURRENCY, everyMs: EVERY_MS, runs };
+  return { enrollments: ENROLLMENTS, concurrency: CONCURRENCY, everyMs: ctx.cutEveryMs, runs };
 }
