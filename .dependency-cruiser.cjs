@@ -86,6 +86,22 @@ module.exports = {
       to: { path: "^tools/" },
     },
     {
+      name: "drills-talk-to-the-api-from-outside",
+      severity: "error",
+      comment:
+        "tools/drills runs a built API (any checkout's, --api) as processes and talks to it over HTTP: it imports nothing of the apps.",
+      from: { path: "^tools/drills/" },
+      to: { path: "^apps/" },
+    },
+    {
+      name: "test-support-standalone-loads-no-api",
+      severity: "error",
+      comment:
+        "tools/test-support/src/standalone.ts is what tools/drills builds on: nothing it reaches may load the API in-process. harness.ts is test-support's one way into the API's modules (@portal/api, which this checker resolves to the build it does not read, hence the rule names the harness).",
+      from: { path: "^tools/test-support/src/standalone\\.ts$" },
+      to: { path: "^tools/test-support/src/harness\\.ts$", reachable: true },
+    },
+    {
       name: "rules-are-pure",
       severity: "error",
       comment:

@@ -11,6 +11,7 @@ import { PUBLIC_MANIFEST, SUPPORT_MANIFEST } from "./graphql/trusted-documents";
 import { customerContext, staffContext } from "./http/contexts";
 import { devMailboxRoutes } from "./http/dev-mailbox.routes";
 import { handleHttpError } from "./http/error-handler";
+import { notFound } from "./http/not-found";
 import { type GraphqlEndpoint, graphqlEndpoint } from "./http/graphql-endpoint";
 import { healthRoutes } from "./http/health.routes";
 import { type MetricsServer, httpMetrics, startMetricsServer } from "./http/metrics.routes";
@@ -95,6 +96,7 @@ export async function startServer(
       res.status(404).json({ error: "The support console is off: STAFF_SECRET_KEY is not set." });
     });
   app.use(webAppRoutes(config.WEB_DIST_DIR, { supportConsole: services.support !== null }));
+  app.use(notFound());
   app.use(handleHttpError);
 
   await new Promise<void>((resolve, reject) => {

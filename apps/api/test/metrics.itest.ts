@@ -1,3 +1,7 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import {
   freePort,
   Browser,
@@ -105,10 +109,10 @@ describe("with SMTP up", () => {
       }),
     ).toBe(1);
     expect(delta("portal_mail_delivered_total", { via: "smtp" })).toBe(1);
-    // The harness's documents are anonymous, so they count under their root field.
+    // The harness sends documents of its own, not the web app's: they count as `other`.
     const enroll = (result: string) =>
       delta("portal_graphql_operations_total", {
-        operation: "field:selfEnroll",
+        operation: "other",
         type: "mutation",
         result,
       });
@@ -118,7 +122,7 @@ describe("with SMTP up", () => {
     expect(enroll("InputInvalid")).toBe(1);
     expect(
       delta("portal_graphql_operation_duration_seconds_count", {
-        operation: "field:selfEnroll",
+        operation: "other",
         type: "mutation",
         result: "EnrollmentRejected",
       }),
@@ -145,7 +149,7 @@ describe("with SMTP up", () => {
       expect(labelValues).not.toContain(secret);
   });
 
-  test("a document a stranger names freely is counted under its root field, not its name", async () => {
+  test("a document a stranger writes is counted as other, whatever it calls itself", async () => {
     const before = await scrape(app);
     await app.graphql("query Anything_Goes_123 { portalCopy { portalName } }");
     await app.graphql("query { nope }");
@@ -154,17 +158,10 @@ describe("with SMTP up", () => {
     const after = await scrape(app);
     expect(after).not.toContain("Anything_Goes_123");
     expect(after).not.toMatch(/result="[^"]*@/);
+    const other = { operation: "other", type: "query", result: "ok" };
     expect(
-      sample(after, "portal_graphql_operations_total", {
-        operation: "field:portalCopy",
-        type: "query",
-        result: "ok",
-      }) -
-        sample(before, "portal_graphql_operations_total", {
-          operation: "field:portalCopy",
-          type: "query",
-          result: "ok",
-        }),
+      sample(after, "portal_graphql_operations_total", other) -
+        sample(before, "portal_graphql_operations_total", other),
     ).toBe(2); // the named query and the aliased one, both "ok"
     expect(
       sample(after, "portal_graphql_operations_total", {
@@ -182,6 +179,50 @@ describe("with SMTP up", () => {
     expect(text).not.toContain("secret-looking-token");
     expect(text).not.toContain("path-abc");
     expect(sample(text, "portal_http_requests_total", { route: "app" })).toBeGreaterThan(0);
+  });
+});
+
+describe("the operation label, where arbitrary operations run beside the web app's", () => {
+  const portalCopy = "query PortalCopy { portalCopy { portalName } }";
+  const hash = createHash("sha256").update(portalCopy).digest("hex");
+  const dir = mkdtempSync(path.join(tmpdir(), "portal-manifest-"));
+  let app: TestApp;
+  beforeAll(async () => {
+    const manifest = path.join(dir, "persisted-documents.json");
+    writeFileSync(manifest, JSON.stringify({ [hash]: portalCopy }));
+    app = await startTestApp(undefined, {
+      METRICS_PORT: "0",
+      TRUSTED_DOCUMENTS_FILE: manifest,
+      ALLOW_ARBITRARY_OPERATIONS: "true",
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const count = (text: string, operation: string) =>
+    sample(text, "portal_graphql_operations_total", { operation, type: "query", result: "ok" });
+
+  test("is the trusted document's name when the web app's operation ran, and other for a client's own document of any name", async () => {
+    const before = await scrape(app);
+    const byHash = await fetch(`${app.server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        operationName: "PortalCopy",
+        extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
+      }),
+    });
+    expect(byHash.status).toBe(200);
+    // A document of the client's own that borrows the web app's name, and one named at will.
+    await app.graphql("query PortalCopy { portalCopy { supportEmail } }");
+    await app.graphql("query Evil123 { portalCopy { portalName } }");
+    const after = await scrape(app);
+    expect(count(after, "PortalCopy") - count(before, "PortalCopy")).toBe(1);
+    expect(count(after, "other") - count(before, "other")).toBe(2);
+    expect(after).not.toContain("Evil123");
+    expect(after).not.toContain('operation="field:');
   });
 });
 

@@ -6,8 +6,10 @@ import { Client } from "pg";
 import {
   type ApiProcess,
   logged,
+  load,
+  loadPerson,
   startApiProcess,
-  servicingFixture,
+  servicingFixtureWithPeople,
   SELF_ENROLL,
   createTestDatabase,
   importFixture,
@@ -22,26 +24,7 @@ import { openDatabase, type Database } from "../src/db/database";
 
 const PEOPLE = 400;
 /** The servicing fixture with PEOPLE more contacts of C-US, each able to enroll with contract US-001. */
-const fixture = {
-  ...servicingFixture,
-  contacts: [
-    ...servicingFixture.contacts,
-    ...Array.from({ length: PEOPLE }, (_, i) => ({
-      contactId: `K-LOAD-${i}`,
-      customerId: "C-US",
-      firstName: "Load",
-      lastName: `Person ${i}`,
-      email: `person-${i}@load.example`,
-    })),
-  ],
-};
-const person = (i: number) => ({
-  firstName: "Load",
-  lastName: "Person",
-  email: `person-${i}@load.example`,
-  billingPostalCode: "94607",
-  contractId: "US-001",
-});
+const fixture = servicingFixtureWithPeople(PEOPLE);
 
 /** A database the process will use, with the fixture loaded: a throw-away PostgreSQL database, or an embedded folder. */
 async function prepareDatabase(): Promise<{
@@ -98,7 +81,7 @@ type Outcome =
   | { kind: "http"; status: number }
   | { kind: "network"; message: string };
 
-async function enroll(url: string, input: ReturnType<typeof person>): Promise<Outcome> {
+async function enroll(url: string, input: ReturnType<typeof loadPerson>): Promise<Outcome> {
   try {
     const response = await fetch(`${url}/graphql`, {
       method: "POST",
@@ -117,24 +100,6 @@ async function enroll(url: string, input: ReturnType<typeof person>): Promise<Ou
   } catch (error) {
     return { kind: "network", message: String((error as Error).cause ?? error) };
   }
-}
-
-/** Runs `work(i)` for i in [from, to) with `concurrency` workers; stops taking new work once `stop()` holds. */
-async function load<T>(
-  from: number,
-  to: number,
-  concurrency: number,
-  work: (i: number) => Promise<T>,
-  stop = () => false,
-): Promise<T[]> {
-  const results: T[] = [];
-  let next = from;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < to && !stop()) results.push(await work(next++));
-    }),
-  );
-  return results;
 }
 
 /** Rows an enrollment writes together; any account missing one of them is a partial enrollment. */
@@ -175,7 +140,7 @@ test("SIGTERM under load: requests in flight are answered, claimed mail is given
     0,
     PEOPLE,
     8,
-    (i) => enroll(running.url, person(i)),
+    (i) => enroll(running.url, loadPerson(i)),
     () => !running.alive(),
   );
   // Signal once mail is queued faster than the relay takes it.
@@ -241,7 +206,7 @@ onPostgres(
         terminated += rows[0]!.n;
       }
     })();
-    const results = await load(0, 200, 10, (i) => enroll(running.url, person(i)));
+    const results = await load(0, 200, 10, (i) => enroll(running.url, loadPerson(i)));
     done = true;
     await killer;
     await admin.end();
@@ -255,7 +220,7 @@ onPostgres(
     expect(results.filter((r) => r.kind === "answer").length).toBeGreaterThan(0);
     // The process serves the next request normally.
     expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
-    expect(await enroll(running.url, person(300))).toEqual({
+    expect(await enroll(running.url, loadPerson(300))).toEqual({
       kind: "answer",
       typename: "EnrollmentStarted",
     });

@@ -1,3 +1,4 @@
+import { runInThisContext } from "node:vm";
 import {
   Browser,
   COMPLETE,
@@ -14,11 +15,23 @@ import {
 
 let app: TestApp;
 let smtp: SmtpCapture;
+/**
+ * pg warns (once a process) when a statement is sent on a connection still running two others, as
+ * it happens when a transaction's statements are sent at once; pg 9 will refuse them. Node emits
+ * the warning on the real process, not on the copy jest gives a test file as `process`.
+ */
+const realProcess = runInThisContext("process") as NodeJS.Process;
+const deprecations: string[] = [];
+const collect = (warning: Error) => {
+  if (warning.name === "DeprecationWarning") deprecations.push(warning.message);
+};
 beforeAll(async () => {
+  realProcess.on("warning", collect);
   smtp = await new SmtpCapture().start();
   app = await startTestApp(servicingFixture, { SMTP_URL: smtp.url, MAIL_POLL_INTERVAL_MS: "100" });
 });
 afterAll(async () => {
+  realProcess.off("warning", collect);
   await app?.close();
   await smtp?.stop();
 });
@@ -108,6 +121,41 @@ test("a grant added to an account already active (another customer's contract) i
     /Someone new registered for Shared Two/,
   );
   expect(notice.text).toContain("shared@family.example");
+});
+
+test("grants taken together in one pass are each told to the customer's active users, without queuing statements on the transaction's connection", async () => {
+  // The owner is active (first test). Three more people register, and verify before the worker's next pass.
+  const newcomers = [
+    "billing@us-customer.example",
+    "payables@us-customer.example",
+    "ap@us-customer.example",
+  ];
+  const tokens: string[] = [];
+  for (const email of newcomers) {
+    expect(
+      (await selfEnroll(app, { email, billingPostalCode: "94607", contractId: "US-001" }))
+        .__typename,
+    ).toBe("EnrollmentStarted");
+    tokens.push(tokenFrom(await smtp.waitFor(email, /Finish setting up/), "verify"));
+  }
+  await app.server.mailWorker.stop();
+  for (const token of tokens)
+    expect(
+      (await new Browser(app).gql(COMPLETE, { input: { token, password: STRONG_PASSWORD } }))
+        .completeEnrollment.__typename,
+    ).toBe("EnrollmentCompleted");
+  expect(await app.db.prisma.customerAccessGrant.count({ where: { notifiedAt: null } })).toBe(3);
+  app.server.mailWorker.start();
+  const told: string[] = [];
+  for (const _ of newcomers) {
+    const notice = await smtp.waitFor("owner@us-customer.example", /Une nouvelle personne/);
+    told.push(newcomers.find((email) => notice.text.includes(email)) ?? notice.text);
+  }
+  expect(told.sort()).toEqual([...newcomers].sort());
+  expect(await app.db.prisma.customerAccessGrant.count({ where: { notifiedAt: null } })).toBe(0);
+  // Warnings are emitted on the next tick; this one covers the notices of the tests before too.
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(deprecations).toEqual([]);
 });
 
 test("a password changed with a reset link is confirmed to the account's address", async () => {

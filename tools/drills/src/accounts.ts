@@ -1,5 +1,6 @@
 import { withClient } from "./database";
-import { STRONG_PASSWORD, type EnrollInput } from "./fixture";
+import { STRONG_PASSWORD } from "@portal/test-support/standalone";
+import type { EnrollInput } from "./fixture";
 import { COMPLETE_ENROLLMENT, label, SELF_ENROLL, send } from "./graphql";
 
 /**

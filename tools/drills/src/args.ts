@@ -8,6 +8,7 @@ export type PhaseName = (typeof PHASES)[number];
 export const USAGE = `usage: pnpm drill:reliability [--api <main.js>] [--runs N] [--json <out.json>] [--only <phase,…>]
   --api       built API entry point (default apps/api/dist/main.js); its dist/cli/ prepares the databases
   --runs      repetitions of the terminated-backends and SIGTERM phases (default 5)
+  --cut-every milliseconds between two terminations of every backend in the terminations phase (default 150)
   --json      also write every figure to this file
   --only      run some phases: ${PHASES.join(", ")}
   --postgres  maintenance database URL (default postgres://postgres@127.0.0.1:5432/postgres)
@@ -17,6 +18,7 @@ export interface DrillArgs {
   mainJs: string;
   apiDist: string;
   runs: number;
+  cutEveryMs: number;
   jsonOut: string | null;
   phases: PhaseName[];
   adminUrl: string;
@@ -37,6 +39,7 @@ export function readArgs(argv: string[], repoRoot: string): DrillArgs {
       options: {
         api: { type: "string" },
         runs: { type: "string", default: "5" },
+        "cut-every": { type: "string", default: "150" },
         json: { type: "string" },
         only: { type: "string" },
         postgres: { type: "string", default: "postgres://postgres@127.0.0.1:5432/postgres" },
@@ -64,6 +67,9 @@ export function readArgs(argv: string[], repoRoot: string): DrillArgs {
   const runs = Number(parsed.runs);
   if (!Number.isInteger(runs) || runs < 1 || runs > 100)
     fail(`--runs: expected a whole number from 1 to 100, got "${parsed.runs}"`);
+  const cutEveryMs = Number(parsed["cut-every"]);
+  if (!Number.isInteger(cutEveryMs) || cutEveryMs < 10 || cutEveryMs > 60_000)
+    fail(`--cut-every: expected milliseconds from 10 to 60000, got "${parsed["cut-every"]}"`);
   const phases = parsed.only ? parsed.only.split(",").map((p) => p.trim()) : [...PHASES];
   const unknown = phases.filter((p) => !(PHASES as readonly string[]).includes(p));
   if (unknown.length) fail(`--only: unknown phase ${unknown.join(", ")}`);
@@ -71,6 +77,7 @@ export function readArgs(argv: string[], repoRoot: string): DrillArgs {
     mainJs,
     apiDist,
     runs,
+    cutEveryMs,
     jsonOut: parsed.json ? path.resolve(cwd, parsed.json) : null,
     phases: phases as PhaseName[],
     adminUrl: parsed.postgres,

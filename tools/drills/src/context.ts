@@ -1,15 +1,20 @@
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
-import { startApi, type ApiProcess } from "./api-process";
+import {
+  type ApiProcess,
+  redisProblem,
+  SmtpCapture,
+  startApiProcess,
+} from "@portal/test-support/standalone";
 import { freshDatabase, type DatabaseOptions, type DrillDatabase } from "./database";
 import type { Scope } from "./scope";
-import { SmtpSink } from "./smtp-sink";
 
 /** What every phase needs: the API under test, the servers it uses, the servicing file. */
 export interface DrillContext extends DatabaseOptions {
   mainJs: string;
   redisUrl: string;
   runs: number;
+  /** Time between two terminations of every backend (terminations phase). */
+  cutEveryMs: number;
 }
 
 const LOOSE = "100000/3600";
@@ -34,9 +39,9 @@ export const ALL_LOOSE = {
 
 export const freshSecret = () => randomBytes(16).toString("hex");
 
-/** The production configuration the drill runs the API with. */
+/** The production configuration the drill runs the API with (on a free loopback port, without the web app). */
 export function apiEnv(options: {
-  smtp: SmtpSink;
+  smtp: SmtpCapture;
   db: DrillDatabase;
   secret?: string;
   redisUrl?: string;
@@ -44,9 +49,6 @@ export function apiEnv(options: {
 }) {
   return {
     NODE_ENV: "production",
-    PORT: "0",
-    HOST: "127.0.0.1",
-    WEB_DIST_DIR: "/nonexistent",
     LOG_LEVEL: "info",
     SMTP_URL: options.smtp.url,
     PUBLIC_URL: "http://portal.test",
@@ -59,15 +61,34 @@ export function apiEnv(options: {
   };
 }
 
+/** `node <main.js>` as an operator runs it; killed (SIGKILL) when `scope` closes if it is still running. */
+export function startApi(
+  scope: Scope,
+  mainJs: string,
+  env: Record<string, string>,
+): Promise<ApiProcess> {
+  return startApiProcess(env, {
+    main: mainJs,
+    onSpawn: (api) => scope.defer("kill API process", () => api.kill()),
+  });
+}
+
+/** A loopback SMTP server taking `delayMs` a message (a slow relay), stopped when `scope` closes. */
+export async function smtpSink(scope: Scope, delayMs = 0): Promise<SmtpCapture> {
+  const smtp = await new SmtpCapture().start(0, { delayMs });
+  scope.defer("stop SMTP sink", () => smtp.stop());
+  return smtp;
+}
+
 /** A fresh database, an SMTP sink and one API process on them, all undone when `scope` closes. */
 export async function singleInstance(
   scope: Scope,
   ctx: DrillContext,
   label: string,
   options: { limits: Record<string, string>; smtpDelayMs?: number; redisUrl?: string },
-): Promise<{ db: DrillDatabase; smtp: SmtpSink; api: ApiProcess }> {
+): Promise<{ db: DrillDatabase; smtp: SmtpCapture; api: ApiProcess }> {
   const db = await freshDatabase(scope, ctx, label);
-  const smtp = await new SmtpSink().start(scope, options.smtpDelayMs ?? 0);
+  const smtp = await smtpSink(scope, options.smtpDelayMs);
   const api = await startApi(
     scope,
     ctx.mainJs,
@@ -78,20 +99,6 @@ export async function singleInstance(
 
 /** Throws unless a Redis server answers PING at `url`. */
 export async function requireRedis(url: string): Promise<void> {
-  const client = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: 2000,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-  });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    const pong = await client.ping();
-    if (pong !== "PONG") throw new Error(`Redis at ${url} answered ${String(pong)}`);
-  } catch (error) {
-    throw new Error(`Redis at ${url} does not answer: ${(error as Error).message}`);
-  } finally {
-    client.disconnect();
-  }
+  const problem = await redisProblem(url, 2000);
+  if (problem !== null) throw new Error(`Redis at ${url} does not answer: ${problem}`);
 }

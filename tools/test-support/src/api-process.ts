@@ -4,27 +4,65 @@ import path from "node:path";
 /** The built API, as `pnpm start` runs it (apps/api/dist: the api-integration project builds it when stale). */
 const MAIN = path.join(__dirname, "..", "..", "..", "apps", "api", "dist", "main.js");
 
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  atMs: number;
+}
+
 export interface ApiProcess {
   url: string;
   child: ChildProcess;
-  /** Every line the process wrote (pino JSON on stdout, anything on stderr). */
+  /** Every line the process wrote (pino JSON on stdout, anything on stderr), in order. */
   lines: string[];
+  /** The lines it wrote on stderr alone (what a crash prints). */
+  stderr: string[];
   /** Resolves when the process has ended. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; atMs: number }>;
+  exited: Promise<Exit>;
   alive(): boolean;
   /** Ends it hard if it is still running (clean-up after a failed test). */
   kill(): Promise<void>;
 }
 
+export interface ApiProcessOptions {
+  /** The entry point to run: this checkout's built API by default, or another build's `main.js`. */
+  main?: string;
+  /** How long it may take to listen; past that it is killed and the start fails. */
+  timeoutMs?: number;
+  /**
+   * Told of the process as soon as it is spawned, before it listens: for clean-up that must also
+   * cover a start cut short (an interrupted drill).
+   */
+  onSpawn?: (api: Pick<ApiProcess, "kill">) => void;
+}
+
+function readLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void) {
+  let buffer = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk: string) => {
+    buffer += chunk;
+    let newline: number;
+    while ((newline = buffer.indexOf("\n")) >= 0) {
+      onLine(buffer.slice(0, newline));
+      buffer = buffer.slice(newline + 1);
+    }
+  });
+  stream.on("end", () => {
+    if (buffer) onLine(buffer);
+  });
+}
+
 /**
- * The built API (apps/api/dist/main.js, as `pnpm start` runs it) as a child process, with `env` as its
- * whole configuration besides PATH. Resolves once it logs that it listens.
+ * The built API (apps/api/dist/main.js, as `pnpm start` runs it, or `options.main`) as a child
+ * process, with `env` as its whole configuration besides PATH. Resolves once it logs that it
+ * listens; a process that does not is killed and the start fails with its last lines.
  */
 export async function startApiProcess(
   env: Record<string, string>,
-  timeoutMs = 30_000,
+  options: ApiProcessOptions = {},
 ): Promise<ApiProcess> {
-  const child = spawn(process.execPath, [MAIN], {
+  const { main = MAIN, timeoutMs = 30_000 } = options;
+  const child = spawn(process.execPath, [main], {
     env: {
       PATH: process.env.PATH ?? "",
       PORT: "0",
@@ -37,57 +75,42 @@ export async function startApiProcess(
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
+  const stderr: string[] = [];
   let ended = false;
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; atMs: number }>(
-    (resolve) =>
-      child.once("exit", (code, signal) => {
-        ended = true;
-        resolve({ code, signal, atMs: Date.now() });
-      }),
+  const exited = new Promise<Exit>((resolve) =>
+    child.once("exit", (code, signal) => {
+      ended = true;
+      resolve({ code, signal, atMs: Date.now() });
+    }),
   );
-  const url = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () =>
-        reject(
-          new Error(`API process did not listen within ${timeoutMs} ms:\n${lines.join("\n")}`),
-        ),
-      timeoutMs,
-    );
-    void exited.then(({ code }) => {
-      clearTimeout(timer);
-      reject(new Error(`API process exited (${code}) before listening:\n${lines.join("\n")}`));
-    });
-    const read = (stream: NodeJS.ReadableStream) => {
-      let buffer = "";
-      stream.setEncoding("utf8");
-      stream.on("data", (chunk: string) => {
-        buffer += chunk;
-        let newline: number;
-        while ((newline = buffer.indexOf("\n")) >= 0) {
-          const line = buffer.slice(0, newline);
-          buffer = buffer.slice(newline + 1);
-          lines.push(line);
-          if (line.includes('"customer portal listening"')) {
-            clearTimeout(timer);
-            resolve((JSON.parse(line) as { url: string }).url);
-          }
-        }
-      });
-    };
-    read(child.stdout);
-    read(child.stderr);
-  });
-  return {
-    url: await url,
-    child,
-    lines,
-    exited,
-    alive: () => !ended,
-    async kill() {
-      if (!ended) child.kill("SIGKILL");
-      await exited;
-    },
+  const kill = async () => {
+    if (!ended) child.kill("SIGKILL");
+    await exited;
   };
+  options.onSpawn?.({ kill });
+  const url = new Promise<string>((resolve, reject) => {
+    const output = () => lines.slice(-40).join("\n");
+    const timer = setTimeout(() => {
+      reject(new Error(`API process did not listen within ${timeoutMs} ms:\n${output()}`));
+      void kill();
+    }, timeoutMs);
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`API process exited (${code ?? signal}) before listening:\n${output()}`));
+    });
+    readLines(child.stdout, (line) => {
+      lines.push(line);
+      if (line.includes('"customer portal listening"')) {
+        clearTimeout(timer);
+        resolve((JSON.parse(line) as { url: string }).url);
+      }
+    });
+    readLines(child.stderr, (line) => {
+      lines.push(line);
+      stderr.push(line);
+    });
+  });
+  return { url: await url, child, lines, stderr, exited, alive: () => !ended, kill };
 }
 
 /** The log lines (parsed) whose `msg` matches. */
@@ -101,3 +124,18 @@ export function logged(lines: string[], msg: RegExp): Record<string, unknown>[] 
     }
   });
 }
+
+/** Log lines at error level or above (pino levels 50, 60), and anything on stderr. */
+export function errorLines(api: Pick<ApiProcess, "lines" | "stderr">): string[] {
+  const errors = api.lines.filter((line) => {
+    try {
+      return ((JSON.parse(line) as { level?: number }).level ?? 0) >= 50;
+    } catch {
+      return false;
+    }
+  });
+  return [...errors, ...api.stderr];
+}
+
+export const describeExit = (exit: Exit) =>
+  exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;

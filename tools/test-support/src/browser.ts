@@ -74,5 +74,3 @@ export const RESEND = `mutation($email: String!) { requestVerificationEmail(inpu
 
 export const FORGOT = `mutation($email: String!) { requestPasswordReset(input: { email: $email }) {
   __typename ... on EmailRequestAccepted { message } ... on RateLimited { retryAfterSeconds message } } }`;
-
-export const STRONG_PASSWORD = "violet anchor tundra 42 kettle";

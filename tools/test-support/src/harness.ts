@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import pino from "pino";
+import { redisProblem } from "./redis";
 import { loadConfig } from "@portal/api/config/config";
 import { THROTTLE_DEFAULTS } from "@portal/api/throttle/throttle.rules";
 import { openDatabase, type Database } from "@portal/api/db/database";
@@ -135,24 +136,10 @@ export function startSecondInstance(
 export async function redisForTests(
   url = process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
 ): Promise<string | null> {
-  const { Redis } = await import("ioredis");
-  const client = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: 1000,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-  });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    if ((await client.ping()) === "PONG") return url;
-  } catch {
-    // reported below
-  } finally {
-    client.disconnect();
-  }
+  const problem = await redisProblem(url);
+  if (problem === null) return url;
   if (process.env.REQUIRE_REDIS === "1")
-    throw new Error(`Redis is required (REQUIRE_REDIS=1) but ${url} does not answer`);
+    throw new Error(`Redis is required (REQUIRE_REDIS=1) but ${url} does not answer: ${problem}`);
   console.warn(`SKIPPED: this suite needs Redis at ${url}`);
   return null;
 }

@@ -23,6 +23,8 @@ export class SmtpCapture {
       authOptional: true,
       disabledCommands: ["STARTTLS"],
       logger: false,
+      // stop() waits at most this long for clients still connected (a process killed mid-message).
+      closeTimeout: 1000,
       onData: (stream, _session, callback) => {
         simpleParser(stream)
           .then((mail: ParsedMail) => {
@@ -38,6 +40,9 @@ export class SmtpCapture {
           })
           .catch(callback);
       },
+    });
+    this.server.on("error", () => {
+      // A client that goes away mid-conversation (an API process killed on purpose) is expected.
     });
     await new Promise<void>((resolve) => this.server!.listen(port, "127.0.0.1", resolve));
     this.port = (this.server.server.address() as AddressInfo).port;

@@ -91,30 +91,45 @@ export class AccessGrantRepository {
    * email is verified and its password set (whoever enrolled may not own the address, and the name
    * they typed is mailed to nobody before then); one that never activates is never told about. A
    * grant added to an account already active (another contract) is due at once. The look-up reads
-   * due rows only (index on notified_at, notice_held, created_at), however many are held.
+   * due rows only (index on notified_at, notice_held, created_at), however many are held. Then
+   * three statements one after the other whatever the number of grants: a transaction is one
+   * connection, and statements sent on it at once (Prisma batches concurrent finds) only queue in
+   * the driver.
    */
   async takeUnnotified(tx: Tx, max: number) {
     const grants = await tx.$queryRaw<{ id: string; user_id: string; customer_id: string }[]>`
       SELECT id, user_id, customer_id FROM customer_access_grant
       WHERE notified_at IS NULL AND notice_held = false AND suspended_at IS NULL
       ORDER BY created_at LIMIT ${max} FOR UPDATE SKIP LOCKED`;
-    return Promise.all(
-      grants.map(async (g) => {
-        const [newcomer, customer, others] = await Promise.all([
-          tx.portalUser.findUniqueOrThrow({ where: { id: g.user_id } }),
-          tx.servicingCustomer.findUnique({ where: { id: g.customer_id }, select: { name: true } }),
-          tx.portalUser.findMany({
-            where: {
-              id: { not: g.user_id },
-              status: "ACTIVE",
-              grants: { some: { customerId: g.customer_id, suspendedAt: null } },
-            },
-            select: { id: true, email: true, firstName: true, language: true },
-          }),
-        ]);
-        return { grantId: g.id, customerName: customer?.name ?? g.customer_id, newcomer, others };
-      }),
-    );
+    if (grants.length === 0) return [];
+    const customerIds = [...new Set(grants.map((g) => g.customer_id))];
+    const newcomers = await tx.portalUser.findMany({
+      where: { id: { in: [...new Set(grants.map((g) => g.user_id))] } },
+    });
+    const customers = await tx.servicingCustomer.findMany({
+      where: { id: { in: customerIds } },
+      select: { id: true, name: true },
+    });
+    const inForce = { customerId: { in: customerIds }, suspendedAt: null };
+    const users = await tx.portalUser.findMany({
+      where: { status: "ACTIVE", grants: { some: inForce } },
+      select: {
+        id: true,
+        email: true,
+        firstName: true,
+        language: true,
+        grants: { where: inForce, select: { customerId: true } },
+      },
+    });
+    return grants.map((g) => {
+      const newcomer = newcomers.find((u) => u.id === g.user_id);
+      if (!newcomer) throw new Error(`grant ${g.id}: its account ${g.user_id} is gone`);
+      const others = users
+        .filter((u) => u.id !== g.user_id && u.grants.some((h) => h.customerId === g.customer_id))
+        .map(({ grants: _grants, ...user }) => user);
+      const customerName = customers.find((c) => c.id === g.customer_id)?.name ?? g.customer_id;
+      return { grantId: g.id, customerName, newcomer, others };
+    });
   }
 
   async markNotified(tx: Tx, grantIds: string[]): Promise<void> {

@@ -1,18 +1,20 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { Kind, type OperationDefinitionNode, isObjectType } from "graphql";
+import { isObjectType } from "graphql";
 import type { PortalMetrics } from "../metrics/portal-metrics";
+import type { TrustedDocuments } from "./trusted-documents";
 
 /**
  * Counts and times every GraphQL operation by operation, type and result. The `operation` label is
- * the web app's operation name when the name is one it was built with (the trusted-document
- * manifest), else `field:<first root field>`: the schema bounds both, while a name a stranger
- * writes would give every request its own series. `result` is the answer's `__typename` (the
- * result unions: EnrollmentStarted, EnrollmentRejected, RateLimited…), `ok` when it has none, or
- * `error` when the answer carries errors (`invalid` operations never got past parsing/validation).
+ * the name of the trusted document (the web app's manifest) the request ran, found by the SHA-256
+ * of the document that ran: `other` for any document a client wrote itself (where arbitrary
+ * operations are allowed), whatever it calls itself, since its name and its fields are the
+ * client's choice. `result` is the answer's `__typename` (the result unions: EnrollmentStarted,
+ * EnrollmentRejected, RateLimited…), `ok` when it has none, or `error` when the answer carries
+ * errors (`invalid` operations never got past parsing/validation).
  */
 export function metricsPlugin(
   metrics: PortalMetrics,
-  knownOperations: () => ReadonlySet<string>,
+  trusted: Pick<TrustedDocuments, "lookup">,
 ): ApolloServerPlugin {
   return {
     requestDidStart() {
@@ -20,13 +22,12 @@ export function metricsPlugin(
       let operation = "invalid";
       let type = "unknown";
       return Promise.resolve({
-        didResolveOperation({ operation: op, operationName }) {
+        didResolveOperation({ operation: op, queryHash }) {
           if (op === undefined) return Promise.resolve();
           type = op.operation;
-          operation =
-            operationName !== null && knownOperations().has(operationName)
-              ? operationName
-              : `field:${firstRootField(op)}`;
+          // The trusted-documents middleware put the server's copy in place of the request's, so
+          // the hash of what runs is the manifest's key exactly when a trusted document runs.
+          operation = trusted.lookup(queryHash)?.operationName ?? "other";
           return Promise.resolve();
         },
         willSendResponse({ response, schema }) {
@@ -48,11 +49,6 @@ export function metricsPlugin(
       });
     },
   };
-}
-
-function firstRootField(op: OperationDefinitionNode): string {
-  const first = op.selectionSet.selections[0];
-  return first?.kind === Kind.FIELD ? first.name.value : "fragment";
 }
 
 function resultOf(

@@ -37,7 +37,7 @@ export class TrustedDocuments {
     return this.byHash.get(hash);
   }
 
-  /** The web app's operation names: a bounded set (e.g. for a metrics label), fixed at start. */
+  /** The web app's operation names: a bounded set, fixed at start. */
   operationNames(): ReadonlySet<string> {
     return this.names;
   }

@@ -95,7 +95,7 @@ export async function graphqlEndpoint<Context extends BaseContext>(
     plugins: [
       ...armorPlugins,
       // Counted only where they are served (the cost of counting is what `pnpm bench --metrics-overhead` measures).
-      ...(options.metrics ? [metricsPlugin(options.metrics, () => trusted.operationNames())] : []),
+      ...(options.metrics ? [metricsPlugin(options.metrics, trusted)] : []),
       // On stop: no new connections, in-flight requests finish (at most SHUTDOWN_GRACE_MS), then the rest are cut.
       ...(options.drain
         ? [

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from "express";
 import type { TrustedDocument, TrustedDocuments } from "../graphql/trusted-documents";
+import { notFound } from "./not-found";
 
 /** Why a request to /graphql was refused before Apollo saw it (`errors[0].extensions.code`). */
 export const TrustedDocumentRefusal = {
@@ -72,11 +73,17 @@ function refuse(req: Request, res: Response, code: TrustedDocumentRefusalCode): 
  * server's copy, whatever `query` came with it). Where only trusted documents run, a full document
  * and an unknown hash are refused with 400; otherwise both go on to Apollo as before (which runs the
  * one and answers the other per AUTOMATIC_PERSISTED_QUERIES). A GET without any operation (the
- * landing page) passes either way.
+ * landing page) passes either way. The endpoint is its mount path alone: a path below it
+ * (`/graphql/foo`) is none of Apollo's, and gets the API's 404.
  */
 export function trustedDocuments(policy: TrustedDocumentsPolicy): RequestHandler {
   const strict = !policy.allowArbitraryOperations;
+  const unknownPath = notFound();
   return (req, res, next) => {
+    if (req.path !== "/") {
+      void unknownPath(req, res, next);
+      return;
+    }
     let query: unknown;
     let extensions: unknown;
     if (req.method === "GET") {

@@ -4,12 +4,16 @@ import express, { Router } from "express";
 
 /** `/support` and its pages, but not the support console's endpoint (`/support/graphql`). */
 const SUPPORT_PAGE = /^\/support(?:\/(?!graphql(?:\/|$)).*)?$/;
+/** Any other path but the API's own (`/graphql…`, `/api/…`, health, the support console's endpoint). */
+const CUSTOMER_PAGE = /^\/(?!graphql|healthz|readyz|api(?:\/|$)|support\/graphql(?:\/|$)).*/;
+/** A last segment with an extension names a file (`/x.php`, a missing asset), never a page. */
+const FILE_NAME = /\.[^/]*$/;
 
 /**
  * Serves the built web app (apps/web/dist) with a fallback to an HTML entry for client-side routes:
  * `support.html` (the staff pages, their own bundle) for `/support` and `/support/…` while the
- * support console is on, `index.html` (the customer pages) for everything else. API paths never fall
- * through to the app.
+ * support console is on, `index.html` (the customer pages) for everything else. API paths and file
+ * names never fall through to the app: they get the API's JSON 404 (not-found.ts).
  */
 export function webAppRoutes(distDir: string, options: { supportConsole: boolean }): Router {
   const router = Router();
@@ -27,7 +31,7 @@ export function webAppRoutes(distDir: string, options: { supportConsole: boolean
   const page =
     (file: string): express.RequestHandler =>
     (req, res, next) => {
-      if (!req.accepts("html")) {
+      if (!req.accepts("html") || FILE_NAME.test(req.path)) {
         next();
         return;
       }
@@ -37,6 +41,6 @@ export function webAppRoutes(distDir: string, options: { supportConsole: boolean
   // Without the console (no STAFF_SECRET_KEY in production) its pages are the customer app's "Page not found".
   if (options.supportConsole && existsSync(supportIndex))
     router.get(SUPPORT_PAGE, page(supportIndex));
-  router.get(/^\/(?!graphql|healthz|readyz|support\/graphql(?:\/|$)).*/, page(index));
+  router.get(CUSTOMER_PAGE, page(index));
   return router;
 }

@@ -1,14 +1,19 @@
+import { STRONG_PASSWORD, waitUntil } from "@portal/test-support/standalone";
 import { activeAccount } from "../accounts";
-import { startApi } from "../api-process";
-import { apiEnv, freshSecret, requireRedis, type DrillContext } from "../context";
+import {
+  apiEnv,
+  freshSecret,
+  requireRedis,
+  smtpSink,
+  startApi,
+  type DrillContext,
+} from "../context";
 import { count, freshDatabase, withClient, type DrillDatabase } from "../database";
-import { ACCOUNTS, STRONG_PASSWORD } from "../fixture";
+import { ACCOUNTS } from "../fixture";
 import { label, REQUEST_PASSWORD_RESET, SELF_ENROLL, send, SIGN_IN } from "../graphql";
 import { withScope } from "../scope";
-import { SmtpSink } from "../smtp-sink";
 import { formatTally, tally } from "../stats";
 import { printTable } from "../table";
-import { pollUntil } from "../wait";
 
 /** The shipped limits under test; the other dimensions are loose so that only these decide. */
 const LIMITS = {
@@ -137,7 +142,7 @@ async function resetBurst(urls: string[], db: DrillDatabase) {
     [email],
   );
   // The new code composes the mail later, in the mail worker (from mail_request): give it a few seconds.
-  const mails = await pollUntil(
+  const mails = await waitUntil(
     () =>
       count(
         db.url,
@@ -172,7 +177,7 @@ export async function burstsPhase(ctx: DrillContext) {
   await requireRedis(ctx.redisUrl);
   return withScope(async (scope) => {
     const db = await freshDatabase(scope, ctx, "bursts");
-    const smtp = await new SmtpSink().start(scope);
+    const smtp = await smtpSink(scope);
     // One fresh secret for both: the same throttle keys on both instances, none left from earlier runs.
     const env = apiEnv({ smtp, db, secret: freshSecret(), redisUrl: ctx.redisUrl, limits: LIMITS });
     const instances = [

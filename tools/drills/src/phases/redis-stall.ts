@@ -1,9 +1,9 @@
+import { StallingProxy } from "@portal/test-support/standalone";
 import { activeAccount } from "../accounts";
 import { ALL_LOOSE, requireRedis, singleInstance, type DrillContext } from "../context";
 import { ACCOUNTS } from "../fixture";
 import { getRoute, label, SELF_ENROLL, send, SIGN_IN } from "../graphql";
 import { withScope } from "../scope";
-import { StallingProxy } from "../stalling-proxy";
 import { formatTally, median, tally } from "../stats";
 import { ms, printTable } from "../table";
 
@@ -60,9 +60,8 @@ export async function redisStallPhase(ctx: DrillContext) {
   await requireRedis(ctx.redisUrl);
   return withScope(async (scope) => {
     const target = new URL(ctx.redisUrl);
-    const proxy = await new StallingProxy(target.hostname, Number(target.port || 6379)).start(
-      scope,
-    );
+    const proxy = await new StallingProxy(target.hostname, Number(target.port || 6379)).start();
+    scope.defer("stop stalling proxy", () => proxy.stop());
     const { db, api } = await singleInstance(scope, ctx, "stall", {
       limits: ALL_LOOSE,
       redisUrl: `redis://127.0.0.1:${proxy.port}`,

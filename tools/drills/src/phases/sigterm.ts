@@ -1,11 +1,17 @@
-import { describeExit, errorLines, logged } from "../api-process";
+import {
+  describeExit,
+  errorLines,
+  load,
+  loadPerson,
+  logged,
+  sleep,
+} from "@portal/test-support/standalone";
 import { LOAD_LIMITS, singleInstance, type DrillContext } from "../context";
 import { count, partialEnrollments } from "../database";
-import { PEOPLE, person } from "../fixture";
+import { PEOPLE } from "../fixture";
 import { type Outcome, SELF_ENROLL, send } from "../graphql";
 import { withScope } from "../scope";
 import { printTable } from "../table";
-import { deadline, load, sleep } from "../wait";
 import { summarize } from "./outcomes";
 
 const CONCURRENCY = 8;
@@ -13,6 +19,9 @@ const RELAY_DELAY_MS = 150;
 const MAILS_BEFORE_SIGNAL = 10;
 const ALIVE_CHECK_MS = 44_000;
 const KILL_AFTER_MS = 45_000;
+
+/** A sleep that does not keep the drill alive: for the losing side of a race. */
+const deadline = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** One run: enroll at concurrency 8 against a slow relay, SIGTERM once 10 mails arrived, watch it stop. */
 async function sigtermRun(ctx: DrillContext, run: number) {
@@ -27,11 +36,11 @@ async function sigtermRun(ctx: DrillContext, run: number) {
       0,
       PEOPLE,
       CONCURRENCY,
-      async (i) => (await send(api.url, SELF_ENROLL, { input: person(i) }, 60_000)).outcome,
+      async (i) => (await send(api.url, SELF_ENROLL, { input: loadPerson(i) }, 60_000)).outcome,
       () => !api.alive(),
     ).finally(() => (loadDone = true));
-    while (smtp.received.length < MAILS_BEFORE_SIGNAL && !loadDone && api.alive()) await sleep(20);
-    const mailsAtSignal = smtp.received.length;
+    while (smtp.messages.length < MAILS_BEFORE_SIGNAL && !loadDone && api.alive()) await sleep(20);
+    const mailsAtSignal = smtp.messages.length;
     const signalledAt = Date.now();
     const loadEndedBeforeSignal = loadDone;
     api.child.kill("SIGTERM");
@@ -69,9 +78,9 @@ async function sigtermRun(ctx: DrillContext, run: number) {
       signalToExitMs: killed ? null : exit.atMs - signalledAt,
       exit: killed ? "SIGKILL after 45 s" : describeExit(exit),
       aliveAt44s,
-      stoppedLogged: logged(api.stdout, /^stopped$/).length > 0,
+      stoppedLogged: logged(api.lines, /^stopped$/).length > 0,
       ...summarize(results),
-      mailsAtSink: smtp.received.length,
+      mailsAtSink: smtp.messages.length,
       outboxSent: sent,
       outboxUnsent: unsent,
       stranded,

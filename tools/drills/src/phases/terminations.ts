@@ -1,16 +1,20 @@
-import { describeExit, errorLines, logged } from "../api-process";
+import {
+  describeExit,
+  errorLines,
+  load,
+  loadPerson,
+  logged,
+  sleep,
+} from "@portal/test-support/standalone";
 import { LOAD_LIMITS, singleInstance, type DrillContext } from "../context";
 import { connect, partialEnrollments } from "../database";
-import { person } from "../fixture";
 import { getRoute, label, type Outcome, SELF_ENROLL, send } from "../graphql";
 import { withScope } from "../scope";
 import { printTable } from "../table";
-import { load, sleep } from "../wait";
 import { summarize } from "./outcomes";
 
 const ENROLLMENTS = 200;
 const CONCURRENCY = 10;
-const EVERY_MS = 150;
 const MIN_TERMINATIONS = 4;
 
 function deathNotice(lines: string[]): string[] {
@@ -23,7 +27,7 @@ function deathNotice(lines: string[]): string[] {
   return first.length ? [...first, "…", ...last] : last;
 }
 
-/** One run: 200 enrollments at concurrency 10 while every backend of the database is terminated every 150 ms. */
+/** One run: 200 enrollments at concurrency 10 while every backend of the database is terminated every `cutEveryMs`. */
 async function terminationRun(ctx: DrillContext, run: number) {
   return withScope(async (scope) => {
     const { db, api } = await singleInstance(scope, ctx, `kill${run}`, { limits: LOAD_LIMITS });
@@ -36,7 +40,7 @@ async function terminationRun(ctx: DrillContext, run: number) {
     let killerError = null as string | null; // set by the terminating loop, which TypeScript does not follow
     const killer = (async () => {
       while (!loadDone || terminations < MIN_TERMINATIONS) {
-        await sleep(EVERY_MS);
+        await sleep(ctx.cutEveryMs);
         const { rows } = await admin.query<{ n: number }>(
           `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
           [db.name],
@@ -52,7 +56,7 @@ async function terminationRun(ctx: DrillContext, run: number) {
       0,
       ENROLLMENTS,
       CONCURRENCY,
-      async (i) => (await send(api.url, SELF_ENROLL, { input: person(i) }, 30_000)).outcome,
+      async (i) => (await send(api.url, SELF_ENROLL, { input: loadPerson(i) }, 30_000)).outcome,
     );
     const loadMs = Date.now() - started;
     loadDone = true;
@@ -63,7 +67,7 @@ async function terminationRun(ctx: DrillContext, run: number) {
     const exit = alive ? null : await api.exited;
     const health = alive ? await getRoute(api.url, "/healthz") : null;
     const next = alive
-      ? label((await send(api.url, SELF_ENROLL, { input: person(300) }, 30_000)).outcome)
+      ? label((await send(api.url, SELF_ENROLL, { input: loadPerson(300) }, 30_000)).outcome)
       : "process gone";
     const partial = await partialEnrollments(db.url);
     return {
@@ -76,9 +80,9 @@ async function terminationRun(ctx: DrillContext, run: number) {
       exit: exit ? describeExit(exit) : null,
       killerError,
       // What the process said as it died: the first error line on stderr, then its last lines.
-      lastStderr: alive ? [] : deathNotice(api.stderr.length ? api.stderr : api.stdout),
+      lastStderr: alive ? [] : deathNotice(api.stderr.length ? api.stderr : api.lines),
       errorLogLines: errorLines(api).length,
-      unhandledLogged: logged(api.stdout, /unhandled|uncaught/i).length,
+      unhandledLogged: logged(api.lines, /unhandled|uncaught/i).length,
       healthzAfter: health?.status ?? null,
       nextEnrollment: next,
       partialEnrollments: partial.length,
@@ -92,10 +96,11 @@ export async function terminationsPhase(ctx: DrillContext) {
   const runs = [];
   for (let run = 1; run <= ctx.runs; run++) runs.push(await terminationRun(ctx, run));
   printTable(
-    `Phase 2: backends terminated every ${EVERY_MS} ms under load (${ENROLLMENTS} enrollments, concurrency ${CONCURRENCY}, one process)`,
+    `Phase 2: backends terminated every ${ctx.cutEveryMs} ms under load (${ENROLLMENTS} enrollments, concurrency ${CONCURRENCY}, one process)`,
     [
       "run",
       "terminations (backends)",
+      "load time",
       "alive",
       "answered",
       "masked",
@@ -107,6 +112,7 @@ export async function terminationsPhase(ctx: DrillContext) {
     runs.map((r) => [
       r.run,
       `${r.terminations} (${r.backendsTerminated})`,
+      `${r.loadMs} ms`,
       r.aliveAtEnd ? "yes" : `no, ${r.exit}`,
       `${r.answered}/${r.requests} (${r.started} started)`,
       r.masked + r.otherGraphqlErrors,
@@ -128,5 +134,5 @@ export async function terminationsPhase(ctx: DrillContext) {
     if (r.partialExamples.length)
       console.log(`  run ${r.run}: partial enrollments, e.g. ${JSON.stringify(r.partialExamples)}`);
   }
-  return { enrollments: ENROLLMENTS, concurrency: CONCURRENCY, everyMs: EVERY_MS, runs };
+  return { enrollments: ENROLLMENTS, concurrency: CONCURRENCY, everyMs: ctx.cutEveryMs, runs };
 }
