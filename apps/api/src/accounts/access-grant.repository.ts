@@ -18,18 +18,13 @@ export function insertGrants(
 }
 
 /**
- * Whether the account's email is still on file for the grant's customer: in the customer's email
- * field, in one of its contacts' email fields, or in the email field of a location that is the
- * bill-to location of one of the customer's contracts (docs/servicing-import.md, "Access follows
- * the proof"). `u` is the account (portal_user), `g` the grant.
+ * Whether the account's email is still on file for the grant's customer, by the one definition the
+ * enrollment decision reads too: the servicing_email_on_file view (docs/servicing-import.md,
+ * "Access follows the proof"). `u` is the account (portal_user), `g` the grant.
  */
 const EMAIL_ON_FILE = `EXISTS (
-    SELECT 1 FROM servicing_email_address e
-    WHERE e.address = u.email
-      AND ((e.source_type IN ('CUSTOMER', 'CONTACT') AND e.customer_id = g.customer_id)
-        OR (e.source_type = 'LOCATION' AND EXISTS (
-              SELECT 1 FROM servicing_contract c
-              WHERE c.bill_to_location_id = e.source_id AND c.customer_id = g.customer_id))))`;
+    SELECT 1 FROM servicing_email_on_file o
+    WHERE o.address = u.email AND o.customer_id = g.customer_id)`;
 
 /**
  * Re-checks every grant against the servicing data as it now stands, in one statement: a grant whose

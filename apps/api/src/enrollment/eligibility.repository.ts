@@ -18,11 +18,12 @@ export interface FactsRow {
 }
 
 /**
- * Everything the decision needs, by index probes only, whatever the size of the data: the entered
- * address in servicing_email_address (by address), the contract (by its unique key), and the
- * customers whose contracts bill to a matched location (by bill_to_location_id). No
- * `LIKE`/`contains` over stored email fields, ever. Takes many (address, contract) pairs at once
- * and answers one row per pair, in order (see `batched`).
+ * Everything the decision needs, by index probes only, whatever the size of the data: the customers
+ * the entered address proves, from the one definition of that rule (the servicing_email_on_file
+ * view: by address in servicing_email_address, and for a location by bill_to_location_id in
+ * servicing_contract), and the contract (by its unique key). No `LIKE`/`contains` over stored
+ * email fields, ever. Takes many (address, contract) pairs at once and answers one row per pair, in
+ * order (see `batched`).
  */
 export const FACTS_STATEMENT = preparedStatement(
   "eligibility_facts",
@@ -32,18 +33,15 @@ export const FACTS_STATEMENT = preparedStatement(
      c.booked,
      c.billing_postal_code,
      c.billing_country,
-     ARRAY(
-       SELECT DISTINCT e.customer_id FROM servicing_email_address e
-       WHERE e.address = q.address AND e.source_type IN ('CUSTOMER', 'CONTACT')
-     ) AS owner_ids,
-     ARRAY(
-       SELECT DISTINCT b.customer_id FROM servicing_contract b
-       WHERE b.bill_to_location_id IN (
-         SELECT e.source_id FROM servicing_email_address e WHERE e.address = q.address AND e.source_type = 'LOCATION'
-       )
-     ) AS bill_to_owner_ids
+     COALESCE(owners.owner_ids, '{}') AS owner_ids,
+     COALESCE(owners.bill_to_owner_ids, '{}') AS bill_to_owner_ids
    FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(address, contract_key, ord)
    LEFT JOIN servicing_contract c ON c.contract_key = q.contract_key
+   CROSS JOIN LATERAL (
+     SELECT array_agg(DISTINCT o.customer_id) FILTER (WHERE o.source_type <> 'LOCATION') AS owner_ids,
+            array_agg(DISTINCT o.customer_id) FILTER (WHERE o.source_type = 'LOCATION') AS bill_to_owner_ids
+     FROM servicing_email_on_file o WHERE o.address = q.address
+   ) owners
    ORDER BY q.ord`,
   { readOnly: true },
 );

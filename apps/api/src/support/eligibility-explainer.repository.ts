@@ -21,17 +21,17 @@ interface ExplainerRow {
     source: EmailSource;
     sourceId: string;
     customerId: string;
-    billedCustomerIds: string[];
+    provedCustomerIds: string[];
   }[];
 }
 
 /**
  * What the eligibility decision reads (enrollment/eligibility.repository.ts FACTS_STATEMENT), with
- * where each fact came from, for the support desk. The same semantics, to keep the same verdict:
- * the address equals one row of servicing_email_address; customer and contact rows prove their
- * customer_id; a location row proves the customers of the contracts, whatever their status, whose
- * bill_to_location_id is that location; the contract is found by its key and is booked by its
- * `booked` column (a closed contract is not booked, a removed one is not found).
+ * where each fact came from, for the support desk. The same verdict because the same rule: each
+ * stored record that lists the address (servicing_email_address) proves the customers the
+ * servicing_email_on_file view says it proves, the view the decision and the grant re-check read
+ * too; the contract is found by its key and is booked by its `booked` column (a closed contract is
+ * not booked, a removed one is not found).
  *
  * Ordinary Prisma raw SQL, not a prepared statement: staff ask one question at a time. One
  * statement, so that the contract and the addresses are read from the same snapshot even while an
@@ -51,10 +51,11 @@ export class EligibilityExplainerRepository {
                         'source', e.source_type,
                         'sourceId', e.source_id,
                         'customerId', e.customer_id,
-                        'billedCustomerIds', ARRAY(
-                          SELECT DISTINCT b.customer_id FROM servicing_contract b
-                          WHERE e.source_type = 'LOCATION' AND b.bill_to_location_id = e.source_id
-                          ORDER BY b.customer_id)
+                        'provedCustomerIds', ARRAY(
+                          SELECT DISTINCT o.customer_id FROM servicing_email_on_file o
+                          WHERE o.address = e.address AND o.source_type = e.source_type
+                            AND o.source_id = e.source_id
+                          ORDER BY o.customer_id)
                       ) ORDER BY e.source_type, e.customer_id, e.source_id)
                FROM servicing_email_address e
                WHERE e.address = ${address}
@@ -63,7 +64,7 @@ export class EligibilityExplainerRepository {
       LEFT JOIN servicing_contract c ON c.contract_key = ${key}`;
     if (row === undefined)
       throw new Error("eligibility explainer: the facts query returned no row");
-    return { contract: contractOf(row), emailRecords: row.email_records.map(emailRecordOf) };
+    return { contract: contractOf(row), emailRecords: row.email_records.flatMap(emailRecordsOf) };
   }
 }
 
@@ -82,9 +83,13 @@ function contractOf(row: ExplainerRow): ContractRecordFacts | null {
   };
 }
 
-function emailRecordOf(record: ExplainerRow["email_records"][number]): EmailRecordFacts {
-  const { source, sourceId, customerId, billedCustomerIds } = record;
+/**
+ * A location is shown even when it proves nobody (no contract bills to it); a customer's or a
+ * contact's record stands for the customers the view says it proves, and for nobody else.
+ */
+function emailRecordsOf(record: ExplainerRow["email_records"][number]): EmailRecordFacts[] {
+  const { source, sourceId, customerId, provedCustomerIds } = record;
   return source === "LOCATION"
-    ? { source, sourceId, customerId, billedCustomerIds }
-    : { source, sourceId, customerId };
+    ? [{ source, sourceId, customerId, billedCustomerIds: provedCustomerIds }]
+    : provedCustomerIds.map((proved) => ({ source, sourceId, customerId: proved }));
 }
