@@ -19,6 +19,7 @@ import { metricsPlugin } from "./graphql/metrics.plugin";
 import { buildAppSchema } from "./graphql/schema";
 import { buildSupportSchema } from "./graphql/support-schema";
 import { SUPPORT_MANIFEST, loadTrustedDocuments } from "./graphql/trusted-documents";
+import { deviceCookies } from "./http/device-cookie";
 import { boundedUserAgent, hashIp, portalLanguage } from "./http/request-meta";
 import { securityHeaders } from "./http/security-headers";
 import { healthRoutes } from "./http/health.routes";
@@ -141,6 +142,7 @@ export async function startServer(
   app.use(healthRoutes(db, services.throttles, services.mailTransport));
   app.use(cookieParser());
   if (config.mail.devMailbox && !production) app.use(devMailboxRoutes(services.outbox));
+  const deviceCookie = deviceCookies("customer", config.ipHashSecret, config.sessions.secureCookie);
   app.use(
     "/graphql",
     // Refused early (413) from Content-Length, before the body is read or parsed.
@@ -162,6 +164,7 @@ export async function startServer(
             },
             log: req.log,
             cookies,
+            device: deviceCookie(req, res),
             language: portalLanguage(req.get("accept-language")),
           },
           currentUser: () => (user ??= services.sessions.resolve(cookies.read())),

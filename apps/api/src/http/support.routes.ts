@@ -12,6 +12,7 @@ import type { SupportContext } from "../graphql/support-context";
 import type { Logger } from "../logging/logger";
 import type { StaffAuthService } from "../support/staff-auth.service";
 import type { StaffMember } from "../support/staff.repository";
+import { deviceCookies } from "./device-cookie";
 import { boundedUserAgent, hashIp } from "./request-meta";
 import { staffCookie } from "./staff-cookie";
 import { type TrustedDocumentsPolicy, trustedDocuments } from "./trusted-documents.middleware";
@@ -52,6 +53,7 @@ export async function supportEndpoint(settings: {
   });
   await apollo.start();
   const router = Router();
+  const deviceCookie = deviceCookies("staff", config.ipHashSecret, config.staff.secureCookie);
   router.use(
     "/support/graphql",
     express.json({ limit: config.MAX_BODY_BYTES }),
@@ -72,6 +74,7 @@ export async function supportEndpoint(settings: {
             },
             log: req.log,
             cookie,
+            device: deviceCookie(req, res),
           },
           currentStaff: () => (staff ??= auth.resolve(cookie.read())),
         });
