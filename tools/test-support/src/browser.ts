@@ -5,7 +5,8 @@ import type { TestApp } from "./harness";
  * `endpoint` is /graphql, or /support/graphql for the support console (its own cookie).
  */
 export class Browser {
-  cookie: string | undefined;
+  /** Every cookie the server set and did not clear, by name (paths and expiry are not modelled). */
+  readonly jar = new Map<string, string>();
   lastSetCookie: string | null = null;
   /** Sent with every request (e.g. the page's language as Accept-Language). */
   headers: Record<string, string> = {};
@@ -14,6 +15,20 @@ export class Browser {
     private readonly app: TestApp,
     private readonly endpoint = "/graphql",
   ) {}
+
+  /** The Cookie header this browser sends; setting it replaces the whole jar. */
+  get cookie(): string | undefined {
+    if (this.jar.size === 0) return undefined;
+    return [...this.jar].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
+
+  set cookie(header: string | undefined) {
+    this.jar.clear();
+    for (const pair of header?.split("; ") ?? []) {
+      const at = pair.indexOf("=");
+      if (at > 0) this.jar.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+  }
 
   async gql<T = Record<string, any>>(
     query: string,
@@ -39,9 +54,12 @@ export class Browser {
       body: JSON.stringify({ query, variables }),
     });
     this.lastSetCookie = response.headers.get("set-cookie");
-    if (this.lastSetCookie) {
-      const [pair] = this.lastSetCookie.split(";");
-      this.cookie = pair!.endsWith("=") ? undefined : pair;
+    for (const set of response.headers.getSetCookie()) {
+      const [pair] = set.split(";");
+      const at = pair!.indexOf("=");
+      const [name, value] = [pair!.slice(0, at), pair!.slice(at + 1)];
+      if (value === "") this.jar.delete(name);
+      else this.jar.set(name, value);
     }
     return (await response.json()) as {
       data?: T;

@@ -15,6 +15,17 @@ export interface SessionCookie {
 }
 
 /**
+ * The device cookie (a browser that signed in before), as sign-in services see it: the HTTP layer
+ * names, scopes and signs it (`http/device-cookie.ts`).
+ */
+export interface DeviceCookie {
+  /** The id of the client's device token when it was issued for this account and is unexpired; else null. */
+  trustedFor(email: string): string | null;
+  /** Gives the client a new device token for this account (after it signed in). */
+  issue(email: string): void;
+}
+
+/**
  * What a service knows of the request it serves, with no transport in it: the request's metadata,
  * its logger, and the session cookie through a port (the HTTP layer owns cookies).
  */
@@ -22,6 +33,8 @@ export interface RequestContext {
   meta: RequestMeta;
   log: Logger;
   cookies: SessionCookie;
+  /** Absent where there is no browser (CLIs, tests of a service): the client is then unknown. */
+  device?: DeviceCookie;
   /**
    * The language the client reads the portal in (its Accept-Language: the web app sends the page's),
    * when it is one the portal speaks: security notices are mailed in it.

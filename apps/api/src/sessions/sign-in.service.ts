@@ -2,7 +2,7 @@ import type { AuditLog } from "../audit/audit-log";
 import { storableEmail } from "../db/storable-text";
 import { type RequestContext, clientKey } from "../request/request-context";
 import type { ThrottleGuard, ThrottleRefusal } from "../throttle/throttle-guard";
-import type { ThrottleKey } from "../throttle/throttles";
+import { signInKeys } from "../throttle/sign-in.keys";
 import type { SessionService, SessionUser } from "./session.service";
 
 /** What a sign-in came to. */
@@ -29,10 +29,10 @@ export class SignInService {
     request: RequestContext,
   ): Promise<SignInOutcome> {
     const email = storableEmail(input.email);
-    const keys: ThrottleKey[] = [
-      { throttle: "RATE_LIMIT_SIGNIN_EMAIL", value: email },
-      { throttle: "RATE_LIMIT_SIGNIN_IP", value: clientKey(request.meta) },
-    ];
+    // A browser that signed in to this account before is counted on its device token, not on the
+    // address others can fill (sign-in.keys.ts).
+    const device = request.device?.trustedFor(email) ?? null;
+    const keys = signInKeys("customer", email, clientKey(request.meta), device);
     // An attempt is taken before the password is checked (argon2 takes tens of milliseconds: a burst
     // must not all be checked against a count none of them has added to yet); a success gives it back.
     const admission = await this.throttle.admit({ audit: "SIGN_IN", email }, keys, request);
@@ -57,6 +57,7 @@ export class SignInService {
     const session = await this.sessions.create(undefined, user.id);
     await this.recordSignIn(user.id, request.language ?? null);
     request.cookies.set(session.token, session.expiresAt);
+    request.device?.issue(email);
     request.log.info({ outcome: "signed in", userId: user.id }, "sign-in");
     return { kind: "signed-in", user };
   }

@@ -6,7 +6,13 @@ import { type PasswordProblem, checkPassword } from "../credentials/password.pol
 import { storableEmail } from "../db/storable-text";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logging/logger";
-import { type RequestContext, type RequestMeta, clientKey } from "../request/request-context";
+import {
+  type DeviceCookie,
+  type RequestContext,
+  type RequestMeta,
+  clientKey,
+} from "../request/request-context";
+import { signInKeys } from "../throttle/sign-in.keys";
 import type { ThrottleGuard, ThrottleRefusal } from "../throttle/throttle-guard";
 import type { ThrottleKey } from "../throttle/throttles";
 import type { SecretBox } from "./secret-box";
@@ -36,6 +42,8 @@ export interface StaffRequest {
   meta: RequestMeta;
   log: RequestContext["log"];
   cookie: StaffCookie;
+  /** The console's device cookie (Path=/support); absent where there is no browser. */
+  device?: DeviceCookie;
 }
 
 /**
@@ -105,15 +113,11 @@ export class StaffAuthService {
     request: StaffRequest,
   ): Promise<StaffSignInOutcome> {
     const email = storableEmail(input.email);
-    // The strict limit counts an address from one network; the address alone gets a looser one, so a
-    // stranger elsewhere who knows a staff address cannot lock its owner out (the code makes guessing
-    // hopeless anyway: 6 digits and a password).
-    const client = clientKey(request.meta);
-    const keys: ThrottleKey[] = [
-      { throttle: "RATE_LIMIT_SIGNIN_EMAIL", value: `staff:${email}:${client}` },
-      { throttle: "RATE_LIMIT_STAFF_SIGNIN_EMAIL", value: `staff:${email}` },
-      { throttle: "RATE_LIMIT_SIGNIN_IP", value: `staff:${client}` },
-    ];
+    // A browser that signed in to this account before is counted on its device token; others per
+    // address and network (strict) and per address alone (looser), so a stranger who knows a staff
+    // address cannot lock its owner out (sign-in.keys.ts). The code makes guessing hopeless anyway.
+    const device = request.device?.trustedFor(email) ?? null;
+    const keys = signInKeys("staff", email, clientKey(request.meta), device);
     const admission = await this.throttle.admit({ audit: "STAFF_SIGN_IN", email }, keys, request);
     if (!admission.admitted) return { kind: "throttled", refusal: admission.refusal };
     const staff = await this.verify(email, input.password, input.code).catch(
@@ -133,6 +137,7 @@ export class StaffAuthService {
     await admission.reservation.release();
     const session = await this.sessions.create(staff.id);
     request.cookie.set(session.token, session.expiresAt);
+    request.device?.issue(email);
     await this.audit.record(
       { eventType: "STAFF_SIGN_IN", outcome: "SUCCESS", email, staffUserId: staff.id },
       request.meta,

@@ -23,11 +23,15 @@ export const THROTTLE_DEFAULTS = {
   RATE_LIMIT_ENROLL_EMAIL: "10/3600",
   RATE_LIMIT_ENROLL_CUSTOMER: "20/3600",
   RATE_LIMIT_ENROLL_IP: "100/3600",
+  // Sign-in (see sign-in.keys.ts): a client that has not signed in to the account before is limited
+  // strictly per address and network, and more loosely per address alone (which bounds guesses spread
+  // over many networks); a browser with the account's device token is limited on its token instead,
+  // so strangers who fill the address's limits do not lock its owner out.
   RATE_LIMIT_SIGNIN_EMAIL: "5/900",
-  RATE_LIMIT_SIGNIN_IP: "30/900",
-  // Staff sign-in: the strict limit is per address and network (SIGNIN_EMAIL keyed on both), so a
-  // stranger who knows a staff address cannot lock its owner out; this looser one is per address alone.
+  RATE_LIMIT_CUSTOMER_SIGNIN_EMAIL: "10/3600",
   RATE_LIMIT_STAFF_SIGNIN_EMAIL: "30/3600",
+  RATE_LIMIT_SIGNIN_DEVICE: "5/900",
+  RATE_LIMIT_SIGNIN_IP: "30/900",
   RATE_LIMIT_TOKEN_IP: "10/3600",
   RATE_LIMIT_MAIL_EMAIL: "3/3600",
   RATE_LIMIT_MAIL_IP: "20/3600",
