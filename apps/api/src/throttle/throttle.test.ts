@@ -1,4 +1,5 @@
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import type { AttemptCounter } from "./attempt-counter";
 import { createLimiterStore, type LimiterStore } from "./limiter-store";
 import { LimiterUnavailableError, Throttle } from "./throttle";
 import { Throttles } from "./throttles";
@@ -7,9 +8,11 @@ import { THROTTLE_DEFAULTS, type ThrottleName, type ThrottleRule } from "./throt
 const rule = { limit: 3, windowSeconds: 60 };
 
 /** A memory store that keeps its limiters reachable, so a test can let a window run out at once. */
-function inspectableStore(): LimiterStore & { limiters: Map<string, RateLimiterAbstract> } {
+function inspectableStore(): LimiterStore & {
+  limiters: Map<string, RateLimiterAbstract | AttemptCounter>;
+} {
   const inner = createLimiterStore(null);
-  const limiters = new Map<string, RateLimiterAbstract>();
+  const limiters = new Map<string, RateLimiterAbstract | AttemptCounter>();
   return {
     ...inner,
     limiters,
@@ -17,6 +20,11 @@ function inspectableStore(): LimiterStore & { limiters: Map<string, RateLimiterA
       const limiter = inner.limiter(prefix, points, duration);
       limiters.set(prefix, limiter);
       return limiter;
+    },
+    counter: (prefix, windowSeconds) => {
+      const counter = inner.counter(prefix, windowSeconds);
+      limiters.set(prefix, counter);
+      return counter;
     },
   };
 }
