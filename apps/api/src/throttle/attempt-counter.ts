@@ -1,5 +1,4 @@
 import type { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 
 /** A key's attempts in its window. */
 export interface Count {
@@ -11,6 +10,9 @@ export interface Count {
  * The attempts of one limit, per key, in a fixed window. Each take is named (`id`), so a take whose
  * answer never came can be undone exactly: `cancel` gives it back if it was counted, and keeps it
  * from counting if it arrives later (a stalled store applies what it was sent once it answers).
+ * A give-back never creates a count nor takes it below zero, and one of a take whose window has
+ * ended takes nothing from the next window: otherwise give-backs landing late would leave a key
+ * below zero, and more than the limit would be judged in the next window.
  */
 export interface AttemptCounter {
   /** Adds one to the key's count (starting a window when there is none) and returns the count. */
@@ -21,49 +23,82 @@ export interface AttemptCounter {
    * until the store answers (or the store is closed).
    */
   cancel(key: string, id: string): Promise<boolean>;
-  /** Subtracts one from the key's count. */
+  /** Subtracts one from the key's count, if it has one above zero (its window's end stays). */
   giveBack(key: string): Promise<void>;
   get(key: string): Promise<Count | null>;
   delete(key: string): Promise<void>;
 }
 
-/** In this process: a take is applied before its promise settles, so undoing it is a give-back. */
-export function memoryCounter(prefix: string, windowSeconds: number): AttemptCounter {
-  const limiter = new RateLimiterMemory({ keyPrefix: prefix, points: 1, duration: windowSeconds });
-  const counted = (res: RateLimiterRes): Count => ({
-    count: res.consumedPoints,
-    msBeforeNext: res.msBeforeNext,
-  });
-  const giveBack = async (key: string) => {
-    await limiter.reward(key, 1);
+interface Window {
+  count: number;
+  endsAt: number;
+  /** The takes counted in this window not yet given back. */
+  takes: Set<string>;
+}
+
+/**
+ * In this process: each call runs to its end before another starts (nothing is awaited), so it is
+ * atomic; a take is applied before its promise settles, so a cancel never comes before its take.
+ * (rate-limiter-flexible's memory store lets a give-back recreate an expired key below zero.)
+ */
+export function memoryCounter(_prefix: string, windowSeconds: number): AttemptCounter {
+  const windows = new Map<string, Window>();
+  const current = (key: string): Window | undefined => {
+    const window = windows.get(key);
+    if (window && window.endsAt <= Date.now()) windows.delete(key);
+    else return window;
   };
+  const left = (window: Window): Count => ({
+    count: window.count,
+    msBeforeNext: Math.max(0, window.endsAt - Date.now()),
+  });
   return {
-    take: (key) =>
-      limiter.consume(key).then(counted, (res: unknown) => {
-        if (res instanceof RateLimiterRes) return counted(res);
-        throw res;
-      }),
-    cancel: (key) => giveBack(key).then(() => true),
-    giveBack,
-    get: async (key) => {
-      const res = await limiter.get(key);
-      return res ? counted(res) : null;
+    take: (key, id) => {
+      let window = current(key);
+      if (!window) {
+        const started: Window = {
+          count: 0,
+          endsAt: Date.now() + windowSeconds * 1000,
+          takes: new Set(),
+        };
+        windows.set(key, (window = started));
+        setTimeout(() => {
+          if (windows.get(key) === started) windows.delete(key);
+        }, windowSeconds * 1000).unref();
+      }
+      window.count += 1;
+      window.takes.add(id);
+      return Promise.resolve(left(window));
     },
-    delete: async (key) => {
-      await limiter.delete(key);
+    cancel: (key, id) => {
+      const window = current(key);
+      if (window?.takes.delete(id) && window.count > 0) window.count -= 1;
+      return Promise.resolve(true);
+    },
+    giveBack: (key) => {
+      const window = current(key);
+      if (window && window.count > 0) window.count -= 1;
+      return Promise.resolve();
+    },
+    get: (key) => {
+      const window = current(key);
+      return Promise.resolve(window ? left(window) : null);
+    },
+    delete: (key) => {
+      windows.delete(key);
+      return Promise.resolve();
     },
   };
 }
 
 /**
- * KEYS: the count, the take's mark. ARGV: the window in seconds. The mark (`t` taken, `c`
- * cancelled) lives for one window, as long as any count the take could add to.
+ * KEYS: the count, the take's mark. ARGV: the window in seconds. The mark `t` (taken) ends with the
+ * count's window, so a cancel after it finds nothing to give back; `c` (cancelled) lives one window.
  */
 const TAKE = `
 local mark = redis.call('get', KEYS[2])
 if mark == 'c' then return {-1, 0} end
 if not mark then
-  redis.call('set', KEYS[2], 't', 'EX', ARGV[1])
   redis.call('set', KEYS[1], 0, 'EX', ARGV[1], 'NX')
   redis.call('incr', KEYS[1])
 end
@@ -73,6 +108,7 @@ if ttl == -1 then
   redis.call('expire', KEYS[1], ARGV[1])
   ttl = 1000 * ARGV[1]
 end
+if not mark then redis.call('set', KEYS[2], 't', 'PX', math.max(ttl, 1)) end
 return {count, ttl}
 `;
 /** Taken: give it back (never below zero, never creating the count). Not arrived yet: mark it cancelled. */
@@ -88,16 +124,18 @@ end
 redis.call('set', KEYS[2], 'c', 'EX', ARGV[1])
 return 0
 `;
+/** DECR keeps the key's expiry; a missing count (its window ended) stays missing. */
 const GIVE_BACK = `
-redis.call('set', KEYS[1], 0, 'EX', ARGV[1], 'NX')
-return redis.call('decr', KEYS[1])
+local count = tonumber(redis.call('get', KEYS[1]))
+if count and count > 0 then redis.call('decr', KEYS[1]) end
+return 0
 `;
 const GET = `return {tonumber(redis.call('get', KEYS[1]) or '-1'), redis.call('pttl', KEYS[1])}`;
 
 interface Scripts {
   portalTake(count: string, mark: string, windowSeconds: number): Promise<[number, number]>;
   portalCancel(count: string, mark: string, windowSeconds: number): Promise<number>;
-  portalGiveBack(count: string, windowSeconds: number): Promise<number>;
+  portalGiveBack(count: string): Promise<number>;
   portalGet(count: string): Promise<[number, number]>;
 }
 
@@ -164,7 +202,7 @@ export function redisCounter(
       }
     },
     giveBack: async (key) => {
-      await scripts.portalGiveBack(countKey(key), windowSeconds);
+      await scripts.portalGiveBack(countKey(key));
     },
     get: async (key) => {
       const [count, ttl] = await scripts.portalGet(countKey(key));

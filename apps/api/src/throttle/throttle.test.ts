@@ -197,3 +197,30 @@ test("an unreachable Redis makes every call fail as LimiterUnavailableError", as
   expect(await store.ping()).toBe(false);
   await store.close();
 });
+
+test("give-backs on a key with no attempts taken add no attempts", async () => {
+  const throttle = newThrottle();
+  for (let i = 0; i < 5; i++) await throttle.release("k");
+  const tries = [];
+  for (let i = 0; i < 4; i++) tries.push((await throttle.reserve("k")).granted);
+  expect(tries).toEqual([true, true, true, false]);
+});
+
+test("in memory a give-back never creates a count nor takes it below zero", async () => {
+  const counter = createLimiterStore(null).counter("t:f", 60);
+  await counter.giveBack("k");
+  expect(await counter.get("k")).toBeNull();
+  await counter.take("k", "a");
+  await counter.giveBack("k");
+  await counter.giveBack("k");
+  expect((await counter.get("k"))?.count).toBe(0);
+});
+
+test("in memory a give-back after its window ended takes nothing from the next window", async () => {
+  const counter = createLimiterStore(null).counter("t:f", 1);
+  await counter.take("k", "first");
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  await counter.take("k", "second");
+  expect(await counter.cancel("k", "first")).toBe(true);
+  expect((await counter.get("k"))?.count).toBe(1);
+});
