@@ -136,3 +136,32 @@ test("60 concurrent wrong sign-ins over two instances: the count never goes belo
     await Promise.all(instances.map((t) => t.close()));
   }
 });
+
+test("a burst of refused and successful attempts leaves no marker behind in Redis", async () => {
+  if (!redisUrl) return;
+  const secret = randomBytes(16).toString("hex");
+  const rules = Object.fromEntries(
+    Object.keys(THROTTLE_DEFAULTS).map((name) => [name, { limit: 1000, windowSeconds: 3600 }]),
+  ) as Record<ThrottleName, ThrottleRule>;
+  rules.RATE_LIMIT_SIGNIN_EMAIL = { limit: 2, windowSeconds: 60 };
+  const throttles = new Throttles(rules, 60, createLimiterStore(redisUrl), secret);
+  const probe = new Redis(redisUrl);
+  const email = `${randomUUID()}@example.test`;
+  const hashed = createHmac("sha256", secret).update(email).digest("base64url").slice(0, 32);
+  try {
+    await throttles.ready(5000);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        throttles.reserve([{ throttle: "RATE_LIMIT_SIGNIN_EMAIL", value: email }]),
+      ),
+    );
+    for (const r of results) if (r.granted) await r.reservation.release();
+    expect(results.filter((r) => r.granted)).toHaveLength(2);
+    // A flood of requests must not cost Redis memory beyond the counts themselves.
+    const markers = await probe.keys(`portal:RATE_LIMIT_SIGNIN_EMAIL:f:${hashed}:*`);
+    expect(markers).toEqual([]);
+  } finally {
+    probe.disconnect();
+    await throttles.close();
+  }
+});

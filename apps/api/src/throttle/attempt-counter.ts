@@ -20,9 +20,10 @@ export interface AttemptCounter {
   /**
    * Undoes the take `id`, whether the store has applied it yet or not. Never throws: resolves true
    * once done, or false when the store did not answer, in which case it is retried in the background
-   * until the store answers (or the store is closed).
+   * until the store answers (or the store is closed). `answered`: the take's answer came, so it
+   * cannot arrive again and leaves no trace (a refused flood costs the store nothing).
    */
-  cancel(key: string, id: string): Promise<boolean>;
+  cancel(key: string, id: string, answered?: boolean): Promise<boolean>;
   /** Subtracts one from the key's count, if it has one above zero (its window's end stays). */
   giveBack(key: string): Promise<void>;
   get(key: string): Promise<Count | null>;
@@ -111,17 +112,21 @@ end
 if not mark then redis.call('set', KEYS[2], 't', 'PX', math.max(ttl, 1)) end
 return {count, ttl}
 `;
-/** Taken: give it back (never below zero, never creating the count). Not arrived yet: mark it cancelled. */
+/**
+ * ARGV: the window in seconds, 1 when the take's answer came. Taken: give it back (never below zero,
+ * never creating the count). Not arrived yet: mark it cancelled, unless it was answered (then its
+ * window has ended: nothing to do).
+ */
 const CANCEL = `
 local mark = redis.call('get', KEYS[2])
 if mark == 'c' then return 0 end
 if mark == 't' then
-  redis.call('set', KEYS[2], 'c', 'KEEPTTL')
+  if ARGV[2] == '1' then redis.call('del', KEYS[2]) else redis.call('set', KEYS[2], 'c', 'KEEPTTL') end
   local count = tonumber(redis.call('get', KEYS[1]))
   if count and count > 0 then redis.call('decr', KEYS[1]) end
   return 1
 end
-redis.call('set', KEYS[2], 'c', 'EX', ARGV[1])
+if ARGV[2] ~= '1' then redis.call('set', KEYS[2], 'c', 'EX', ARGV[1]) end
 return 0
 `;
 /** DECR keeps the key's expiry; a missing count (its window ended) stays missing. */
@@ -134,7 +139,12 @@ const GET = `return {tonumber(redis.call('get', KEYS[1]) or '-1'), redis.call('p
 
 interface Scripts {
   portalTake(count: string, mark: string, windowSeconds: number): Promise<[number, number]>;
-  portalCancel(count: string, mark: string, windowSeconds: number): Promise<number>;
+  portalCancel(
+    count: string,
+    mark: string,
+    windowSeconds: number,
+    answered: 0 | 1,
+  ): Promise<number>;
   portalGiveBack(count: string): Promise<number>;
   portalGet(count: string): Promise<[number, number]>;
 }
@@ -191,8 +201,9 @@ export function redisCounter(
       if (count < 0) throw new Error("attempt cancelled before it was counted");
       return { count, msBeforeNext: ttl };
     },
-    cancel: async (key, id) => {
-      const attempt = () => scripts.portalCancel(countKey(key), markKey(key, id), windowSeconds);
+    cancel: async (key, id, answered = false) => {
+      const attempt = () =>
+        scripts.portalCancel(countKey(key), markKey(key, id), windowSeconds, answered ? 1 : 0);
       try {
         await attempt();
         return true;

@@ -97,7 +97,7 @@ export class Throttle {
     }
     const granted = taken.count <= this.rule.limit;
     if (granted && blockedMs === 0) return { granted: true, count: taken.count, id };
-    await this.attempts.cancel(key, id);
+    await this.attempts.cancel(key, id, true);
     const retryAfterMs = Math.max(blockedMs, granted ? 0 : taken.msBeforeNext);
     return { granted: false, retryAfterMs: Math.max(1000, retryAfterMs) };
   }
@@ -108,7 +108,7 @@ export class Throttle {
    * does); without it, one give-back that throws LimiterUnavailableError.
    */
   async release(key: string, id?: string): Promise<boolean> {
-    if (id !== undefined) return this.attempts.cancel(key, id);
+    if (id !== undefined) return this.attempts.cancel(key, id, true);
     await guard(this.attempts.giveBack(key));
     return true;
   }
