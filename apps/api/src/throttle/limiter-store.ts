@@ -4,10 +4,18 @@ import {
   RateLimiterMemory,
   RateLimiterRedis,
 } from "rate-limiter-flexible";
+import {
+  type AttemptCounter,
+  defineCounterScripts,
+  memoryCounter,
+  PendingCancels,
+  redisCounter,
+} from "./attempt-counter";
 
 export interface LimiterStore {
   kind: "memory" | "redis";
   limiter(prefix: string, points: number, durationSeconds: number): RateLimiterAbstract;
+  counter(prefix: string, windowSeconds: number): AttemptCounter;
   /** Resolves true once the store can be used, or false after `timeoutMs` (requests then fail closed). */
   ready(timeoutMs: number): Promise<boolean>;
   /** Whether the store answers a command now, within its command timeout (readiness). */
@@ -19,7 +27,8 @@ export interface LimiterStore {
  * Counters in this process's memory (embedded default, one instance), or in Redis so limits hold
  * across several API instances. With Redis down, every call fails at once (no offline queue); with
  * Redis connected but not answering (stalled, overloaded, a half-open connection), every call fails
- * after `commandTimeoutMs`. Either way the callers fail closed.
+ * after `commandTimeoutMs`. Either way the callers fail closed, and an attempt whose answer never
+ * came is cancelled (retried until Redis answers), so a refused request never counts.
  */
 export function createLimiterStore(redisUrl: string | null, commandTimeoutMs = 1000): LimiterStore {
   if (!redisUrl) {
@@ -27,6 +36,7 @@ export function createLimiterStore(redisUrl: string | null, commandTimeoutMs = 1
       kind: "memory",
       limiter: (prefix, points, duration) =>
         new RateLimiterMemory({ keyPrefix: prefix, points, duration }),
+      counter: memoryCounter,
       ready: () => Promise.resolve(true),
       ping: () => Promise.resolve(true),
       close: () => Promise.resolve(),
@@ -45,6 +55,8 @@ export function createLimiterStore(redisUrl: string | null, commandTimeoutMs = 1
   redis.on("error", () => {
     // Reported through failing limiter calls; without a listener ioredis would print every retry.
   });
+  defineCounterScripts(redis);
+  const pending = new PendingCancels();
   return {
     kind: "redis",
     limiter: (prefix, points, duration) =>
@@ -55,6 +67,8 @@ export function createLimiterStore(redisUrl: string | null, commandTimeoutMs = 1
         duration,
         rejectIfRedisNotReady: true,
       }),
+    counter: (prefix, windowSeconds) =>
+      redisCounter(redis, pending, `portal:${prefix}`, windowSeconds),
     ready: (timeoutMs) =>
       redis.status === "ready"
         ? Promise.resolve(true)
@@ -73,6 +87,7 @@ export function createLimiterStore(redisUrl: string | null, commandTimeoutMs = 1
       }
     },
     close: async () => {
+      pending.close();
       // QUIT lets Redis finish what was sent; a store that does not answer is cut off instead.
       if (redis.status !== "ready") return redis.disconnect();
       await Promise.race([

@@ -1,4 +1,5 @@
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import type { AttemptCounter } from "./attempt-counter";
 import { createLimiterStore, type LimiterStore } from "./limiter-store";
 import { LimiterUnavailableError, Throttle } from "./throttle";
 import { Throttles } from "./throttles";
@@ -7,9 +8,11 @@ import { THROTTLE_DEFAULTS, type ThrottleName, type ThrottleRule } from "./throt
 const rule = { limit: 3, windowSeconds: 60 };
 
 /** A memory store that keeps its limiters reachable, so a test can let a window run out at once. */
-function inspectableStore(): LimiterStore & { limiters: Map<string, RateLimiterAbstract> } {
+function inspectableStore(): LimiterStore & {
+  limiters: Map<string, RateLimiterAbstract | AttemptCounter>;
+} {
   const inner = createLimiterStore(null);
-  const limiters = new Map<string, RateLimiterAbstract>();
+  const limiters = new Map<string, RateLimiterAbstract | AttemptCounter>();
   return {
     ...inner,
     limiters,
@@ -17,6 +20,11 @@ function inspectableStore(): LimiterStore & { limiters: Map<string, RateLimiterA
       const limiter = inner.limiter(prefix, points, duration);
       limiters.set(prefix, limiter);
       return limiter;
+    },
+    counter: (prefix, windowSeconds) => {
+      const counter = inner.counter(prefix, windowSeconds);
+      limiters.set(prefix, counter);
+      return counter;
     },
   };
 }
@@ -188,4 +196,31 @@ test("an unreachable Redis makes every call fail as LimiterUnavailableError", as
   await expect(throttle.settleFailure("k", 3)).rejects.toBeInstanceOf(LimiterUnavailableError);
   expect(await store.ping()).toBe(false);
   await store.close();
+});
+
+test("give-backs on a key with no attempts taken add no attempts", async () => {
+  const throttle = newThrottle();
+  for (let i = 0; i < 5; i++) await throttle.release("k");
+  const tries = [];
+  for (let i = 0; i < 4; i++) tries.push((await throttle.reserve("k")).granted);
+  expect(tries).toEqual([true, true, true, false]);
+});
+
+test("in memory a give-back never creates a count nor takes it below zero", async () => {
+  const counter = createLimiterStore(null).counter("t:f", 60);
+  await counter.giveBack("k");
+  expect(await counter.get("k")).toBeNull();
+  await counter.take("k", "a");
+  await counter.giveBack("k");
+  await counter.giveBack("k");
+  expect((await counter.get("k"))?.count).toBe(0);
+});
+
+test("in memory a give-back after its window ended takes nothing from the next window", async () => {
+  const counter = createLimiterStore(null).counter("t:f", 1);
+  await counter.take("k", "first");
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  await counter.take("k", "second");
+  expect(await counter.cancel("k", "first")).toBe(true);
+  expect((await counter.get("k"))?.count).toBe(1);
 });

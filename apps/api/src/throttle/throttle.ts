@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { AttemptCounter } from "./attempt-counter";
 import type { LimiterStore } from "./limiter-store";
 import type { ThrottleRule } from "./throttle.rules";
 
@@ -29,8 +31,12 @@ async function countOne(limiter: RateLimiterAbstract, key: string): Promise<numb
   }
 }
 
-/** What a reservation got: an attempt to spend (with the count it made), or the wait until one is free. */
-export type Reserved = { granted: true; count: number } | { granted: false; retryAfterMs: number };
+/**
+ * What a reservation got: an attempt to spend (with the count it made and the take's id, to give it
+ * back), or the wait until one is free.
+ */
+export type Reserved =
+  { granted: true; count: number; id: string } | { granted: false; retryAfterMs: number };
 
 /**
  * Counts attempts per key, reserving each one *before* the work it stands for: the store adds one
@@ -44,9 +50,14 @@ export type Reserved = { granted: true; count: number } | { granted: false; retr
  * always expire, so strangers cannot lock a customer out for good. A block is its own record beside
  * the attempt count: the count only ever moves by one up or down, so a give-back can never undo a
  * block (as it would if blocking overwrote the count).
+ *
+ * A reservation the store did not answer in time is cancelled by its id, not given back blindly:
+ * the store may apply the increment late (a stalled Redis runs what it was sent once it resumes) or
+ * never; the cancel undoes it in either case, so a request refused as LIMITER_UNAVAILABLE counts
+ * against nobody.
  */
 export class Throttle {
-  private readonly attempts: RateLimiterAbstract;
+  private readonly attempts: AttemptCounter;
   private readonly blocks: RateLimiterAbstract;
   private readonly trips: RateLimiterAbstract;
 
@@ -56,7 +67,7 @@ export class Throttle {
     private readonly maxBlockSeconds: number,
     store: LimiterStore,
   ) {
-    this.attempts = store.limiter(`${name}:f`, rule.limit, rule.windowSeconds);
+    this.attempts = store.counter(`${name}:f`, rule.windowSeconds);
     this.blocks = store.limiter(`${name}:b`, 1, Math.max(maxBlockSeconds, rule.windowSeconds));
     // Trips are remembered long enough for the backoff to keep growing across blocks.
     this.trips = store.limiter(
@@ -72,25 +83,34 @@ export class Throttle {
    * in flight are settled. Throws LimiterUnavailableError.
    */
   async reserve(key: string): Promise<Reserved> {
-    const [taken, blockedMs] = await Promise.all([
-      guard(this.attempts.consume(key)).then(
-        (res) => ({ granted: true as const, res }),
-        (error: unknown) => {
-          if (error instanceof RateLimiterRes) return { granted: false as const, res: error };
-          throw error;
-        },
-      ),
-      this.blockRemainingMs(key),
-    ]);
-    if (taken.granted && blockedMs === 0) return { granted: true, count: taken.res.consumedPoints };
-    await this.release(key).catch(() => {});
-    const retryAfterMs = Math.max(blockedMs, taken.granted ? 0 : taken.res.msBeforeNext);
+    const id = randomUUID();
+    let taken, blockedMs;
+    try {
+      [taken, blockedMs] = await Promise.all([
+        guard(this.attempts.take(key, id)),
+        this.blockRemainingMs(key),
+      ]);
+    } catch (error) {
+      // Not awaited: when the store is not answering, the cancel waits for it in the background.
+      void this.attempts.cancel(key, id);
+      throw error;
+    }
+    const granted = taken.count <= this.rule.limit;
+    if (granted && blockedMs === 0) return { granted: true, count: taken.count, id };
+    await this.attempts.cancel(key, id, true);
+    const retryAfterMs = Math.max(blockedMs, granted ? 0 : taken.msBeforeNext);
     return { granted: false, retryAfterMs: Math.max(1000, retryAfterMs) };
   }
 
-  /** Gives a reserved attempt back: the work it was taken for does not count. */
-  async release(key: string): Promise<void> {
-    await guard(this.attempts.reward(key, 1));
+  /**
+   * Gives a reserved attempt back: the work it was taken for does not count. With the take's `id`
+   * it never throws: false when the store did not answer (the give-back is then retried until it
+   * does); without it, one give-back that throws LimiterUnavailableError.
+   */
+  async release(key: string, id?: string): Promise<boolean> {
+    if (id !== undefined) return this.attempts.cancel(key, id, true);
+    await guard(this.attempts.giveBack(key));
+    return true;
   }
 
   /**
@@ -111,7 +131,7 @@ export class Throttle {
       guard(this.attempts.get(key)),
       this.blockRemainingMs(key),
     ]);
-    const exhaustedMs = res && res.consumedPoints >= this.rule.limit ? res.msBeforeNext : 0;
+    const exhaustedMs = res && res.count >= this.rule.limit ? res.msBeforeNext : 0;
     return Math.max(exhaustedMs, blockedMs);
   }
 

@@ -14,6 +14,7 @@ interface Held {
   throttle: Throttle;
   key: string;
   count: number;
+  id: string;
 }
 
 /** How long a client is told to wait when the store does not answer. */
@@ -25,8 +26,9 @@ const UNLOGGED: SettleLog = { error: () => {} };
 /**
  * What a caller holds while its throttled work runs: the attempts taken on its keys. Settle it once:
  * `fail()` keeps them (the work failed, or every request counts), `release()` gives them back (the
- * work succeeded where only failures count). Never throws: a store that does not answer is logged,
- * and its counters expire on their own.
+ * work succeeded where only failures count). Never throws: a store that does not answer is logged;
+ * a give-back is then retried until it does; a failure stays counted, but the block it should
+ * have tripped is missed.
  */
 export class Reservation {
   private settled = false;
@@ -36,26 +38,35 @@ export class Reservation {
     private readonly log: SettleLog = UNLOGGED,
   ) {}
 
-  fail(): Promise<void> {
-    return this.settle("fail", (h) => h.throttle.settleFailure(h.key, h.count));
-  }
-
-  release(): Promise<void> {
-    return this.settle("release", (h) => h.throttle.release(h.key));
-  }
-
-  private async settle(how: "fail" | "release", each: (h: Held) => Promise<void>): Promise<void> {
-    if (this.settled) return;
-    this.settled = true;
-    try {
-      await Promise.all(this.held.map(each));
-    } catch (error) {
-      if (!(error instanceof LimiterUnavailableError)) throw error;
-      this.log.error(
-        { err: error.cause, settle: how },
-        "rate limiter unavailable: attempt not settled",
+  async fail(): Promise<void> {
+    if (this.settle())
+      await Promise.all(this.held.map((h) => h.throttle.settleFailure(h.key, h.count))).catch(
+        (error: unknown) => this.unsettled(error),
       );
-    }
+  }
+
+  async release(): Promise<void> {
+    if (!this.settle()) return;
+    const done = await Promise.all(this.held.map((h) => h.throttle.release(h.key, h.id)));
+    if (done.includes(false))
+      this.log.error(
+        { settle: "release" },
+        "rate limiter unavailable: attempt given back once the store answers",
+      );
+  }
+
+  private settle(): boolean {
+    const first = !this.settled;
+    this.settled = true;
+    return first;
+  }
+
+  private unsettled(error: unknown): void {
+    if (!(error instanceof LimiterUnavailableError)) throw error;
+    this.log.error(
+      { err: error.cause, settle: "fail" },
+      "rate limiter unavailable: attempt not settled",
+    );
   }
 }
 
@@ -111,7 +122,12 @@ export class Throttles {
     for (const t of tries) {
       if (t.status === "rejected") failure ??= t.reason;
       else if (t.value.reserved.granted)
-        held.push({ throttle: t.value.throttle, key: t.value.key, count: t.value.reserved.count });
+        held.push({
+          throttle: t.value.throttle,
+          key: t.value.key,
+          count: t.value.reserved.count,
+          id: t.value.reserved.id,
+        });
       else if (t.value.reserved.retryAfterMs > retryAfterMs) {
         retryAfterMs = t.value.reserved.retryAfterMs;
         refusedBy = t.value.throttle.name;
@@ -120,7 +136,7 @@ export class Throttles {
     if (failure === undefined && retryAfterMs === 0)
       return { granted: true, reservation: new Reservation(held, log) };
     // Given back in the background: when the store is not answering, waiting would only add its timeout.
-    Promise.all(held.map((h) => h.throttle.release(h.key))).catch(() => {});
+    for (const h of held) void h.throttle.release(h.key, h.id);
     if (failure !== undefined)
       return {
         granted: false,
