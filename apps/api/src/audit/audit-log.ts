@@ -26,7 +26,9 @@ export type AuditEventType =
   /** A member of staff looked a person up: `reason` says how, `target` with what. */
   | "STAFF_LOOKUP"
   /** A member of staff acted on an account: `reason` names the action. */
-  | "STAFF_ACTION";
+  | "STAFF_ACTION"
+  /** A month of the trail written to a file and dropped (`pnpm audit:archive`): `target` says which. */
+  | "AUDIT_ARCHIVED";
 
 /** How it ended. */
 export type AuditOutcome =
