@@ -55,6 +55,22 @@ beforeAll(async () => {
     await event(at(-3, 10), 'quote " back\\slash\nnewline ünï@old.example');
     await event(at(-3, 11), "three@old.example");
     await event(at(-1, 2), "previous@recent.example");
+    const refusals = (windowStart: Date, count: number) =>
+      db.prisma.throttleRefusal.create({
+        data: {
+          operation: "SIGN_IN",
+          throttle: "RATE_LIMIT_SIGNIN_EMAIL",
+          keyHash: `key-${count}`,
+          windowStart,
+          reason: "TOO_MANY_ATTEMPTS",
+          count,
+          firstSeen: windowStart,
+          lastSeen: windowStart,
+        },
+      });
+    await refusals(at(-4, 3), 40);
+    await refusals(at(-3, 10), 30);
+    await refusals(at(-1, 2), 10);
   });
 });
 afterAll(async () => {
@@ -156,7 +172,18 @@ test("writes the months before --before to JSON lines, drops their partitions an
       `${monthOf(now, -5)}: 0 rows to audit_event-${monthOf(now, -5)}.jsonl, by ${os.userInfo().username}`,
       `${monthOf(now, -4)}: 3 rows to audit_event-${monthOf(now, -4)}.jsonl, by ${os.userInfo().username}`,
       `${monthOf(now, -3)}: 2 rows to audit_event-${monthOf(now, -3)}.jsonl, by ${os.userInfo().username}`,
+      `throttle_refusal before ${monthOf(now, -2)}: 2 rows to throttle_refusal-before-${monthOf(now, -2)}.jsonl, by ${os.userInfo().username}`,
     ]);
+    // The refusal counts of the archived months went to their own file; the recent ones stay.
+    expect((await db.prisma.throttleRefusal.findMany()).map((r) => r.count)).toEqual([10]);
+    const counts = readFileSync(
+      path.join(out, `throttle_refusal-before-${monthOf(now, -2)}.jsonl`),
+      "utf8",
+    )
+      .trim()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { count: number; key_hash: string }).count);
+    expect(counts).toEqual([40, 30]);
     expect(archived[0]).toMatchObject({ outcome: "SUCCESS", userAgent: "pnpm audit:archive" });
 
     // Restoring for an investigation (docs/operations.md): a line is the row, exactly.

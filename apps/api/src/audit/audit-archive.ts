@@ -11,6 +11,7 @@ import path from "node:path";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { RequestMeta } from "../request/request-context";
 import { AuditLog } from "./audit-log";
+import { deleteRefusalCounts } from "./throttle-refusals";
 
 /** A calendar month of the audit trail (UTC), as `YYYY-MM`. */
 export type Month = `${number}-${number}`;
@@ -39,6 +40,14 @@ export function lastArchivableMonth(now: Date): Month {
 
 export function archiveFileName(month: Month): string {
   return `audit_event-${month}.jsonl`;
+}
+
+function monthStart(month: Month): Date {
+  return new Date(`${month}-01T00:00:00Z`);
+}
+
+export function refusalsFileName(before: Month): string {
+  return `throttle_refusal-before-${before}.jsonl`;
 }
 
 /** Creates the partitions of the current month and the PARTITIONS_AHEAD after it that are missing. */
@@ -85,6 +94,13 @@ export class AuditArchive {
     return (await partitionedMonths(this.prisma)).filter((m) => m < before);
   }
 
+  /** Rows of `throttle_refusal` for the hours before `before`. */
+  refusalCountsBefore(before: Month): Promise<number> {
+    return this.prisma.throttleRefusal.count({
+      where: { windowStart: { lt: monthStart(before) } },
+    });
+  }
+
   /** Writes `month` to `<dir>/audit_event-YYYY-MM.jsonl` and drops its partition. */
   async archiveMonth(
     month: Month,
@@ -94,7 +110,7 @@ export class AuditArchive {
     const partition = `audit_event_${month.replace("-", "_")}`;
     const file = path.join(dir, archiveFileName(month));
     if (existsSync(file)) throw new ArchiveExistsError(file);
-    const rows = await this.writeFile(partition, file);
+    const rows = await this.writePartition(partition, file);
     await this.prisma.$transaction(
       async (tx) => {
         // The partition is locked before it is counted: what was written is what is dropped.
@@ -124,28 +140,85 @@ export class AuditArchive {
   }
 
   /**
-   * Streams the partition to `<file>.partial` a page at a time (keyset on created_at, id), flushes it
-   * to disk and links it to `file`, which fails rather than replace an archive that appeared meanwhile.
+   * Refusal counts (`throttle_refusal`) of the hours before `before`, written to
+   * `<dir>/throttle_refusal-before-YYYY-MM.jsonl` and deleted (they are counts, not the append-only
+   * trail; the first refusal of each is an audit event archived with its month). Null when none.
    */
-  private async writeFile(partition: string, file: string): Promise<number> {
+  async archiveRefusalCounts(
+    before: Month,
+    dir: string,
+    who: { operator: string; meta: RequestMeta },
+  ): Promise<ArchivedMonth | null> {
+    const cutoff = monthStart(before);
+    const file = path.join(dir, refusalsFileName(before));
+    if ((await this.refusalCountsBefore(before)) === 0) return null;
+    if (existsSync(file)) throw new ArchiveExistsError(file);
+    const rows = await this.writeFile(file, (after) =>
+      this.prisma.$queryRawUnsafe(
+        `SELECT row_to_json(t)::text AS line,
+                ARRAY[t.window_start::text, t.operation, t.throttle, t.key_hash] AS key
+         FROM throttle_refusal t
+         WHERE t.window_start < $1::timestamptz
+         ${after ? "AND (t.window_start, t.operation, t.throttle, t.key_hash) > ($2::timestamptz, $3, $4, $5)" : ""}
+         ORDER BY t.window_start, t.operation, t.throttle, t.key_hash LIMIT ${PAGE}`,
+        cutoff.toISOString(),
+        ...(after ?? []),
+      ),
+    );
+    await this.prisma.$transaction(
+      async (tx) => {
+        const deleted = await deleteRefusalCounts(tx, cutoff);
+        if (deleted !== rows)
+          throw new Error(
+            `${deleted} refusal counts before ${before}, ${rows} written: none deleted`,
+          );
+        await this.audit.record(
+          {
+            eventType: "AUDIT_ARCHIVED",
+            outcome: "SUCCESS",
+            target: `throttle_refusal before ${before}: ${rows} rows to ${path.basename(file)}, by ${who.operator}`,
+          },
+          who.meta,
+          tx,
+        );
+      },
+      { timeout: 60_000 },
+    );
+    return { month: before, rows, file };
+  }
+
+  private writePartition(partition: string, file: string): Promise<number> {
+    return this.writeFile(file, (after) =>
+      this.prisma.$queryRawUnsafe(
+        `SELECT row_to_json(e)::text AS line, ARRAY[e.created_at::text, e.id::text] AS key
+         FROM "${partition}" e
+         ${after ? "WHERE (e.created_at, e.id) > ($1::timestamptz, $2::uuid)" : ""}
+         ORDER BY e.created_at, e.id LIMIT ${PAGE}`,
+        ...(after ?? []),
+      ),
+    );
+  }
+
+  /**
+   * Streams rows to `<file>.partial` a page at a time (`page(after)`: the next rows in key order after
+   * the key `after`), flushes it to disk and links it to `file`, which fails rather than replace an
+   * archive that appeared meanwhile.
+   */
+  private async writeFile(
+    file: string,
+    page: (after: string[] | null) => Promise<{ line: string; key: string[] }[]>,
+  ): Promise<number> {
     const partial = `${file}.partial`;
     const fd = openSync(partial, "wx");
     let rows = 0;
     try {
-      let after: { at: string; id: string } | null = null;
+      let after: string[] | null = null;
       for (;;) {
-        const page: { line: string; at: string; id: string }[] = await this.prisma.$queryRawUnsafe(
-          `SELECT row_to_json(e)::text AS line, e.created_at::text AS at, e.id::text AS id
-           FROM "${partition}" e
-           ${after ? "WHERE (e.created_at, e.id) > ($1::timestamptz, $2::uuid)" : ""}
-           ORDER BY e.created_at, e.id LIMIT ${PAGE}`,
-          ...(after ? [after.at, after.id] : []),
-        );
-        if (page.length === 0) break;
-        writeSync(fd, page.map((r) => `${r.line}\n`).join(""));
-        rows += page.length;
-        const last = page[page.length - 1]!;
-        after = { at: last.at, id: last.id };
+        const lines = await page(after);
+        if (lines.length === 0) break;
+        writeSync(fd, lines.map((r) => `${r.line}\n`).join(""));
+        rows += lines.length;
+        after = lines[lines.length - 1]!.key;
       }
       fsyncSync(fd);
     } finally {

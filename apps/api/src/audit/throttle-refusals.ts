@@ -1,3 +1,4 @@
+import type { Tx } from "../db/transaction";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { RefusalReason } from "../throttle/refusal";
 
@@ -40,4 +41,9 @@ export async function refusalTotals(
     _sum: { count: true },
   });
   return rows.map((r) => ({ operation: r.operation, reason: r.reason, count: r._sum.count ?? 0 }));
+}
+
+/** Deletes the counts of the hours before `cutoff` (once archived: `pnpm audit:archive`). */
+export async function deleteRefusalCounts(tx: Tx, cutoff: Date): Promise<number> {
+  return (await tx.throttleRefusal.deleteMany({ where: { windowStart: { lt: cutoff } } })).count;
 }

@@ -7,6 +7,7 @@ import {
   AuditArchive,
   addAuditPartitions,
   archiveFileName,
+  refusalsFileName,
   lastArchivableMonth,
   monthOf,
   parseMonth,
@@ -17,7 +18,8 @@ import { exitWithUsage, parseCliArgs } from "./args";
 
 const USAGE = `usage: pnpm audit:archive --before <YYYY-MM> --out <folder>
 Writes every month of the audit trail before <YYYY-MM> to <folder>/audit_event-YYYY-MM.jsonl (one event
-per line), then drops those months from the database; each month dropped is itself an AUDIT_ARCHIVED
+per line), then drops those months from the database (and the refusal counts of those months, to
+<folder>/throttle_refusal-before-YYYY-MM.jsonl); each month dropped is itself an AUDIT_ARCHIVED
 event in the trail. The current and the previous month are never archived; an existing file is never
 overwritten. Also creates the partitions of the months ahead. docs/operations.md: restoring.`;
 
@@ -51,12 +53,12 @@ async function main() {
     if (created > 0) console.log(`created ${created} monthly partitions ahead`);
     const archive = new AuditArchive(db.prisma);
     const months = await archive.monthsBefore(before);
-    if (months.length === 0) {
-      console.log(`nothing to archive before ${before}`);
-      return;
-    }
-    const taken = months
-      .map((m) => path.join(out, archiveFileName(m)))
+    const counts = await archive.refusalCountsBefore(before);
+    const taken = [
+      ...months.map((m) => archiveFileName(m)),
+      ...(counts > 0 ? [refusalsFileName(before)] : []),
+    ]
+      .map((f) => path.join(out, f))
       .filter((f) => existsSync(f) || existsSync(`${f}.partial`));
     if (taken.length > 0) {
       refuse(`refusing to overwrite ${taken.join(", ")}: nothing was archived`);
@@ -70,6 +72,10 @@ async function main() {
       const done = await archive.archiveMonth(month, out, who);
       console.log(`archived ${done.month}: ${done.rows} events to ${done.file}, partition dropped`);
     }
+    const refusals = await archive.archiveRefusalCounts(before, out, who);
+    if (refusals)
+      console.log(`archived ${refusals.rows} refusal counts before ${before} to ${refusals.file}`);
+    if (months.length === 0 && !refusals) console.log(`nothing to archive before ${before}`);
   } catch (error) {
     if (!(error instanceof ArchiveExistsError)) throw error;
     refuse(error.message);
