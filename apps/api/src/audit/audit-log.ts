@@ -4,6 +4,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 import type { Tx } from "../db/transaction";
 import type { RequestMeta } from "../request/request-context";
 import type { RefusalReason } from "../throttle/refusal";
+import { type CountedRefusal, countRefusal } from "./throttle-refusals";
 
 /** What an audit event is about: the operation a person (or a stranger) asked for. */
 export type AuditEventType =
@@ -25,7 +26,9 @@ export type AuditEventType =
   /** A member of staff looked a person up: `reason` says how, `target` with what. */
   | "STAFF_LOOKUP"
   /** A member of staff acted on an account: `reason` names the action. */
-  | "STAFF_ACTION";
+  | "STAFF_ACTION"
+  /** A month of the trail written to a file and dropped (`pnpm audit:archive`): `target` says which. */
+  | "AUDIT_ARCHIVED";
 
 /** How it ended. */
 export type AuditOutcome =
@@ -88,7 +91,10 @@ export function insertAuditEvents(source: string): string {
    SELECT gen_random_uuid(), now(), event_type, outcome, reason, email, user_id, customer_id FROM ${source}`;
 }
 
-/** Security events, with request metadata; never passwords or tokens. Owns `audit_event`. */
+/**
+ * Security events, with request metadata; never passwords or tokens. Owns `audit_event` (and, through
+ * throttle-refusals.ts, the counts of refusals by a limit).
+ */
 export class AuditLog {
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -111,5 +117,13 @@ export class AuditLog {
         requestId: meta.requestId,
       },
     });
+  }
+
+  /**
+   * Counts a refusal by an attempt limit (one row per operation, limit, key and hour); true when it
+   * is the first of its row, the one to record in full.
+   */
+  countRefusal(refusal: CountedRefusal): Promise<boolean> {
+    return countRefusal(this.prisma, refusal);
   }
 }

@@ -101,18 +101,15 @@ export class EnrollmentService {
         .filter((id): id is string => typeof id === "string")
         .map((id) => ({ throttle: "RATE_LIMIT_ENROLL_CUSTOMER", value: id }));
       const forCustomers = await this.throttle.admit(
-        {
-          name: "selfEnroll",
-          onRefusal: async (refusal) => {
-            // Not judged: the attempts on contract, email and client are given back.
-            await settle("release");
-            await recordRefusal(refusal);
-          },
-        },
+        { name: "selfEnroll", onRefusal: recordRefusal },
         customerKeys,
         request,
       );
-      if (!forCustomers.admitted) return { kind: "throttled", refusal: forCustomers.refusal };
+      if (!forCustomers.admitted) {
+        // Not judged: the attempts on contract, email and client are given back.
+        await settle("release");
+        return { kind: "throttled", refusal: forCustomers.refusal };
+      }
       reservations.push(forCustomers.reservation);
 
       const decision = decideEligibility({

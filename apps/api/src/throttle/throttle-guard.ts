@@ -10,7 +10,8 @@ export type { RefusalReason, ThrottleRefusal } from "./refusal";
 /**
  * What is throttled, and where its refusals are recorded: an operation of the audit trail (recorded
  * there as `<audit> THROTTLED`), or one named for the logs and metrics that records its refusals
- * itself, if anywhere (self-enrollment keeps its attempt log).
+ * itself, if anywhere (self-enrollment keeps its attempt log). Either way only the first refusal of
+ * a key in an hour is recorded so; every refusal is counted (`throttle_refusal`).
  */
 type Operation =
   | { audit: AuditEventType; email?: string | null }
@@ -20,7 +21,9 @@ type Operation =
  * The one way a service runs throttled work. `admit` reserves an attempt on every key *before* the
  * work (so a burst of concurrent requests cannot all pass a check made before any of them is
  * counted); a refusal is logged, counted and recorded here, so the caller only maps it to its
- * answer (`RateLimited` at the edge). It fails closed: when the limiter store is unreachable or
+ * answer (`RateLimited` at the edge). Refusals are counted per operation, limit, key and hour, and
+ * only the first of each is written as a row of its own: a client that keeps knocking on a closed
+ * limit cannot fill the audit trail (which is append-only) or the attempt log. It fails closed: when the limiter store is unreachable or
  * does not answer within its timeout, the operation is refused with LIMITER_UNAVAILABLE.
  */
 export class ThrottleGuard {
@@ -41,7 +44,7 @@ export class ThrottleGuard {
     const log = request.log ?? this.log;
     const result = await this.throttles.reserve(keys, log);
     if (result.granted) return { admitted: true, reservation: result.reservation };
-    const { refusal, refusedBy: throttle } = result;
+    const { refusal, refusedBy: throttle, refusedKey } = result;
     const name = "audit" in operation ? operation.audit : operation.name;
     if (refusal.reason === "LIMITER_UNAVAILABLE")
       log.error(
@@ -50,6 +53,17 @@ export class ThrottleGuard {
       );
     else log.warn({ operation: name, throttle, ...refusal }, "throttled");
     this.events.throttled({ operation: name, throttle, reason: refusal.reason });
+    // An operation that records its refusals nowhere (a skipped mail, decided inside a transaction)
+    // is only logged and counted by the metrics.
+    if (!("audit" in operation) && operation.onRefusal === undefined)
+      return { admitted: false, refusal };
+    const first = await this.audit.countRefusal({
+      operation: name,
+      throttle,
+      keyHash: refusedKey,
+      reason: refusal.reason,
+    });
+    if (!first) return { admitted: false, refusal };
     if ("audit" in operation)
       await this.audit.record(
         {
@@ -60,7 +74,7 @@ export class ThrottleGuard {
         },
         request.meta,
       );
-    else await operation.onRefusal?.(refusal);
+    else await operation.onRefusal!(refusal);
     return { admitted: false, refusal };
   }
 

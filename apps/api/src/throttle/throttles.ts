@@ -74,9 +74,16 @@ export type ReserveResult =
   | { granted: true; reservation: Reservation }
   /**
    * `refusedBy`: the limit with the longest wait (the key kind the metrics count), or `store` when
-   * the store did not answer (`cause`: its error).
+   * the store did not answer (`cause`: its error). `refusedKey`: that limit's key, hashed (empty for
+   * the store), so a refusal can be counted per key without the address or IP behind it.
    */
-  | { granted: false; refusal: ThrottleRefusal; refusedBy: string; cause?: unknown };
+  | {
+      granted: false;
+      refusal: ThrottleRefusal;
+      refusedBy: string;
+      refusedKey: string;
+      cause?: unknown;
+    };
 
 /**
  * Every throttle of the API, with keys hashed so no email address or IP is written to the store.
@@ -118,6 +125,7 @@ export class Throttles {
     const held: Held[] = [];
     let retryAfterMs = 0;
     let refusedBy: string | undefined;
+    let refusedKey = "";
     let failure: unknown;
     for (const t of tries) {
       if (t.status === "rejected") failure ??= t.reason;
@@ -131,6 +139,7 @@ export class Throttles {
       else if (t.value.reserved.retryAfterMs > retryAfterMs) {
         retryAfterMs = t.value.reserved.retryAfterMs;
         refusedBy = t.value.throttle.name;
+        refusedKey = t.value.key;
       }
     }
     if (failure === undefined && retryAfterMs === 0)
@@ -142,12 +151,14 @@ export class Throttles {
         granted: false,
         refusal: { reason: "LIMITER_UNAVAILABLE", retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS },
         refusedBy: "store",
+        refusedKey: "",
         cause: failure instanceof LimiterUnavailableError ? failure.cause : failure,
       };
     return {
       granted: false,
       refusal: { reason: "TOO_MANY_ATTEMPTS", retryAfterSeconds: Math.ceil(retryAfterMs / 1000) },
       refusedBy: refusedBy!,
+      refusedKey,
     };
   }
 
