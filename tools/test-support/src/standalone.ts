@@ -7,6 +7,7 @@
 export * from "./api-process";
 export * from "./free-port";
 export * from "./load";
+export * from "./partial-enrollments";
 export * from "./redis";
 export * from "./smtp-capture";
 export * from "./tcp-proxy";
