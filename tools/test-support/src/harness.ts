@@ -136,6 +136,25 @@ export async function startTestApp(
   };
 }
 
+/**
+ * The test app of the tests around the call (a file, or a describe block): `startTestApp` before
+ * the first of them, `close()` after the last. The returned object is filled in when it starts.
+ */
+export function useTestApp(
+  fixture?: unknown,
+  env: Record<string, string> = {},
+  options: { captureLogs?: boolean } = {},
+): TestApp {
+  const app = {} as TestApp;
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await startTestApp(fixture, env, options);
+    Object.assign(app, started);
+  });
+  afterAll(() => started?.close());
+  return app;
+}
+
 /** A test app that mails through a real SMTP capture. */
 export interface MailingTestApp extends TestApp {
   smtp: SmtpCapture;

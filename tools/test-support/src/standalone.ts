@@ -12,5 +12,5 @@ export * from "./redis";
 export * from "./smtp-capture";
 export * from "./tcp-proxy";
 export * from "./wait";
-export { servicingFixture } from "./fixtures/servicing";
+export { eligible, servicingFixture } from "./fixtures/servicing";
 export { STRONG_PASSWORD, loadPerson, servicingFixtureWithPeople } from "./fixtures/people";
