@@ -3,6 +3,8 @@ import {
   isInputObjectType,
   isObjectType,
   isUnionType,
+  type GraphQLField,
+  type GraphQLInputField,
   type GraphQLSchema,
 } from "graphql";
 
@@ -21,7 +23,9 @@ export function undescribed(schema: GraphQLSchema): string[] {
       continue;
     if (!type.description && !["Query", "Mutation"].includes(type.name)) missing.push(type.name);
     if (isObjectType(type) || isInputObjectType(type))
-      for (const field of Object.values(type.getFields())) {
+      for (const field of Object.values<GraphQLField<unknown, unknown> | GraphQLInputField>(
+        type.getFields(),
+      )) {
         if (!field.description) missing.push(`${type.name}.${field.name}`);
         for (const arg of "args" in field ? field.args : [])
           if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
