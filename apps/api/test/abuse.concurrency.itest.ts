@@ -1,10 +1,13 @@
-import { servicingFixture, type TestApp, selfEnroll, startTestApp } from "@portal/test-support";
+import {
+  eligible,
+  servicingFixture,
+  selfEnroll,
+  startTestApp,
+  withTableMissing,
+  useTestApp,
+} from "@portal/test-support";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp(servicingFixture);
-});
-afterAll(() => app.close());
+const app = useTestApp(servicingFixture);
 
 test("50 parallel selfEnroll calls for one eligible email end with exactly one account and one grant", async () => {
   const input = {
@@ -46,33 +49,18 @@ onPostgres(
     expect(ended[0]!.n).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await selfEnroll(app, rejected)).__typename).toBe("EnrollmentRejected");
-    expect(
-      (
-        await selfEnroll(app, {
-          email: "ops@uk-customer.example",
-          billingPostalCode: "SW1A 1AA",
-          contractId: "UK-001",
-        })
-      ).__typename,
-    ).toBe("EnrollmentStarted");
+    expect((await selfEnroll(app, eligible.ukOps)).__typename).toBe("EnrollmentStarted");
   },
 );
 
 test("a database failure in the middle of an enrollment leaves no partial account", async () => {
-  await app.db.prisma.$executeRawUnsafe(
-    `ALTER TABLE mail_outbox RENAME TO mail_outbox_unavailable`,
-  );
-  try {
+  await withTableMissing(app.db, "mail_outbox", async () => {
     const response = await app.graphql(
       `mutation { selfEnroll(input: { firstName: "A", lastName: "B", email: "pat@contact.example", billingPostalCode: "10001", contractId: "US-002" }) { __typename } }`,
     );
     expect(response.status).toBe(200);
     expect(response.body.errors![0]!.extensions!.code).toBe("INTERNAL_SERVER_ERROR");
-  } finally {
-    await app.db.prisma.$executeRawUnsafe(
-      `ALTER TABLE mail_outbox_unavailable RENAME TO mail_outbox`,
-    );
-  }
+  });
   expect(await app.db.prisma.portalUser.count({ where: { email: "pat@contact.example" } })).toBe(0);
   expect(
     await app.db.prisma.customerAccessGrant.count({ where: { grantedViaContract: "US-002" } }),
@@ -81,15 +69,7 @@ test("a database failure in the middle of an enrollment leaves no partial accoun
     await app.db.prisma.accountToken.count({ where: { user: { email: "pat@contact.example" } } }),
   ).toBe(0);
   // And the same details work once the database is healthy again.
-  expect(
-    (
-      await selfEnroll(app, {
-        email: "pat@contact.example",
-        billingPostalCode: "10001",
-        contractId: "US-002",
-      })
-    ).__typename,
-  ).toBe("EnrollmentStarted");
+  expect((await selfEnroll(app, eligible.pat)).__typename).toBe("EnrollmentStarted");
 });
 
 test("with the rate-limit store (Redis) unreachable, enrollment fails closed with a clear answer and the app stays up", async () => {

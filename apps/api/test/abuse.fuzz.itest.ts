@@ -1,11 +1,7 @@
 import fc from "fast-check";
-import { servicingFixture, SELF_ENROLL, type TestApp, startTestApp } from "@portal/test-support";
+import { servicingFixture, SELF_ENROLL, useTestApp } from "@portal/test-support";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp(servicingFixture);
-});
-afterAll(() => app.close());
+const app = useTestApp(servicingFixture);
 
 const PAYLOADS = [
   "' OR '1'='1",

@@ -4,16 +4,12 @@ import {
   SIGN_IN,
   STRONG_PASSWORD,
   servicingFixture,
-  type TestApp,
   selfEnroll,
   startTestApp,
+  useTestApp,
 } from "@portal/test-support";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp(servicingFixture, {}, { captureLogs: true });
-});
-afterAll(() => app.close());
+const app = useTestApp(servicingFixture, {}, { captureLogs: true });
 
 test("pages and API answers carry security headers with a strict Content-Security-Policy", async () => {
   for (const response of [

@@ -4,26 +4,22 @@ import {
   SIGN_IN,
   servicingFixture,
   SELF_ENROLL,
-  type TestApp,
   selfEnroll,
   startTestApp,
+  useTestApp,
 } from "@portal/test-support";
 
-let app: TestApp;
-beforeAll(async () => {
-  // The shipped contract limit, and tighter email/customer/client limits than shipped so each is reached
-  // in a few requests; X-Forwarded-For trusted from loopback.
-  app = await startTestApp(servicingFixture, {
-    RATE_LIMIT_ENROLL_CONTRACT: "5/3600",
-    RATE_LIMIT_ENROLL_EMAIL: "5/3600",
-    RATE_LIMIT_ENROLL_CUSTOMER: "10/3600",
-    RATE_LIMIT_ENROLL_IP: "20/3600",
-    RATE_LIMIT_SIGNIN_EMAIL: "5/900",
-    RATE_LIMIT_MAIL_EMAIL: "3/3600",
-    TRUST_PROXY: "loopback",
-  });
+// The shipped contract limit, and tighter email/customer/client limits than shipped so each is reached
+// in a few requests; X-Forwarded-For trusted from loopback.
+const app = useTestApp(servicingFixture, {
+  RATE_LIMIT_ENROLL_CONTRACT: "5/3600",
+  RATE_LIMIT_ENROLL_EMAIL: "5/3600",
+  RATE_LIMIT_ENROLL_CUSTOMER: "10/3600",
+  RATE_LIMIT_ENROLL_IP: "20/3600",
+  RATE_LIMIT_SIGNIN_EMAIL: "5/900",
+  RATE_LIMIT_MAIL_EMAIL: "3/3600",
+  TRUST_PROXY: "loopback",
 });
-afterAll(() => app.close());
 
 async function enrollFrom(
   ip: string,

@@ -9,30 +9,22 @@ import {
   SIGN_OUT,
   STRONG_PASSWORD,
   servicingFixture,
-  type TestApp,
   importFixture,
   selfEnroll,
-  startTestApp,
-  SmtpCapture,
   tokenFrom,
   writeCopyFile,
   waitUntil,
+  startMailingTestApp,
+  type MailingTestApp,
 } from "@portal/test-support";
 
-let smtp: SmtpCapture;
-let app: TestApp;
+let app: MailingTestApp;
 beforeAll(async () => {
-  smtp = await new SmtpCapture().start();
-  app = await startTestApp(servicingFixture, {
-    SMTP_URL: smtp.url,
-    MAIL_POLL_INTERVAL_MS: "100",
+  app = await startMailingTestApp(servicingFixture, {
     PORTAL_COPY_FILE: writeCopyFile({ portalName: "Acme Leasing Portal" }),
   });
 });
-afterAll(async () => {
-  await app.close();
-  await smtp.stop();
-});
+afterAll(() => app.close());
 
 async function enrollAndGetToken(input: {
   email: string;
@@ -41,7 +33,7 @@ async function enrollAndGetToken(input: {
 }) {
   expect((await selfEnroll(app, input)).__typename).toBe("EnrollmentStarted");
   return tokenFrom(
-    await smtp.waitFor(input.email.trim().toLowerCase(), /Finish setting up/),
+    await app.smtp.waitFor(input.email.trim().toLowerCase(), /Finish setting up/),
     "verify",
   );
 }
@@ -57,7 +49,7 @@ test("enroll → verification mail → set password → signed in → my contrac
       })
     ).__typename,
   ).toBe("EnrollmentStarted");
-  const mail = await smtp.waitFor(email);
+  const mail = await app.smtp.waitFor(email);
   expect(mail.subject).toBe("Finish setting up your Acme Leasing Portal account");
   expect(mail.text).toMatch(/Hello Test,/);
   expect(mail.html).toContain('href="http://portal.test/verify?token=');
@@ -153,7 +145,7 @@ test("asking for a new link makes the older one stop working", async () => {
   });
   await new Browser(app).gql(RESEND, { email: "Payables@us-customer.example" });
   const newer = tokenFrom(
-    await smtp.waitFor("payables@us-customer.example", /Finish setting up/),
+    await app.smtp.waitFor("payables@us-customer.example", /Finish setting up/),
     "verify",
   );
   expect(newer).not.toBe(older);
@@ -228,7 +220,7 @@ test("enrolling again with an active account mails the owner sign-in and reset l
   expect(
     (await selfEnroll(app, { email, billingPostalCode: "60601", contractId: "US-003" })).__typename,
   ).toBe("EnrollmentStarted");
-  const mail = await smtp.waitFor(email, /already have/);
+  const mail = await app.smtp.waitFor(email, /already have/);
   expect(mail.text).toContain("http://portal.test/sign-in");
   const resetToken = tokenFrom(mail, "reset-password");
 
@@ -257,7 +249,7 @@ test("forgot password mails a reset link to an active account and nothing to an 
   const unknown = (await browser.gql(FORGOT, { email: "nobody@nowhere.example" }))
     .requestPasswordReset.message;
   expect(unknown).toBe(known);
-  const mail = await smtp.waitFor("pat@contact.example", /Reset your/);
+  const mail = await app.smtp.waitFor("pat@contact.example", /Reset your/);
   expect(tokenFrom(mail, "reset-password")).toBeTruthy();
   await app.server.mailWorker.drain();
   expect(
@@ -329,7 +321,7 @@ test("nothing is mailed for a rejected enrollment", async () => {
   expect(
     await app.db.prisma.mailOutbox.count({ where: { toAddress: "stranger@nowhere.example" } }),
   ).toBe(0);
-  expect(smtp.messages.filter((m) => m.to === "stranger@nowhere.example")).toEqual([]);
+  expect(app.smtp.messages.filter((m) => m.to === "stranger@nowhere.example")).toEqual([]);
 });
 
 test("an account never sees another customer's contracts, whatever id is asked for", async () => {

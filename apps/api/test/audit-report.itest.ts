@@ -4,17 +4,12 @@ import {
   SIGN_IN,
   STRONG_PASSWORD,
   servicingFixture,
-  type TestApp,
   selfEnroll,
-  startTestApp,
+  useTestApp,
 } from "@portal/test-support";
 import { formatFunnel, funnelReport } from "../src/audit/audit-report";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp(servicingFixture);
-});
-afterAll(() => app.close());
+const app = useTestApp(servicingFixture);
 
 test("the funnel counts attempts, rejections by reason, started and completed enrollments", async () => {
   const start = new Date(Date.now() - 1000);

@@ -3,13 +3,9 @@ import {
   EnrollmentRepository,
   type NewAccountRequest,
 } from "../src/enrollment/enrollment.repository";
-import { servicingFixture, type TestApp, startTestApp } from "@portal/test-support";
+import { servicingFixture, useTestApp } from "@portal/test-support";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp(servicingFixture);
-});
-afterAll(() => app.close());
+const app = useTestApp(servicingFixture);
 
 /** The rows each CREATE_ACCOUNTS call carried, seen through a wrapper round the real driver. */
 function recordingSql(calls: number[]): PreparedSql {

@@ -1,10 +1,6 @@
-import { type TestApp, startTestApp } from "@portal/test-support";
+import { withTableMissing, useTestApp } from "@portal/test-support";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(() => app.close());
+const app = useTestApp();
 
 test("/healthz answers while the process is up", async () => {
   const response = await fetch(`${app.server.url}/healthz`);
@@ -72,10 +68,7 @@ test("introspection is on outside production so Apollo Sandbox can explore the s
 });
 
 test("an unexpected failure is masked: a generic message, no internals", async () => {
-  await app.db.prisma.$executeRawUnsafe(
-    `ALTER TABLE enrollment_attempt RENAME TO enrollment_attempt_gone`,
-  );
-  try {
+  await withTableMissing(app.db, "enrollment_attempt", async () => {
     const response = await app.graphql(
       `mutation { selfEnroll(input: { firstName: "", lastName: "b", email: "c@d.example", billingPostalCode: "1", contractId: "x" }) { __typename } }`,
     );
@@ -84,9 +77,5 @@ test("an unexpected failure is masked: a generic message, no internals", async (
       "Something went wrong on our side. Please try again later.",
     );
     expect(response.text).not.toMatch(/enrollment_attempt|prisma|stack/i);
-  } finally {
-    await app.db.prisma.$executeRawUnsafe(
-      `ALTER TABLE enrollment_attempt_gone RENAME TO enrollment_attempt`,
-    );
-  }
+  });
 });

@@ -1,11 +1,10 @@
 import {
   RESEND,
-  SmtpCapture,
-  type TestApp,
   selfEnroll,
   servicingFixture,
-  startTestApp,
   waitUntil,
+  startMailingTestApp,
+  type MailingTestApp,
 } from "@portal/test-support";
 
 /**
@@ -14,30 +13,21 @@ import {
  */
 const ADDRESS = "owner@us-customer.example";
 
-let app: TestApp;
-let smtp: SmtpCapture;
+let app: MailingTestApp;
 beforeAll(async () => {
-  smtp = await new SmtpCapture().start();
-  app = await startTestApp(servicingFixture, {
-    SMTP_URL: smtp.url,
-    MAIL_POLL_INTERVAL_MS: "100",
-    METRICS_PORT: "0",
-  });
+  app = await startMailingTestApp(servicingFixture, { METRICS_PORT: "0" });
   const started = await selfEnroll(app, {
     email: ADDRESS,
     billingPostalCode: "94607",
     contractId: "US-001",
   });
   expect(started.__typename).toBe("EnrollmentStarted");
-  await smtp.waitFor(ADDRESS);
+  await app.smtp.waitFor(ADDRESS);
   await app.db.prisma.$executeRawUnsafe(`
     CREATE FUNCTION refuse_mail() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN RAISE EXCEPTION 'refused for the test'; END $$`);
 });
-afterAll(async () => {
-  await app?.close();
-  await smtp?.stop();
-});
+afterAll(() => app?.close());
 
 async function refuseMail(on: boolean) {
   await app.db.prisma.$executeRawUnsafe(
@@ -65,7 +55,7 @@ test("a request whose handling fails is tried again later and mailed once it can
   expect(waiting!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() - 1000);
 
   await refuseMail(false);
-  const mail = await smtp.waitFor(ADDRESS, /Finish setting up/, 10_000);
+  const mail = await app.smtp.waitFor(ADDRESS, /Finish setting up/, 10_000);
   expect(mail.to).toBe(ADDRESS);
   expect(await request()).toBeNull();
   expect(await droppedMetric()).toBeUndefined();

@@ -7,10 +7,11 @@ import {
   Browser,
   COMPLETE,
   STRONG_PASSWORD,
-  SmtpCapture,
+  type MailingTestApp,
   type TestApp,
   selfEnroll,
   servicingFixture,
+  startMailingTestApp,
   startTestApp,
   tokenFrom,
   waitUntil,
@@ -38,21 +39,14 @@ async function scrape(app: TestApp): Promise<string> {
 }
 
 describe("with SMTP up", () => {
-  let app: TestApp;
-  let smtp: SmtpCapture;
+  let app: MailingTestApp;
   beforeAll(async () => {
-    smtp = await new SmtpCapture().start();
-    app = await startTestApp(servicingFixture, {
-      SMTP_URL: smtp.url,
-      MAIL_POLL_INTERVAL_MS: "100",
+    app = await startMailingTestApp(servicingFixture, {
       METRICS_PORT: "0",
       RATE_LIMIT_ENROLL_CONTRACT: "2/3600",
     });
   });
-  afterAll(async () => {
-    await app?.close();
-    await smtp?.stop();
-  });
+  afterAll(() => app?.close());
 
   test("is not served on the public port", async () => {
     expect(app.server.metricsUrl).not.toBeNull();
@@ -82,7 +76,7 @@ describe("with SMTP up", () => {
     expect((await selfEnroll(app, { ...eligible, email: "not an address" })).__typename).toBe(
       "InputInvalid",
     );
-    const mail = await smtp.waitFor(eligible.email, /Finish setting up/);
+    const mail = await app.smtp.waitFor(eligible.email, /Finish setting up/);
     const completed = await new Browser(app).gql(COMPLETE, {
       input: { token: tokenFrom(mail, "verify"), password: STRONG_PASSWORD },
     });

@@ -1,21 +1,11 @@
-import {
-  writeCopyFile,
-  servicingFixture,
-  type TestApp,
-  selfEnroll,
-  startTestApp,
-} from "@portal/test-support";
+import { writeCopyFile, servicingFixture, selfEnroll, useTestApp } from "@portal/test-support";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp(servicingFixture, {
-    PORTAL_COPY_FILE: writeCopyFile({
-      portalName: { en: "Acme Portal", "fr-CA": "Portail Acme" },
-      rejectionMessage: "Those details do not match. Call Acme support.",
-    }),
-  });
+const app = useTestApp(servicingFixture, {
+  PORTAL_COPY_FILE: writeCopyFile({
+    portalName: { en: "Acme Portal", "fr-CA": "Portail Acme" },
+    rejectionMessage: "Those details do not match. Call Acme support.",
+  }),
 });
-afterAll(() => app.close());
 
 const COPY = `query($language: Language!) { portalCopy(language: $language) {
   language portalName supportEmail supportPhone rejectionMessage hints { email billingPostalCode contractId } } }`;

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,12 +7,15 @@ import {
   logged,
   load,
   loadPerson,
+  productionTestEnv,
   startApiProcess,
   servicingFixtureWithPeople,
   SELF_ENROLL,
   createTestDatabase,
   importFixture,
   SmtpCapture,
+  PARTIAL_ENROLLMENTS_SQL,
+  type PartialEnrollment,
 } from "@portal/test-support";
 import { openDatabase, type Database } from "../src/db/database";
 
@@ -59,20 +61,12 @@ async function prepareDatabase(): Promise<{
 }
 
 function productionEnv(smtp: SmtpCapture, db: Record<string, string>): Record<string, string> {
-  return {
-    NODE_ENV: "production",
-    LOG_LEVEL: "info",
-    SMTP_URL: smtp.url,
-    PUBLIC_URL: "http://portal.test",
-    IP_HASH_SECRET: randomBytes(16).toString("hex"),
-    MAIL_POLL_INTERVAL_MS: "100",
+  return productionTestEnv(smtp.url, {
     RATE_LIMIT_ENROLL_IP: "100000/3600",
     RATE_LIMIT_ENROLL_CONTRACT: "100000/3600",
     RATE_LIMIT_ENROLL_CUSTOMER: "100000/3600",
-    // These tests send full documents; trusted documents are trusted-documents.itest.ts's subject.
-    ALLOW_ARBITRARY_OPERATIONS: "true",
     ...db,
-  };
+  });
 }
 
 type Outcome =
@@ -102,19 +96,9 @@ async function enroll(url: string, input: ReturnType<typeof loadPerson>): Promis
   }
 }
 
-/** Rows an enrollment writes together; any account missing one of them is a partial enrollment. */
-async function partialEnrollments(db: Database): Promise<unknown[]> {
-  return db.prisma.$queryRawUnsafe(`
-    SELECT u.email,
-      (SELECT count(*) FROM customer_access_grant g WHERE g.user_id = u.id)::int AS grants,
-      (SELECT count(*) FROM account_token t WHERE t.user_id = u.id)::int AS tokens,
-      (SELECT count(*) FROM mail_outbox m WHERE m.to_address = u.email)::int AS mails,
-      (SELECT count(*) FROM enrollment_attempt a WHERE a.user_id = u.id)::int AS attempts
-    FROM portal_user u
-    WHERE NOT EXISTS (SELECT 1 FROM customer_access_grant g WHERE g.user_id = u.id)
-       OR NOT EXISTS (SELECT 1 FROM account_token t WHERE t.user_id = u.id)
-       OR NOT EXISTS (SELECT 1 FROM mail_outbox m WHERE m.to_address = u.email)
-       OR NOT EXISTS (SELECT 1 FROM enrollment_attempt a WHERE a.user_id = u.id)`);
+/** Accounts missing one of the rows an enrollment writes together (partial enrollments). */
+function partialEnrollments(db: Database): Promise<PartialEnrollment[]> {
+  return db.prisma.$queryRawUnsafe(PARTIAL_ENROLLMENTS_SQL);
 }
 
 let smtp: SmtpCapture;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { openDatabase } from "@portal/api/db/database";
+import { type Database, openDatabase } from "@portal/api/db/database";
 
 const run = promisify(execFile);
 const CLI = path.join(__dirname, "..", "dist", "cli", "staff-invite.js");
@@ -18,6 +18,29 @@ beforeAll(async () => {
   await db.close();
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** The CLI's embedded database, opened for the test's own reads and writes, closed after `use`. */
+async function withDatabase<T>(use: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase({ kind: "embedded", dataDir });
+  try {
+    return await use(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Makes `email`'s staff account set up (password, second factor) and signed in on one session. */
+function activateWithSession(email: string, tokenHash: string) {
+  return withDatabase(async (db) => {
+    const staff = await db.prisma.staffUser.update({
+      where: { email },
+      data: { passwordHash: "x", totpSecret: "v1.a.b.c", activatedAt: new Date() },
+    });
+    await db.prisma.staffSession.create({
+      data: { staffUserId: staff.id, tokenHash, expiresAt: new Date(Date.now() + 3_600_000) },
+    });
+  });
+}
 
 /** `pnpm staff:invite` as an operator runs it: exit code and what it printed. */
 function staffInvite(args: string[], env: Record<string, string> = {}) {
@@ -41,8 +64,7 @@ test("invites through the outbox and, with the development mailbox, prints the l
   expect(result.code).toBe(0);
   expect(result.out).toContain("Invited ana@lessor.example as ADMIN");
   expect(result.out).toMatch(/http:\/\/localhost:4000\/support\/invite\?token=[A-Za-z0-9_-]{43}/);
-  const db = await openDatabase({ kind: "embedded", dataDir });
-  try {
+  await withDatabase(async (db) => {
     const mail = await db.prisma.mailOutbox.findFirstOrThrow({
       where: { toAddress: "ana@lessor.example" },
     });
@@ -60,9 +82,7 @@ test("invites through the outbox and, with the development mailbox, prints the l
         where: { eventType: "STAFF_INVITE", email: "ana@lessor.example" },
       }),
     ).toBe(1);
-  } finally {
-    await db.close();
-  }
+  });
 });
 
 test("says what is wrong with its options and exits 2", async () => {
@@ -95,22 +115,7 @@ test("in production without STAFF_SECRET_KEY the console is off and the CLI says
 
 test("an account already set up is invited again only with --reset, which ends its password, second factor and sessions", async () => {
   const email = "ana@lessor.example";
-  let db = await openDatabase({ kind: "embedded", dataDir });
-  try {
-    const staff = await db.prisma.staffUser.update({
-      where: { email },
-      data: { passwordHash: "x", totpSecret: "v1.a.b.c", activatedAt: new Date() },
-    });
-    await db.prisma.staffSession.create({
-      data: {
-        staffUserId: staff.id,
-        tokenHash: "h".repeat(64),
-        expiresAt: new Date(Date.now() + 3_600_000),
-      },
-    });
-  } finally {
-    await db.close();
-  }
+  await activateWithSession(email, "h".repeat(64));
   const refused = await staffInvite(["--email", email, "--role", "ADMIN"]);
   expect(refused.code).toBe(1);
   expect(refused.out).toContain("already has a staff account that is set up");
@@ -118,8 +123,7 @@ test("an account already set up is invited again only with --reset, which ends i
   const reset = await staffInvite(["--email", email, "--role", "SUPPORT", "--reset"]);
   expect(reset.code).toBe(0);
   expect(reset.out).toContain("/support/invite?token=");
-  db = await openDatabase({ kind: "embedded", dataDir });
-  try {
+  await withDatabase(async (db) => {
     const staff = await db.prisma.staffUser.findUniqueOrThrow({ where: { email } });
     expect(staff).toMatchObject({
       role: "SUPPORT",
@@ -131,29 +135,12 @@ test("an account already set up is invited again only with --reset, which ends i
     expect(
       await db.prisma.staffToken.count({ where: { staffUserId: staff.id, usedAt: null } }),
     ).toBe(1);
-  } finally {
-    await db.close();
-  }
+  });
 });
 
 test("pnpm staff:disable takes a member's access away at once and keeps the account for the trail", async () => {
   const email = "ana@lessor.example";
-  let db = await openDatabase({ kind: "embedded", dataDir });
-  try {
-    const staff = await db.prisma.staffUser.update({
-      where: { email },
-      data: { passwordHash: "x", totpSecret: "v1.a.b.c", activatedAt: new Date() },
-    });
-    await db.prisma.staffSession.create({
-      data: {
-        staffUserId: staff.id,
-        tokenHash: "d".repeat(64),
-        expiresAt: new Date(Date.now() + 3_600_000),
-      },
-    });
-  } finally {
-    await db.close();
-  }
+  await activateWithSession(email, "d".repeat(64));
   const done = await runCli(DISABLE_CLI, ["--email", " ANA@lessor.example"]);
   expect(done).toMatchObject({
     code: 0,
@@ -163,8 +150,7 @@ test("pnpm staff:disable takes a member's access away at once and keeps the acco
     code: 1,
     out: expect.stringContaining("No staff account has the address"),
   });
-  db = await openDatabase({ kind: "embedded", dataDir });
-  try {
+  await withDatabase(async (db) => {
     const staff = await db.prisma.staffUser.findUniqueOrThrow({ where: { email } });
     expect(staff).toMatchObject({ passwordHash: null, totpSecret: null, activatedAt: null });
     expect(await db.prisma.staffSession.count({ where: { staffUserId: staff.id } })).toBe(0);
@@ -176,7 +162,21 @@ test("pnpm staff:disable takes a member's access away at once and keeps the acco
         where: { eventType: "STAFF_DISABLED", staffUserId: staff.id },
       }),
     ).toBe(1);
+  });
+});
+
+test("both CLIs refuse a database with migrations pending and write nothing", async () => {
+  const unmigrated = mkdtempSync(path.join(os.tmpdir(), "staff-unmigrated-"));
+  try {
+    for (const [cli, args] of [
+      [CLI, ["--email", "a@b.example", "--role", "SUPPORT"]],
+      [DISABLE_CLI, ["--email", "a@b.example"]],
+    ] as const)
+      expect(await runCli(cli, [...args], { DATA_DIR: unmigrated })).toMatchObject({
+        code: 1,
+        out: expect.stringMatching(/migrations pending \(.+\): run `pnpm db:migrate`/),
+      });
   } finally {
-    await db.close();
+    rmSync(unmigrated, { recursive: true, force: true });
   }
 });

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,6 +14,7 @@ import {
   importFixture,
   logged,
   servicingFixture,
+  productionTestEnv,
   startApiProcess,
   tokenFrom,
 } from "@portal/test-support";
@@ -81,18 +81,7 @@ afterEach(async () => {
 });
 
 function productionEnv(tracing: Record<string, string>): Record<string, string> {
-  return {
-    NODE_ENV: "production",
-    LOG_LEVEL: "info",
-    SMTP_URL: smtp.url,
-    PUBLIC_URL: "http://portal.test",
-    IP_HASH_SECRET: randomBytes(16).toString("hex"),
-    MAIL_POLL_INTERVAL_MS: "100",
-    // The test's requests are full documents (no web build needed); trusted documents have their own tests.
-    ALLOW_ARBITRARY_OPERATIONS: "true",
-    ...database.env,
-    ...tracing,
-  };
+  return productionTestEnv(smtp.url, { ...database.env, ...tracing });
 }
 
 /** A GraphQL request as a browser sends it: its own user agent, and the session cookie when it has one. */

@@ -1,20 +1,19 @@
 import { runInThisContext } from "node:vm";
 import {
+  eligible,
   Browser,
   COMPLETE,
   FORGOT,
   RESET,
   STRONG_PASSWORD,
-  SmtpCapture,
-  type TestApp,
   selfEnroll,
   servicingFixture,
-  startTestApp,
   tokenFrom,
+  startMailingTestApp,
+  type MailingTestApp,
 } from "@portal/test-support";
 
-let app: TestApp;
-let smtp: SmtpCapture;
+let app: MailingTestApp;
 /**
  * pg warns (once a process) when a statement is sent on a connection still running two others, as
  * it happens when a transaction's statements are sent at once; pg 9 will refuse them. Node emits
@@ -27,13 +26,11 @@ const collect = (warning: Error) => {
 };
 beforeAll(async () => {
   realProcess.on("warning", collect);
-  smtp = await new SmtpCapture().start();
-  app = await startTestApp(servicingFixture, { SMTP_URL: smtp.url, MAIL_POLL_INTERVAL_MS: "100" });
+  app = await startMailingTestApp(servicingFixture);
 });
 afterAll(async () => {
   realProcess.off("warning", collect);
   await app?.close();
-  await smtp?.stop();
 });
 
 async function enrollAndActivate(
@@ -45,7 +42,7 @@ async function enrollAndActivate(
   expect((await selfEnroll(app, { email, billingPostalCode, contractId })).__typename).toBe(
     "EnrollmentStarted",
   );
-  const token = tokenFrom(await smtp.waitFor(email, /Finish setting up/), "verify");
+  const token = tokenFrom(await app.smtp.waitFor(email, /Finish setting up/), "verify");
   const browser = new Browser(app);
   // The page's language, as the web app sends it.
   browser.headers["accept-language"] = language;
@@ -63,29 +60,24 @@ test("a newcomer's notice waits until the account is active: its other active us
   await enrollAndActivate("owner@us-customer.example", "94607", "US-001", "fr-CA");
   // The first account of the customer: nobody else to tell.
   await app.server.mailWorker.drain();
-  expect(smtp.messages.filter(isNotice)).toEqual([]);
+  expect(app.smtp.messages.filter(isNotice)).toEqual([]);
 
-  expect(
-    (
-      await selfEnroll(app, {
-        email: "pat@contact.example",
-        billingPostalCode: "10001",
-        contractId: "US-002",
-      })
-    ).__typename,
-  ).toBe("EnrollmentStarted");
-  const token = tokenFrom(await smtp.waitFor("pat@contact.example", /Finish setting up/), "verify");
+  expect((await selfEnroll(app, eligible.pat)).__typename).toBe("EnrollmentStarted");
+  const token = tokenFrom(
+    await app.smtp.waitFor("pat@contact.example", /Finish setting up/),
+    "verify",
+  );
   // Pending (the address is not verified, whoever typed the name may not own it): nobody is told yet.
   await app.server.mailWorker.drain();
   await app.server.mailWorker.drain();
-  expect(smtp.messages.filter(isNotice)).toEqual([]);
+  expect(app.smtp.messages.filter(isNotice)).toEqual([]);
   expect(await app.db.prisma.customerAccessGrant.count({ where: { notifiedAt: null } })).toBe(1);
 
   expect(
     (await new Browser(app).gql(COMPLETE, { input: { token, password: STRONG_PASSWORD } }))
       .completeEnrollment.__typename,
   ).toBe("EnrollmentCompleted");
-  const notice = await smtp.waitFor(
+  const notice = await app.smtp.waitFor(
     "owner@us-customer.example",
     /Une nouvelle personne s'est inscrite pour US Customer au Portail client/,
   );
@@ -96,7 +88,7 @@ test("a newcomer's notice waits until the account is active: its other active us
   expect(notice.text).toMatch(/écrivez-nous à .+ : nous pouvons le lui retirer/);
   await app.server.mailWorker.drain();
   await app.server.mailWorker.drain();
-  expect(smtp.messages.filter(isNotice)).toEqual([]);
+  expect(app.smtp.messages.filter(isNotice)).toEqual([]);
   expect(await app.db.prisma.customerAccessGrant.count({ where: { notifiedAt: null } })).toBe(0);
 });
 
@@ -104,19 +96,11 @@ test("a grant added to an account already active (another customer's contract) i
   await enrollAndActivate("other@family.example", "73301", "SH-2", "en-US,en;q=0.9");
   await enrollAndActivate("shared@family.example", "30301", "SH-1", "en-US,en;q=0.9");
   await app.server.mailWorker.drain();
-  expect(smtp.messages.filter(isNotice)).toEqual([]);
+  expect(app.smtp.messages.filter(isNotice)).toEqual([]);
 
   // The active account proves a contract of the second customer: no activation to wait for.
-  expect(
-    (
-      await selfEnroll(app, {
-        email: "shared@family.example",
-        billingPostalCode: "73301",
-        contractId: "SH-2",
-      })
-    ).__typename,
-  ).toBe("EnrollmentStarted");
-  const notice = await smtp.waitFor(
+  expect((await selfEnroll(app, eligible.sharedSecond)).__typename).toBe("EnrollmentStarted");
+  const notice = await app.smtp.waitFor(
     "other@family.example",
     /Someone new registered for Shared Two/,
   );
@@ -136,7 +120,7 @@ test("grants taken together in one pass are each told to the customer's active u
       (await selfEnroll(app, { email, billingPostalCode: "94607", contractId: "US-001" }))
         .__typename,
     ).toBe("EnrollmentStarted");
-    tokens.push(tokenFrom(await smtp.waitFor(email, /Finish setting up/), "verify"));
+    tokens.push(tokenFrom(await app.smtp.waitFor(email, /Finish setting up/), "verify"));
   }
   await app.server.mailWorker.stop();
   for (const token of tokens)
@@ -148,7 +132,7 @@ test("grants taken together in one pass are each told to the customer's active u
   app.server.mailWorker.start();
   const told: string[] = [];
   for (const _ of newcomers) {
-    const notice = await smtp.waitFor("owner@us-customer.example", /Une nouvelle personne/);
+    const notice = await app.smtp.waitFor("owner@us-customer.example", /Une nouvelle personne/);
     told.push(newcomers.find((email) => notice.text.includes(email)) ?? notice.text);
   }
   expect(told.sort()).toEqual([...newcomers].sort());
@@ -161,7 +145,7 @@ test("grants taken together in one pass are each told to the customer's active u
 test("a password changed with a reset link is confirmed to the account's address", async () => {
   const email = "owner@us-customer.example";
   await new Browser(app).gql(FORGOT, { email });
-  const token = tokenFrom(await smtp.waitFor(email, /Reset your/), "reset-password");
+  const token = tokenFrom(await app.smtp.waitFor(email, /Reset your/), "reset-password");
   // Read in English this time: the confirmation follows the page's language, not the stored one.
   const browser = new Browser(app);
   browser.headers["accept-language"] = "en-US,en;q=0.9";
@@ -169,7 +153,7 @@ test("a password changed with a reset link is confirmed to the account's address
     await browser.gql(RESET, { input: { token, password: "a brand new passphrase 88" } })
   ).resetPassword;
   expect(reset.__typename).not.toMatch(/Rejected/);
-  const confirmation = await smtp.waitFor(email, /password was changed/);
+  const confirmation = await app.smtp.waitFor(email, /password was changed/);
   expect(confirmation.text).toContain("If it was not you, contact us right away");
   expect(confirmation.text).not.toMatch(/token=/);
 });

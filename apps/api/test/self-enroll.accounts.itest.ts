@@ -1,16 +1,6 @@
-import {
-  servicingFixture,
-  type TestApp,
-  importFixture,
-  selfEnroll,
-  startTestApp,
-} from "@portal/test-support";
+import { servicingFixture, importFixture, selfEnroll, useTestApp } from "@portal/test-support";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp(servicingFixture);
-});
-afterAll(() => app.close());
+const app = useTestApp(servicingFixture);
 
 const findUser = (email: string) =>
   app.db.prisma.portalUser.findUnique({ where: { email }, include: { grants: true } });

@@ -1,10 +1,6 @@
-import { servicingFixture, type TestApp, selfEnroll, startTestApp } from "@portal/test-support";
+import { servicingFixture, selfEnroll, useTestApp } from "@portal/test-support";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp(servicingFixture);
-});
-afterAll(() => app.close());
+const app = useTestApp(servicingFixture);
 
 const enroll = (email: string, billingPostalCode: string, contractId: string) =>
   selfEnroll(app, { email, billingPostalCode, contractId });

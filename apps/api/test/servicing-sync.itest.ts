@@ -3,13 +3,12 @@ import {
   COMPLETE,
   SIGN_IN,
   STRONG_PASSWORD,
-  SmtpCapture,
-  type TestApp,
   createTestDatabase,
   selfEnroll,
   servicingFixture,
-  startTestApp,
   tokenFrom,
+  startMailingTestApp,
+  type MailingTestApp,
 } from "@portal/test-support";
 import { funnelReport } from "../src/audit/audit-report";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -269,8 +268,7 @@ describe("imports on their own", () => {
 });
 
 describe("access follows the proof", () => {
-  let smtp: SmtpCapture;
-  let app: TestApp;
+  let app: MailingTestApp;
   const browsers: Record<string, Browser> = {};
   const CONTRACTS = `{ me { accessSuspended contracts { contractId } closedContracts { contractId customerName closedOn }
     one: contract(contractId: "US-001") { contractId } } }`;
@@ -304,22 +302,15 @@ describe("access follows the proof", () => {
   };
 
   beforeAll(async () => {
-    smtp = await new SmtpCapture().start();
-    app = await startTestApp(servicingFixture, {
-      SMTP_URL: smtp.url,
-      MAIL_POLL_INTERVAL_MS: "100",
-    });
+    app = await startMailingTestApp(servicingFixture);
     for (const [who, input] of Object.entries(people)) {
       expect((await selfEnroll(app, input)).__typename).toBe("EnrollmentStarted");
-      const token = tokenFrom(await smtp.waitFor(input.email, /Finish setting up/), "verify");
+      const token = tokenFrom(await app.smtp.waitFor(input.email, /Finish setting up/), "verify");
       browsers[who] = new Browser(app);
       await browsers[who].gql(COMPLETE, { input: { token, password: STRONG_PASSWORD } });
     }
   });
-  afterAll(async () => {
-    await app.close();
-    await smtp.stop();
-  });
+  afterAll(() => app.close());
 
   test("every account sees the customer's booked contracts to begin with", async () => {
     for (const who of Object.keys(people)) {

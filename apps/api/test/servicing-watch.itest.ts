@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -13,10 +12,11 @@ import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import { createTestDatabase, servicingFixture, waitUntil } from "@portal/test-support";
-import { openDatabase, type Database } from "../src/db/database";
+import type { Database } from "../src/db/database";
 import { watchDropFolder } from "../src/servicing/drop-folder";
 import { sourceForPaths } from "../src/servicing/servicing-file.source";
 import { importServicingSource } from "../src/servicing/servicing-import.service";
+import { prepareDatabase, startWatcher } from "./servicing-watch.support";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "drop-folder-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -156,43 +156,11 @@ test("a file that grows between listings waits until it stops changing", async (
 test("pnpm servicing:watch runs as a process, logs each result and stops cleanly on SIGTERM", async () => {
   const folder = path.join(tmp, "process");
   mkdirSync(folder);
-  let env: Record<string, string>;
-  let dropDb: () => Promise<void>;
-  if (process.env.DATABASE_URL) {
-    const created = await createTestDatabase();
-    env = { DATABASE_URL: created.url! };
-    dropDb = created.drop;
-  } else {
-    const dataDir = path.join(tmp, "pglite");
-    const db = await openDatabase({ kind: "embedded", dataDir });
-    await db.migrate();
-    await db.close();
-    env = { DATA_DIR: dataDir };
-    dropDb = async () => {};
-  }
-  const child = spawn(
-    process.execPath,
-    [path.join(__dirname, "..", "dist", "cli", "watch.js"), folder, "--interval-seconds", "0.1"],
-    {
-      env: { PATH: process.env.PATH ?? "", LOG_FORMAT: "json", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  const lines: Record<string, unknown>[] = [];
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-    for (const line of chunk.split("\n").filter(Boolean)) lines.push(JSON.parse(line));
-  });
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) =>
-    child.once("exit", (code) => resolve(code)),
-  );
+  const database = await prepareDatabase(tmp);
+  const watcher = startWatcher(folder, database.env);
+  const { child, lines } = watcher;
   try {
-    await waitUntil(
-      async () => lines.some((l) => String(l.msg).startsWith("watching")),
-      Boolean,
-      20_000,
-    );
+    await watcher.watching(20_000);
     writeFileSync(path.join(folder, "servicing.json"), JSON.stringify(servicingFixture));
     await waitUntil(async () => lines.find((l) => l.msg === "imported"), Boolean, 20_000);
     expect(lines.find((l) => l.msg === "imported")).toMatchObject({
@@ -201,11 +169,11 @@ test("pnpm servicing:watch runs as a process, logs each result and stops cleanly
       customers: { inserted: 7 },
     });
     child.kill("SIGTERM");
-    expect(await exited).toBe(0);
+    expect(await watcher.exited).toBe(0);
     expect(lines.at(-1)).toMatchObject({ msg: "drop folder watch stopped" });
-    expect(stderr).toBe("");
+    expect(watcher.stderr()).toBe("");
   } finally {
     child.kill("SIGKILL");
-    await dropDb();
+    await database.drop();
   }
 });

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -12,8 +11,8 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Client } from "pg";
-import { createTestDatabase, servicingFixture, waitUntil } from "@portal/test-support";
-import { openDatabase } from "../src/db/database";
+import { servicingFixture, waitUntil } from "@portal/test-support";
+import { prepareDatabase, startWatcher } from "./servicing-watch.support";
 
 /** `pnpm servicing:watch` as a real process (the built CLI), as an operator runs it. */
 
@@ -22,59 +21,10 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const list = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
 
-/** A migrated database for the watchers: a throw-away PostgreSQL database, or an embedded folder. */
-async function prepareDatabase(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
-  if (process.env.DATABASE_URL) {
-    const created = await createTestDatabase();
-    await created.db.close();
-    return { env: { DATABASE_URL: created.url! }, drop: created.drop };
-  }
-  const dataDir = mkdtempSync(path.join(tmp, "pglite-"));
-  const db = await openDatabase({ kind: "embedded", dataDir });
-  await db.migrate();
-  await db.close();
-  return { env: { DATA_DIR: dataDir }, drop: async () => {} };
-}
-
-function startWatcher(folder: string, env: Record<string, string>) {
-  const child = spawn(
-    process.execPath,
-    [path.join(__dirname, "..", "dist", "cli", "watch.js"), folder, "--interval-seconds", "0.1"],
-    {
-      env: { PATH: process.env.PATH ?? "", LOG_FORMAT: "json", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  const lines: Record<string, unknown>[] = [];
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-    for (const line of chunk.split("\n").filter(Boolean)) lines.push(JSON.parse(line));
-  });
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) =>
-    child.once("exit", (code) => resolve(code)),
-  );
-  return {
-    child,
-    lines,
-    stderr: () => stderr,
-    exited,
-    /** The exit code, or "running" if it has not exited within `ms`. */
-    exitWithin: (ms: number) =>
-      Promise.race([exited, sleep(ms, "running" as const, { ref: false })]),
-    watching: () =>
-      waitUntil(
-        async () => lines.some((l) => String(l.msg).startsWith("watching")),
-        Boolean,
-        60_000,
-      ),
-  };
-}
-
 test("a second watcher on the same folder exits 1 with a clear message; the first goes on importing", async () => {
   const folder = path.join(tmp, "two");
   mkdirSync(folder);
-  const database = await prepareDatabase();
+  const database = await prepareDatabase(tmp);
   const first = startWatcher(folder, database.env);
   let second: ReturnType<typeof startWatcher> | undefined;
   try {
@@ -101,7 +51,7 @@ test("a second watcher on the same folder exits 1 with a clear message; the firs
 test("the lock of a killed watcher is taken over by the next one", async () => {
   const folder = path.join(tmp, "killed");
   mkdirSync(folder);
-  const database = await prepareDatabase();
+  const database = await prepareDatabase(tmp);
   const first = startWatcher(folder, database.env);
   let next: ReturnType<typeof startWatcher> | undefined;
   try {
@@ -125,7 +75,7 @@ test("the lock of a killed watcher is taken over by the next one", async () => {
 test("a watcher whose lock is taken away stops, exit 1", async () => {
   const folder = path.join(tmp, "lost");
   mkdirSync(folder);
-  const database = await prepareDatabase();
+  const database = await prepareDatabase(tmp);
   const watcher = startWatcher(folder, database.env);
   try {
     expect(await watcher.watching()).toBe(true);
@@ -146,7 +96,7 @@ test("refuses to start, exit 1, when processed/ is a symbolic link", async () =>
   mkdirSync(folder);
   mkdirSync(path.join(tmp, "linked-target"));
   symlinkSync(path.join(tmp, "linked-target"), path.join(folder, "processed"));
-  const database = await prepareDatabase();
+  const database = await prepareDatabase(tmp);
   const watcher = startWatcher(folder, database.env);
   try {
     expect(await watcher.exitWithin(60_000)).toBe(1);
@@ -166,7 +116,7 @@ onPostgres(
   async () => {
     const folder = path.join(tmp, "hang");
     mkdirSync(folder);
-    const database = await prepareDatabase();
+    const database = await prepareDatabase(tmp);
     const holder = new Client({ connectionString: database.env.DATABASE_URL });
     await holder.connect();
     await holder.query(`SELECT pg_advisory_lock(hashtext('portal servicing import'))`);

@@ -8,13 +8,12 @@ import {
   ME,
   SIGN_IN,
   STRONG_PASSWORD,
-  SmtpCapture,
-  type TestApp,
   selfEnroll,
   servicingFixture,
-  startTestApp,
   testConfig,
   tokenFrom,
+  startMailingTestApp,
+  type MailingTestApp,
 } from "@portal/test-support";
 
 const STAFF_SIGN_IN = `mutation($input: StaffSignInInput!) { staffSignIn(input: $input) {
@@ -26,28 +25,21 @@ const ACTION_FIELDS = `__typename ... on SupportActionRefused { code message } .
 const USERS = `query($search: String!) { portalUsers(search: $search) {
   id email firstName lastName status createdAt lastSignInAt grants { customerId customerName status } } }`;
 
-let app: TestApp;
-let smtp: SmtpCapture;
+let app: MailingTestApp;
 const staffPassword = "quartz lantern meadow 77 orbit";
 
 beforeAll(async () => {
-  smtp = await new SmtpCapture().start();
-  app = await startTestApp(servicingFixture, {
-    SMTP_URL: smtp.url,
-    MAIL_POLL_INTERVAL_MS: "100",
+  app = await startMailingTestApp(servicingFixture, {
     RATE_LIMIT_ENROLL_CONTRACT: "3/3600",
     RATE_LIMIT_SIGNIN_EMAIL: "5/900",
     // X-Forwarded-For from the test's own loopback client stands for other networks.
     TRUST_PROXY: "loopback",
   });
 });
-afterAll(async () => {
-  await app?.close();
-  await smtp?.stop();
-});
+afterAll(() => app?.close());
 
 async function invite(email: string, role: "SUPPORT" | "ADMIN") {
-  const invitations = createStaffInvitations(app.db, testConfig({ SMTP_URL: smtp.url }));
+  const invitations = createStaffInvitations(app.db, testConfig({ SMTP_URL: app.smtp.url }));
   const outcome = await invitations.invite(email, role, {
     requestId: null,
     ipHash: null,
@@ -55,7 +47,7 @@ async function invite(email: string, role: "SUPPORT" | "ADMIN") {
   });
   expect(outcome.kind).toBe("invited");
   await app.server.mailWorker.drain();
-  return tokenFrom(await smtp.waitFor(email, /support console/), "support/invite");
+  return tokenFrom(await app.smtp.waitFor(email, /support console/), "support/invite");
 }
 
 /** Invited, set up and signed in, as a person would: mail, link, password, authenticator. */
@@ -153,7 +145,7 @@ test("support finds a customer who enrolled and one who was refused, reads the r
     (await selfEnroll(app, { email, billingPostalCode: "94607", contractId: "US-001" })).__typename,
   ).toBe("EnrollmentStarted");
   customer = new Browser(app);
-  const token = tokenFrom(await smtp.waitFor(email, /Finish setting up/), "verify");
+  const token = tokenFrom(await app.smtp.waitFor(email, /Finish setting up/), "verify");
   expect(
     (await customer.gql(COMPLETE, { input: { token, password: STRONG_PASSWORD } }))
       .completeEnrollment.__typename,
@@ -257,7 +249,7 @@ test("deactivation ends the customer's session at once, refuses sign-in and is t
     (await new Browser(app).gql(SIGN_IN, { input: { email, password: STRONG_PASSWORD } })).signIn
       .__typename,
   ).toBe("SignInFailed");
-  await smtp.waitFor(email, /deactivated/);
+  await app.smtp.waitFor(email, /deactivated/);
   expect((await admin.staff.gql(USERS, { search: email })).portalUsers[0]).toMatchObject({
     status: "INACTIVE",
   });
@@ -274,7 +266,7 @@ test("deactivation ends the customer's session at once, refuses sign-in and is t
     (await app.db.prisma.portalUser.findUniqueOrThrow({ where: { id: user.id } })).status,
   ).toBe("INACTIVE");
   await app.server.mailWorker.drain();
-  expect(smtp.messages.filter((m) => m.to === email)).toEqual([]);
+  expect(app.smtp.messages.filter((m) => m.to === email)).toEqual([]);
 
   const back = (
     await admin.staff.gql(

@@ -1,12 +1,18 @@
-import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { Kind, parse } from "graphql";
-import { type ApiProcess, logged, startApiProcess, startTestApp } from "@portal/test-support";
+import { type ApiProcess, logged, startTestApp } from "@portal/test-support";
 import { buildSupportSchema } from "../src/graphql/support-schema";
 import { SUPPORT_MANIFEST, readTrustedDocuments } from "../src/graphql/trusted-documents";
+import {
+  REPO,
+  byHash,
+  code,
+  codegenManifest,
+  named,
+  postTo as post,
+  productionWorkspace,
+  readManifest,
+} from "./trusted-documents.support";
 
 /**
  * Trusted documents on the support endpoint (docs/api.md): where the support console is on, a
@@ -15,32 +21,15 @@ import { SUPPORT_MANIFEST, readTrustedDocuments } from "../src/graphql/trusted-d
  * /support/… while the console is on.
  */
 
-const REPO = path.join(__dirname, "..", "..", "..");
 const WEB = path.join(REPO, "apps", "web", "src");
 const STAFF_MANIFEST = path.join(WEB, "support", "gql", "persisted-documents.json");
 const CUSTOMER_MANIFEST = path.join(WEB, "gql", "persisted-documents.json");
 const STAFF_SECRET_KEY = "a-production-staff-secret-key-of-32-characters-at-least";
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
-const work = mkdtempSync(path.join(tmpdir(), "portal-support-trusted-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function writeManifest(name: string, documents: string[]): string {
-  const file = path.join(work, `${name}.json`);
-  writeFileSync(file, JSON.stringify(Object.fromEntries(documents.map((d) => [sha256(d), d]))));
-  return file;
-}
-
-/** The operation of that name in a codegen manifest (documents may start with a fragment). */
-function named(manifest: Record<string, string>, name: string): string {
-  const found = Object.values(manifest).find((document) =>
-    parse(document).definitions.some(
-      (d) => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === name,
-    ),
-  );
-  if (!found) throw new Error(`no operation ${name}`);
-  return found;
-}
+const { work, writeManifest, production, refused } = productionWorkspace(
+  "portal-support-trusted-",
+  () => ({ TRUSTED_DOCUMENTS_FILE: customerManifest }),
+);
 
 let staffPages: Record<string, string>;
 let staffMe: string;
@@ -50,12 +39,8 @@ let customerManifest: string;
 let supportManifest: string;
 beforeAll(() => {
   // Codegen writes both manifests (customer and staff pages) without a Vite build.
-  execFileSync("pnpm", ["--filter", "@portal/web", "run", "codegen"], { cwd: REPO, stdio: "pipe" });
-  staffPages = JSON.parse(readFileSync(STAFF_MANIFEST, "utf8")) as Record<string, string>;
-  const customerPages = JSON.parse(readFileSync(CUSTOMER_MANIFEST, "utf8")) as Record<
-    string,
-    string
-  >;
+  staffPages = codegenManifest(STAFF_MANIFEST);
+  const customerPages = readManifest(CUSTOMER_MANIFEST);
   staffMe = named(staffPages, "StaffMe");
   staffSignIn = named(staffPages, "StaffSignIn");
   signOut = named(customerPages, "SignOut");
@@ -83,43 +68,6 @@ test("the staff pages' manifest validates against the support schema, each hash 
     ]),
   );
 });
-
-type Answer = {
-  status: number;
-  body: {
-    data?: Record<string, Record<string, unknown> | null>;
-    errors?: { message: string; extensions?: { code?: string } }[];
-  };
-};
-
-async function post(url: string, body: unknown): Promise<Answer> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Answer["body"] };
-}
-
-const byHash = (document: string, variables?: Record<string, unknown>) => ({
-  variables,
-  extensions: { persistedQuery: { version: 1, sha256Hash: sha256(document) } },
-});
-const code = (answer: Answer) => answer.body.errors?.[0]?.extensions?.code;
-
-const dataDir = () => mkdtempSync(path.join(work, "data-"));
-function production(env: Record<string, string>): Promise<ApiProcess> {
-  return startApiProcess({
-    NODE_ENV: "production",
-    LOG_LEVEL: "info",
-    DATA_DIR: dataDir(),
-    SMTP_URL: "smtp://127.0.0.1:1",
-    PUBLIC_URL: "http://portal.test",
-    IP_HASH_SECRET: "a-long-random-production-secret",
-    TRUSTED_DOCUMENTS_FILE: customerManifest,
-    ...env,
-  });
-}
 
 describe("a production start with the support console on: only the staff pages' operations, by hash", () => {
   let api: ApiProcess;
@@ -188,17 +136,6 @@ describe("a production start with the support console on: only the staff pages' 
 });
 
 describe("a production start", () => {
-  const refused = async (env: Record<string, string>): Promise<string> => {
-    const error = await production(env).then(
-      async (api) => {
-        await api.kill();
-        throw new Error("the process started");
-      },
-      (e: unknown) => e as Error,
-    );
-    return error.message;
-  };
-
   test("with the console on stops when the staff pages' manifest is missing, saying how to go on", async () => {
     const file = path.join(work, "not-built", "support-persisted-documents.json");
     const message = await refused({ STAFF_SECRET_KEY, SUPPORT_TRUSTED_DOCUMENTS_FILE: file });

@@ -1,12 +1,20 @@
-import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "graphql";
-import { type ApiProcess, logged, startApiProcess, startTestApp } from "@portal/test-support";
+import { type ApiProcess, logged, startTestApp } from "@portal/test-support";
 import { buildAppSchema } from "../src/graphql/schema";
 import { readTrustedDocuments } from "../src/graphql/trusted-documents";
+import {
+  type Answer,
+  REPO,
+  byHash,
+  code,
+  codegenManifest,
+  named,
+  postTo,
+  productionWorkspace,
+  sha256,
+} from "./trusted-documents.support";
 
 /**
  * Trusted documents (docs/api.md): in production the public endpoint runs the web app's operations by
@@ -14,19 +22,8 @@ import { readTrustedDocuments } from "../src/graphql/trusted-documents";
  * run too (Apollo Sandbox). The production server runs as a real process, as an operator starts it.
  */
 
-const REPO = path.join(__dirname, "..", "..", "..");
 const WEB_MANIFEST = path.join(REPO, "apps", "web", "src", "gql", "persisted-documents.json");
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-
-const work = mkdtempSync(path.join(tmpdir(), "portal-trusted-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-/** Writes a manifest of `documents` as the web build would (hash → document) and returns its path. */
-function writeManifest(name: string, documents: string[]): string {
-  const file = path.join(work, `${name}.json`);
-  writeFileSync(file, JSON.stringify(Object.fromEntries(documents.map((d) => [sha256(d), d]))));
-  return file;
-}
+const { work, writeManifest, production, refused } = productionWorkspace("portal-trusted-");
 
 /** The web app's operations as codegen lists them, without a Vite build (codegen alone is quick). */
 let web: Record<string, string>;
@@ -35,17 +32,9 @@ let portalCopy: string;
 let signOut: string;
 let manifest: string;
 beforeAll(() => {
-  execFileSync("pnpm", ["--filter", "@portal/web", "run", "codegen"], { cwd: REPO, stdio: "pipe" });
-  web = JSON.parse(readFileSync(WEB_MANIFEST, "utf8")) as Record<string, string>;
-  const named = (name: string) => {
-    const found = Object.values(web).find((d) =>
-      new RegExp(`^(query|mutation) ${name}\\b`).test(d),
-    );
-    if (!found) throw new Error(`no operation ${name} in ${WEB_MANIFEST}`);
-    return found;
-  };
-  portalCopy = named("PortalCopy");
-  signOut = named("SignOut");
+  web = codegenManifest(WEB_MANIFEST);
+  portalCopy = named(web, "PortalCopy");
+  signOut = named(web, "SignOut");
   manifest = writeManifest("fixture", [portalCopy, signOut]);
 }, 60_000);
 
@@ -57,50 +46,16 @@ test("the web app's manifest validates against the server's schema, each hash th
   );
 });
 
-type Answer = {
-  status: number;
-  body: {
-    data?: Record<string, { __typename: string; portalName?: string }>;
-    errors?: { message: string; extensions?: { code?: string } }[];
-  };
-};
+type PortalData = { __typename: string; portalName?: string };
 
-async function post(url: string, body: unknown): Promise<Answer> {
-  const response = await fetch(`${url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Answer["body"] };
-}
+const post = (url: string, body: unknown) => postTo<PortalData>(`${url}/graphql`, body);
 
-async function get(url: string, params: Record<string, string>): Promise<Answer> {
+async function get(url: string, params: Record<string, string>): Promise<Answer<PortalData>> {
   const response = await fetch(`${url}/graphql?${new URLSearchParams(params).toString()}`, {
     // Apollo's CSRF prevention asks a GET operation for a header a simple request cannot carry.
     headers: { "apollo-require-preflight": "true" },
   });
-  return { status: response.status, body: (await response.json()) as Answer["body"] };
-}
-
-const byHash = (document: string, variables?: Record<string, unknown>) => ({
-  variables,
-  extensions: { persistedQuery: { version: 1, sha256Hash: sha256(document) } },
-});
-const code = (answer: Answer) => answer.body.errors?.[0]?.extensions?.code;
-
-/** A production start of the built API (embedded database) with `env` on top. */
-const dataDir = () => mkdtempSync(path.join(work, "data-"));
-function production(env: Record<string, string>): Promise<ApiProcess> {
-  return startApiProcess({
-    NODE_ENV: "production",
-    LOG_LEVEL: "info",
-    DATA_DIR: dataDir(),
-    // Nothing here sends mail.
-    SMTP_URL: "smtp://127.0.0.1:1",
-    PUBLIC_URL: "http://portal.test",
-    IP_HASH_SECRET: "a-long-random-production-secret",
-    ...env,
-  });
+  return { status: response.status, body: (await response.json()) as Answer<PortalData>["body"] };
 }
 
 describe("a production start: only the web app's operations, by hash", () => {
@@ -194,17 +149,6 @@ describe("a production start: only the web app's operations, by hash", () => {
 });
 
 describe("a production start stops with a clear message", () => {
-  const refused = async (env: Record<string, string>): Promise<string> => {
-    const error = await production(env).then(
-      async (api) => {
-        await api.kill();
-        throw new Error("the process started");
-      },
-      (e: unknown) => e as Error,
-    );
-    return error.message;
-  };
-
   test("when the manifest is missing", async () => {
     const file = path.join(work, "not-built", "persisted-documents.json");
     const message = await refused({ TRUSTED_DOCUMENTS_FILE: file });

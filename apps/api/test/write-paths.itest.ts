@@ -1,4 +1,4 @@
-import { servicingFixture, type TestApp, selfEnroll, startTestApp } from "@portal/test-support";
+import { servicingFixture, selfEnroll, useTestApp } from "@portal/test-support";
 import { PortalUserRepository } from "../src/accounts/portal-user.repository";
 
 /**
@@ -6,11 +6,7 @@ import { PortalUserRepository } from "../src/accounts/portal-user.repository";
  * several: both must write the same rows, because each table has one insert shape, owned by one
  * module. Rows are compared with what differs by nature (ids, times, hashes, links) masked.
  */
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp(servicingFixture);
-});
-afterAll(() => app.close());
+const app = useTestApp(servicingFixture);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const TOKEN = /token=[A-Za-z0-9_-]+/g;

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { Client } from "pg";
+import { PARTIAL_ENROLLMENTS_SQL, type PartialEnrollment } from "@portal/test-support/standalone";
 import type { Scope } from "./scope";
 
 /** Runs one of the API's command-line tools to the end; killed if `scope` closes first. */
@@ -92,31 +93,10 @@ export async function freshDatabase(
   return { name, url: url.toString() };
 }
 
-/**
- * Accounts missing one of the rows an enrollment writes together: an access grant, a token, the mail
- * to its address, the attempt naming it.
- */
-export async function partialEnrollments(
-  url: string,
-): Promise<{ email: string; grants: number; tokens: number; mails: number; attempts: number }[]> {
+/** Accounts missing one of the rows an enrollment writes together (test-support's query). */
+export async function partialEnrollments(url: string): Promise<PartialEnrollment[]> {
   return withClient(url, async (client) => {
-    const { rows } = await client.query<{
-      email: string;
-      grants: number;
-      tokens: number;
-      mails: number;
-      attempts: number;
-    }>(`
-      SELECT u.email,
-        (SELECT count(*) FROM customer_access_grant g WHERE g.user_id = u.id)::int AS grants,
-        (SELECT count(*) FROM account_token t WHERE t.user_id = u.id)::int AS tokens,
-        (SELECT count(*) FROM mail_outbox m WHERE m.to_address = u.email)::int AS mails,
-        (SELECT count(*) FROM enrollment_attempt a WHERE a.user_id = u.id)::int AS attempts
-      FROM portal_user u
-      WHERE NOT EXISTS (SELECT 1 FROM customer_access_grant g WHERE g.user_id = u.id)
-         OR NOT EXISTS (SELECT 1 FROM account_token t WHERE t.user_id = u.id)
-         OR NOT EXISTS (SELECT 1 FROM mail_outbox m WHERE m.to_address = u.email)
-         OR NOT EXISTS (SELECT 1 FROM enrollment_attempt a WHERE a.user_id = u.id)`);
+    const { rows } = await client.query<PartialEnrollment>(PARTIAL_ENROLLMENTS_SQL);
     return rows;
   });
 }

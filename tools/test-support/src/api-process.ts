@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 
 /** The built API, as `pnpm start` runs it (apps/api/dist: the api-integration project builds it when stale). */
@@ -50,6 +51,27 @@ function readLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void
   stream.on("end", () => {
     if (buffer) onLine(buffer);
   });
+}
+
+/**
+ * What a test's production start of the built API runs with: mail to `smtpUrl`, polled every 100 ms;
+ * a fresh IP-hash secret; full documents allowed (such tests need no web build; trusted documents
+ * have tests of their own); then `env` (the database, and what the test is about) on top.
+ */
+export function productionTestEnv(
+  smtpUrl: string,
+  env: Record<string, string>,
+): Record<string, string> {
+  return {
+    NODE_ENV: "production",
+    LOG_LEVEL: "info",
+    SMTP_URL: smtpUrl,
+    PUBLIC_URL: "http://portal.test",
+    IP_HASH_SECRET: randomBytes(16).toString("hex"),
+    MAIL_POLL_INTERVAL_MS: "100",
+    ALLOW_ARBITRARY_OPERATIONS: "true",
+    ...env,
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import pino from "pino";
 import { redisProblem } from "./redis";
+import { SmtpCapture } from "./smtp-capture";
 import { loadConfig } from "@portal/api/config/config";
 import { THROTTLE_DEFAULTS } from "@portal/api/throttle/throttle.rules";
 import { openDatabase, type Database } from "@portal/api/db/database";
@@ -51,6 +52,24 @@ export async function createTestDatabase(): Promise<{
 /** Imports servicing data given as a JSON value (records and, for a delta, `removed` lists). */
 export async function importFixture(db: Database, raw: unknown, options: ImportOptions = {}) {
   return importServicingExport(db, raw as Parameters<typeof importServicingExport>[1], options);
+}
+
+/**
+ * Runs `work` while `table` is renamed away (the database failing in the middle of a request) and
+ * renames it back afterwards, whatever `work` did.
+ */
+export async function withTableMissing<T>(
+  db: Database,
+  table: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const away = `${table}_unavailable`;
+  await db.prisma.$executeRawUnsafe(`ALTER TABLE ${table} RENAME TO ${away}`);
+  try {
+    return await work();
+  } finally {
+    await db.prisma.$executeRawUnsafe(`ALTER TABLE ${away} RENAME TO ${table}`);
+  }
 }
 
 export interface TestApp {
@@ -113,6 +132,61 @@ export async function startTestApp(
     async close() {
       await server.stop();
       await drop();
+    },
+  };
+}
+
+/**
+ * The test app of the tests around the call (a file, or a describe block): `startTestApp` before
+ * the first of them, `close()` after the last. The returned object is filled in when it starts.
+ */
+export function useTestApp(
+  fixture?: unknown,
+  env: Record<string, string> = {},
+  options: { captureLogs?: boolean } = {},
+): TestApp {
+  const app = {} as TestApp;
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await startTestApp(fixture, env, options);
+    Object.assign(app, started);
+  });
+  afterAll(() => started?.close());
+  return app;
+}
+
+/** A test app that mails through a real SMTP capture. */
+export interface MailingTestApp extends TestApp {
+  smtp: SmtpCapture;
+}
+
+/**
+ * `startTestApp` with its mail going to a fresh SMTP capture (`app.smtp`), the worker polling every
+ * 100 ms so a test waits for mail, not for the poll; `close()` stops the server and the capture.
+ */
+export async function startMailingTestApp(
+  fixture?: unknown,
+  env: Record<string, string> = {},
+  options: { captureLogs?: boolean } = {},
+): Promise<MailingTestApp> {
+  const smtp = await new SmtpCapture().start();
+  let app: TestApp;
+  try {
+    app = await startTestApp(
+      fixture,
+      { SMTP_URL: smtp.url, MAIL_POLL_INTERVAL_MS: "100", ...env },
+      options,
+    );
+  } catch (error) {
+    await smtp.stop();
+    throw error;
+  }
+  return {
+    ...app,
+    smtp,
+    async close() {
+      await app.close();
+      await smtp.stop();
     },
   };
 }

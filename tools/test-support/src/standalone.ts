@@ -7,9 +7,10 @@
 export * from "./api-process";
 export * from "./free-port";
 export * from "./load";
+export * from "./partial-enrollments";
 export * from "./redis";
 export * from "./smtp-capture";
 export * from "./tcp-proxy";
 export * from "./wait";
-export { servicingFixture } from "./fixtures/servicing";
+export { eligible, servicingFixture } from "./fixtures/servicing";
 export { STRONG_PASSWORD, loadPerson, servicingFixtureWithPeople } from "./fixtures/people";

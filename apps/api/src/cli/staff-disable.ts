@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { ConfigError, loadConfig } from "../config/config";
-import { openDatabase } from "../db/database";
 import { createStaffInvitations } from "../support/staff-invitations.service";
 import { exitWithUsage, parseCliArgs } from "./args";
+import { openUpToDateDatabase } from "./database";
 
 const USAGE = `usage: pnpm staff:disable --email <address>
 Takes a member of staff's access to the support console away at once (someone leaving): password,
@@ -14,13 +14,8 @@ async function main() {
   const { values } = parseCliArgs(USAGE, { options: { email: { type: "string" } } });
   if (!values.email) exitWithUsage(USAGE, "--email is required");
   const config = loadConfig();
-  const db = await openDatabase(config.database);
+  const db = await openUpToDateDatabase(config);
   try {
-    const pending = await db.pending();
-    if (pending.length > 0)
-      throw new ConfigError([
-        `migrations pending (${pending.join(", ")}): run \`pnpm db:migrate\``,
-      ]);
     const staff = createStaffInvitations(db, config);
     const meta = {
       requestId: `cli-${randomUUID()}`,

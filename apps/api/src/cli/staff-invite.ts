@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { ConfigError, loadConfig } from "../config/config";
-import { openDatabase } from "../db/database";
 import { createStaffInvitations } from "../support/staff-invitations.service";
 import { exitWithUsage, parseCliArgs } from "./args";
+import { openUpToDateDatabase } from "./database";
 
 const USAGE = `usage: pnpm staff:invite --email <address> --role SUPPORT|ADMIN [--reset]
 Invites a member of staff to the support console (docs/support-console.md). The invitation goes
@@ -28,13 +28,8 @@ async function main() {
     throw new ConfigError([
       "STAFF_SECRET_KEY: not set, so the support console is off; set it (32+ characters) on every instance first",
     ]);
-  const db = await openDatabase(config.database);
+  const db = await openUpToDateDatabase(config);
   try {
-    const pending = await db.pending();
-    if (pending.length > 0)
-      throw new ConfigError([
-        `migrations pending (${pending.join(", ")}): run \`pnpm db:migrate\``,
-      ]);
     const invitations = createStaffInvitations(db, config);
     const outcome = await invitations.invite(
       values.email,

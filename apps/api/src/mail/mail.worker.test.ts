@@ -63,27 +63,34 @@ describe("MailWorker", () => {
     retryMaxMs: 60_000,
     maxAttempts: 5,
   };
+  type Transport = ConstructorParameters<typeof MailWorker>[1];
+  type Outbox = ReturnType<typeof memoryOutbox>;
+
+  /** A transport through `via` that delivers with `send`. */
+  const transportOf = (via: Transport["via"], send: Transport["send"]): Transport => ({
+    via,
+    send,
+    close: () => {},
+  });
+
+  /** A worker on the memory outbox and `transport`, logging nothing. */
+  const workerOn = (outbox: Outbox, transport: Transport, mail: Config["mail"] = config) =>
+    new MailWorker(outbox as unknown as OutboxRepository, transport, mail, createLogger("silent"));
 
   test("mail queued while a pass is running goes out right after it, not at the next poll", async () => {
     const outbox = memoryOutbox();
     let worker: MailWorker | undefined = undefined;
-    const transport: ConstructorParameters<typeof MailWorker>[1] = {
-      via: "dev-mailbox",
+    const transport = transportOf(
+      "dev-mailbox",
       // While the first message is being delivered, a second one is committed and the worker kicked.
-      send: async (message) => {
+      async (message) => {
         if (message.to === "first@example.test") {
           outbox.add("second");
           worker!.kick();
         }
       },
-      close: () => {},
-    };
-    worker = new MailWorker(
-      outbox as unknown as OutboxRepository,
-      transport,
-      config,
-      createLogger("silent"),
     );
+    worker = workerOn(outbox, transport);
     outbox.add("first");
     worker.start();
     try {
@@ -103,27 +110,18 @@ describe("MailWorker", () => {
   /** A transport whose deliveries take `ms` each, counting how many run at the same time. */
   function slowTransport(ms: number) {
     const state = { concurrent: 0, most: 0 };
-    const transport: ConstructorParameters<typeof MailWorker>[1] = {
-      via: "smtp",
-      send: async () => {
-        state.most = Math.max(state.most, ++state.concurrent);
-        await new Promise((resolve) => setTimeout(resolve, ms));
-        state.concurrent--;
-      },
-      close: () => {},
-    };
+    const transport = transportOf("smtp", async () => {
+      state.most = Math.max(state.most, ++state.concurrent);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      state.concurrent--;
+    });
     return { transport, state };
   }
 
   test("kicks during a slow pass never start a second pass beside it", async () => {
     const outbox = memoryOutbox();
     const { transport, state } = slowTransport(30);
-    const worker = new MailWorker(
-      outbox as unknown as OutboxRepository,
-      transport,
-      config,
-      createLogger("silent"),
-    );
+    const worker = workerOn(outbox, transport);
     for (let i = 0; i < 5; i++) outbox.add(`m${i}`);
     worker.start();
     try {
@@ -148,12 +146,7 @@ describe("MailWorker", () => {
   test("stop lets the message being delivered finish, marks it sent and gives the rest of the batch back untried", async () => {
     const outbox = memoryOutbox();
     const { transport } = slowTransport(200);
-    const worker = new MailWorker(
-      outbox as unknown as OutboxRepository,
-      transport,
-      config,
-      createLogger("silent"),
-    );
+    const worker = workerOn(outbox, transport);
     for (let i = 0; i < 6; i++) outbox.add(`m${i}`);
     worker.start();
     await new Promise((resolve) => setTimeout(resolve, 300)); // m0 delivered, m1 on its way
@@ -165,26 +158,20 @@ describe("MailWorker", () => {
   /** A transport that records what it was given, failing with `error` when set. */
   function recordingTransport(error?: Error) {
     const given: { to: string; messageId: string }[] = [];
-    const transport: ConstructorParameters<typeof MailWorker>[1] = {
-      via: "smtp",
-      send: async (message) => {
-        given.push({ to: message.to, messageId: message.messageId });
-        if (error) throw error;
-      },
-      close: () => {},
-    };
+    const transport = transportOf("smtp", async (message) => {
+      given.push({ to: message.to, messageId: message.messageId });
+      if (error) throw error;
+    });
     return { transport, given };
   }
 
   test("each message carries a Message-ID made of its outbox id and the From domain, the same on every send", async () => {
     const outbox = memoryOutbox();
     const { transport, given } = recordingTransport();
-    const worker = new MailWorker(
-      outbox as unknown as OutboxRepository,
-      transport,
-      { ...config, from: '"Portal" <no-reply@portal.example>' },
-      createLogger("silent"),
-    );
+    const worker = workerOn(outbox, transport, {
+      ...config,
+      from: '"Portal" <no-reply@portal.example>',
+    });
     outbox.add("6f1c0a52-0000-4000-8000-000000000001");
     await worker.drain();
     outbox.add("6f1c0a52-0000-4000-8000-000000000001");
@@ -198,12 +185,7 @@ describe("MailWorker", () => {
   test("a mark that fails (connection cut) is tried again; the message is not sent again", async () => {
     const outbox = memoryOutbox();
     const { transport, given } = recordingTransport();
-    const worker = new MailWorker(
-      outbox as unknown as OutboxRepository,
-      transport,
-      config,
-      createLogger("silent"),
-    );
+    const worker = workerOn(outbox, transport);
     outbox.add("m0");
     outbox.add("m1");
     outbox.failNext.markSent = 2;
@@ -216,19 +198,10 @@ describe("MailWorker", () => {
   test("a failed delivery whose failure cannot be recorded is given back, and the rest of the batch is sent", async () => {
     const outbox = memoryOutbox();
     let calls = 0;
-    const transport: ConstructorParameters<typeof MailWorker>[1] = {
-      via: "smtp",
-      send: async () => {
-        if (calls++ === 0) throw new Error("451 try again later");
-      },
-      close: () => {},
-    };
-    const worker = new MailWorker(
-      outbox as unknown as OutboxRepository,
-      transport,
-      config,
-      createLogger("silent"),
-    );
+    const transport = transportOf("smtp", async () => {
+      if (calls++ === 0) throw new Error("451 try again later");
+    });
+    const worker = workerOn(outbox, transport);
     outbox.add("m0");
     outbox.add("m1");
     outbox.failNext.markFailed = 1;
@@ -240,12 +213,7 @@ describe("MailWorker", () => {
   test("the lease of a batch is renewed while a slow delivery runs, and no longer once it is marked", async () => {
     const outbox = memoryOutbox();
     const { transport } = slowTransport(3500);
-    const worker = new MailWorker(
-      outbox as unknown as OutboxRepository,
-      transport,
-      config,
-      createLogger("silent"),
-    );
+    const worker = workerOn(outbox, transport);
     outbox.add("m0");
     await worker.drain();
     expect(outbox.renewed.length).toBeGreaterThanOrEqual(1);

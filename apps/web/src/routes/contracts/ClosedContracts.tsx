@@ -1,5 +1,6 @@
 import { useTranslation } from "../../i18n";
 import type { MyContractsQuery } from "../../gql/graphql";
+import { ContractSummary } from "./ContractSummary";
 
 type ClosedContract = NonNullable<MyContractsQuery["me"]>["closedContracts"][number];
 
@@ -14,15 +15,11 @@ export function ClosedContracts({ contracts }: { contracts: ClosedContract[] }) 
       <ul className="contract-list">
         {contracts.map((contract) => (
           <li className="contract contract--closed card" key={contract.contractId}>
-            <h3 className="contract__id">
-              <span className="visually-hidden">{t("contracts.contract")} </span>
-              {contract.contractId}
-            </h3>
-            <dl className="contract__facts">
-              <div>
-                <dt>{t("contracts.customer")}</dt>
-                <dd>{contract.customerName}</dd>
-              </div>
+            <ContractSummary
+              contractId={contract.contractId}
+              customerName={contract.customerName}
+              level={3}
+            >
               <div>
                 <dt>{t("contracts.closedOn")}</dt>
                 <dd>
@@ -31,7 +28,7 @@ export function ClosedContracts({ contracts }: { contracts: ClosedContract[] }) 
                   </time>
                 </dd>
               </div>
-            </dl>
+            </ContractSummary>
           </li>
         ))}
       </ul>

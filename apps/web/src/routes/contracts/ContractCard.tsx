@@ -1,5 +1,6 @@
 import { useTranslation } from "../../i18n";
 import type { MyContractsQuery } from "../../gql/graphql";
+import { ContractSummary } from "./ContractSummary";
 
 type Contract = NonNullable<MyContractsQuery["me"]>["contracts"][number];
 
@@ -16,15 +17,11 @@ export function ContractCard({ contract }: { contract: Contract }) {
     : [];
   return (
     <li className="contract card">
-      <h2 className="contract__id">
-        <span className="visually-hidden">{t("contracts.contract")} </span>
-        {contract.contractId}
-      </h2>
-      <dl className="contract__facts">
-        <div>
-          <dt>{t("contracts.customer")}</dt>
-          <dd>{contract.customerName}</dd>
-        </div>
+      <ContractSummary
+        contractId={contract.contractId}
+        customerName={contract.customerName}
+        level={2}
+      >
         <div>
           <dt>{t("contracts.billingAddress")}</dt>
           <dd>
@@ -37,7 +34,7 @@ export function ContractCard({ contract }: { contract: Contract }) {
                 ))}
           </dd>
         </div>
-      </dl>
+      </ContractSummary>
     </li>
   );
 }

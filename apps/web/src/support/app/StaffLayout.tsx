@@ -2,6 +2,7 @@ import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
 import type { ReactNode } from "react";
 import { Link, NavLink, useNavigate } from "react-router";
 import { t } from "../i18n";
+import { BrandName, SiteFrame } from "../../ui/SiteFrame";
 import { StaffMeQuery, StaffSignOutMutation } from "./staff.graphql";
 
 /** The signed-in member of staff, the console's pages and sign-out. */
@@ -55,27 +56,18 @@ function StaffBar() {
 /** Header (console name, navigation, who is signed in), main landmark and footer of every staff page. */
 export function StaffLayout({ children }: { children: ReactNode }) {
   return (
-    <>
-      <a className="skip-link" href="#main">
-        {t("app.skipToContent")}
-      </a>
-      <header className="site-header staff-header">
-        <div className="site-header__inner">
-          <Link to="/search" className="brand">
-            <span className="brand__mark" aria-hidden="true" />
-            <span className="brand__name">{t("app.name")}</span>
-          </Link>
-          <StaffBar />
-        </div>
-      </header>
-      <main id="main" tabIndex={-1} className="site-main">
-        {children}
-      </main>
-      <footer className="site-footer">
-        <div className="site-footer__inner">
-          <p>{t("app.footer")}</p>
-        </div>
-      </footer>
-    </>
+    <SiteFrame
+      skipToContent={t("app.skipToContent")}
+      brand={
+        <Link to="/search" className="brand">
+          <BrandName name={t("app.name")} />
+        </Link>
+      }
+      headerClassName="staff-header"
+      headerEnd={<StaffBar />}
+      footer={<p>{t("app.footer")}</p>}
+    >
+      {children}
+    </SiteFrame>
   );
 }
