@@ -6,6 +6,7 @@ import { openDatabase } from "./db/database";
 import { loadDemoDataIfEmpty } from "./demo/demo-data";
 import { createLogger, defaultLogFormat } from "./logging/logger";
 import { startServer } from "./server";
+import { addAuditPartitions } from "./audit/audit-archive";
 import { reportTracingTo, shutdownTracing } from "./telemetry/tracing";
 
 async function main() {
@@ -35,6 +36,13 @@ async function main() {
         { pending },
         "migrations pending: run `pnpm db:migrate`; /readyz answers 503 until then",
       );
+  }
+  if ((await db.pending()).length === 0) {
+    // The audit trail's monthly partitions are made 12 months ahead at each start too, so a portal
+    // that is never migrated again keeps giving each month its own partition (archivable).
+    await addAuditPartitions(db.prisma).catch((error: unknown) =>
+      log.warn({ err: error }, "audit partitions ahead not created; events go to the default one"),
+    );
   }
   if (config.loadDemoData) await loadDemoDataIfEmpty(db, log);
 

@@ -342,4 +342,29 @@ describe("customers", () => {
     expect(judged).toBe(5);
     expect(tally(outcomes)).toEqual({ SignInFailed: 5, RateLimited: 95 });
   });
+  test("many device cookies of one account (kept by someone who once knew the password) get 10 guesses an hour in all", async () => {
+    if (!app) return;
+    const account = {
+      email: "pat@contact.example",
+      billingPostalCode: "10001",
+      contractId: "US-002",
+    };
+    await customer(account, browserAt("198.51.100.21"));
+    // Every sign-in issues a cookie of its own: 14 of them, from 14 browsers.
+    const kept: string[] = [];
+    for (let i = 0; i < 14; i++) {
+      const browser = browserAt(`198.51.101.${i}`);
+      expect(await signIn(browser, account.email)).toBe("SignedIn");
+      kept.push(`portal_device=${browser.jar.get("portal_device")!}`);
+    }
+    // One wrong password with each, from as many networks: the known-browser allowance is 10.
+    const outcomes: string[] = [];
+    for (const [i, cookie] of kept.entries())
+      outcomes.push(
+        await carrying(cookie, `10.8.${i}.1`)
+          .gql(SIGN_IN, { input: { email: account.email, password: `wrong guess ${i}` } })
+          .then(typeOf),
+      );
+    expect(tally(outcomes)).toEqual({ SignInFailed: 10, RateLimited: 4 });
+  });
 });

@@ -51,7 +51,10 @@ describe("MailWorker", () => {
       },
       markFailed: async () => cut("markFailed"),
       release: async (ids: string[]) => void released.push(...ids),
-      renew: async (ids: string[]) => void renewed.push(ids),
+      renew: async (ids: string[]) => {
+        renewed.push(ids);
+        return ids;
+      },
     };
   }
   const config: Config["mail"] = {
@@ -222,4 +225,34 @@ describe("MailWorker", () => {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(outbox.renewed.length).toBe(renewals);
   });
+  test("a message claimed by another instance meanwhile is neither sent nor given back by this one", async () => {
+    const outbox = memoryOutbox();
+    // The renewal during the first (slow) delivery finds m1 claimed again elsewhere.
+    outbox.renew = async (ids: string[]) => {
+      outbox.renewed.push(ids);
+      return ids.filter((id) => id !== "m1");
+    };
+    const { transport } = slowTransport(2000);
+    const worker = workerOn(outbox, transport);
+    outbox.add("m0");
+    outbox.add("m1");
+    outbox.add("m2");
+    await worker.drain();
+    expect(outbox.sent).toEqual(["m0", "m2"]);
+    expect(outbox.released).toEqual([]);
+  });
+
+  test("after renewals go unanswered for longer than the lease, the rest of the batch is left to its next claim", async () => {
+    const outbox = memoryOutbox();
+    outbox.renew = async () => {
+      throw new Error("Connection terminated unexpectedly");
+    };
+    // The first delivery outlasts the lease (5 s) with no renewal answered.
+    const { transport } = slowTransport(4500);
+    const worker = workerOn(outbox, transport);
+    outbox.add("m0");
+    outbox.add("m1");
+    await worker.drain();
+    expect(outbox.sent).toEqual(["m0"]);
+  }, 20_000);
 });

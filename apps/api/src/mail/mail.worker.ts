@@ -163,6 +163,7 @@ export class MailWorker {
       }
     }
     while (!this.stopping) {
+      const claimedAt = Date.now();
       const claimed = await this.outbox.claimDue(BATCH, LEASE_MS);
       if (claimed.length === 0) return;
       // A crash before the mark re-sends those messages once their lease runs out (mail is
@@ -171,8 +172,11 @@ export class MailWorker {
       const batch: Batch = {
         waiting: new Set(ids),
         delivered: [],
-        lease: new Lease(this.outbox, ids, (error) =>
-          this.log.warn({ err: error }, "mail lease not renewed; retrying"),
+        lease: new Lease(
+          this.outbox,
+          claimed,
+          (error) => this.log.warn({ err: error }, "mail lease not renewed; retrying"),
+          claimedAt,
         ),
       };
       this.batches.add(batch);
@@ -181,6 +185,13 @@ export class MailWorker {
         for (const message of claimed) {
           if (this.stopping) break;
           batch.waiting.delete(message.id);
+          if (!batch.lease.holds(message.id)) {
+            // Its lease may have run out (renewals unanswered) or another instance claimed it:
+            // whoever holds it now sends it; this worker neither sends nor gives it back.
+            void batch.lease.drop([message.id]);
+            this.log.warn({ mailId: message.id }, "mail lease lost; left to its next claim");
+            continue;
+          }
           const outcome = await this.deliver(message);
           if (outcome === "delivered") batch.delivered.push(message.id);
           else if (outcome === "failure recorded") void batch.lease.drop([message.id]);
@@ -268,8 +279,9 @@ export class MailWorker {
     batch.waiting.clear();
     // No renewal may land after the release, or it would lock them again.
     await batch.lease.drop(ids);
+    const mine = batch.lease.fences(ids);
     try {
-      await this.outbox.release(ids);
+      await this.outbox.release(mine.ids, mine.attempts);
     } catch (error) {
       for (const id of ids) batch.waiting.add(id);
       throw error;

@@ -34,18 +34,28 @@ const MARK_SENT = preparedStatement(
    WHERE id = ANY($1::uuid[])`,
 );
 
-/** Claimed messages still being worked on keep their lease (`$2` ms from now). */
+/**
+ * Claimed messages still being worked on keep their lease (`$2` ms from now), only while the claim is
+ * still this worker's: every claim counts an attempt, so `attempts` as claimed ($3) fences off a
+ * message another instance claimed since (after this worker's lease ran out). Returns the ids kept.
+ */
 const RENEW = preparedStatement(
   "outbox_renew",
-  `UPDATE mail_outbox SET locked_until = now() + $2::bigint * interval '1 millisecond'
-   WHERE id = ANY($1::uuid[]) AND sent_at IS NULL AND failed_at IS NULL`,
+  `UPDATE mail_outbox m SET locked_until = now() + $2::bigint * interval '1 millisecond'
+   FROM unnest($1::uuid[], $3::int[]) AS c(id, attempts)
+   WHERE m.id = c.id AND m.attempts = c.attempts AND m.sent_at IS NULL AND m.failed_at IS NULL
+   RETURNING m.id`,
 );
 
-/** Claimed messages given back untried: due at once, and the claim's attempt not counted. */
+/**
+ * Claimed messages given back untried: due at once, and the claim's attempt not counted; only those
+ * still held by this claim (the same fence as RENEW), never another instance's.
+ */
 const RELEASE = preparedStatement(
   "outbox_release",
-  `UPDATE mail_outbox SET locked_until = NULL, attempts = greatest(attempts - 1, 0)
-   WHERE id = ANY($1::uuid[]) AND sent_at IS NULL AND failed_at IS NULL`,
+  `UPDATE mail_outbox m SET locked_until = NULL, attempts = greatest(m.attempts - 1, 0)
+   FROM unnest($1::uuid[], $2::int[]) AS c(id, attempts)
+   WHERE m.id = c.id AND m.attempts = c.attempts AND m.sent_at IS NULL AND m.failed_at IS NULL`,
 );
 
 /**
@@ -107,14 +117,19 @@ export class OutboxRepository {
     if (ids.length > 0) await this.sql.run(MARK_SENT, [ids, via, via === "dev-mailbox", SENT_BODY]);
   }
 
-  /** Extends the lease of claimed messages the worker is still sending or marking. */
-  async renew(ids: string[], leaseMs: number): Promise<void> {
-    if (ids.length > 0) await this.sql.run(RENEW, [ids, leaseMs]);
+  /**
+   * Extends the lease of claimed messages the worker is still sending or marking (`attempts[i]` as
+   * claimed, for `ids[i]`); returns the ids whose claim is still this worker's.
+   */
+  async renew(ids: string[], leaseMs: number, attempts: number[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const kept = await this.sql.run<{ id: string }>(RENEW, [ids, leaseMs, attempts]);
+    return kept.map((row) => row.id);
   }
 
   /** Gives claimed messages back without trying them (a worker that stops, or a pass that failed). */
-  async release(ids: string[]): Promise<void> {
-    if (ids.length > 0) await this.sql.run(RELEASE, [ids]);
+  async release(ids: string[], attempts: number[]): Promise<void> {
+    if (ids.length > 0) await this.sql.run(RELEASE, [ids, attempts]);
   }
 
   async markFailed(id: string, error: string, nextAttemptAt: Date, final: boolean): Promise<void> {

@@ -15,13 +15,15 @@ test("an unknown client is counted per address and network, per address alone, a
   ]);
 });
 
-test("a known browser is counted on its device cookie and network, never on the address", () => {
+test("a known browser is counted on its device cookie, its account's known-browser allowance and network, never on the strangers' counters", () => {
   const keys = signInKeys("customer", "a@b.example", "ip1", "device-id");
   expect(keys).toEqual([
     { throttle: "RATE_LIMIT_SIGNIN_DEVICE", value: "device-id" },
+    { throttle: "RATE_LIMIT_CUSTOMER_SIGNIN_EMAIL", value: "known:a@b.example" },
     { throttle: "RATE_LIMIT_SIGNIN_IP", value: "ip1" },
   ]);
-  expect(keys.some((k) => k.value.includes("a@b.example"))).toBe(false);
+  const strangers = signInKeys("customer", "a@b.example", "ip2", null);
+  for (const key of keys) expect(strangers).not.toContainEqual(key);
 });
 
 test("staff keys never share a counter with customers' keys", () => {
