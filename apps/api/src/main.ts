@@ -25,19 +25,20 @@ async function main() {
   });
   log.info({ database: db.adapter.describe }, "database opened");
 
+  let pending: string[] = [];
   if (config.database.kind === "embedded") {
     // The embedded database belongs to this process alone, so it is brought up to date here.
     const applied = await db.migrate();
     if (applied.length > 0) log.info({ applied }, "migrations applied");
   } else {
-    const pending = await db.pending();
+    pending = await db.pending();
     if (pending.length > 0)
       log.warn(
         { pending },
         "migrations pending: run `pnpm db:migrate`; /readyz answers 503 until then",
       );
   }
-  if ((await db.pending()).length === 0) {
+  if (pending.length === 0) {
     // The audit trail's monthly partitions are made 12 months ahead at each start too, so a portal
     // that is never migrated again keeps giving each month its own partition (archivable).
     await addAuditPartitions(db.prisma).catch((error: unknown) =>
